@@ -1,0 +1,110 @@
+/**
+ * Every error this package throws is a `ZegoTokenError` with one of these stable codes.
+ * Messages may be reworded between versions; codes may not.
+ */
+export type ZegoTokenErrorCode =
+  // Inputs to encoding and configuration
+  | 'APP_ID_INVALID'
+  | 'USER_ID_INVALID'
+  | 'SECRET_INVALID'
+  | 'EFFECTIVE_TIME_INVALID'
+  | 'PAYLOAD_INVALID'
+  | 'NONCE_INVALID'
+  | 'IV_INVALID'
+  | 'OPTION_INVALID'
+  // Reading a token
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_VERSION_UNSUPPORTED'
+  | 'TOKEN_DECRYPT_FAILED'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_APP_ID_MISMATCH'
+  | 'TOKEN_USER_ID_MISMATCH'
+  // The token route
+  | 'UNAUTHENTICATED'
+  | 'METHOD_NOT_ALLOWED'
+  | 'NOT_FOUND'
+  | 'INTERNAL_ERROR';
+
+/**
+ * The HTTP status each code maps to when it reaches a response. Input and configuration errors are
+ * the server's own fault (500, never exposed); token errors are the caller's (4xx).
+ */
+export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number>> = Object.freeze({
+  APP_ID_INVALID: 500,
+  USER_ID_INVALID: 500,
+  SECRET_INVALID: 500,
+  EFFECTIVE_TIME_INVALID: 500,
+  PAYLOAD_INVALID: 500,
+  NONCE_INVALID: 500,
+  IV_INVALID: 500,
+  OPTION_INVALID: 500,
+  TOKEN_MALFORMED: 400,
+  TOKEN_VERSION_UNSUPPORTED: 400,
+  TOKEN_DECRYPT_FAILED: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_APP_ID_MISMATCH: 401,
+  TOKEN_USER_ID_MISMATCH: 401,
+  UNAUTHENTICATED: 401,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_FOUND: 404,
+  INTERNAL_ERROR: 500,
+});
+
+/** The numeric `errorCode` ZEGO's own helper threw as `{ errorCode, errorMessage }`, where it had one. */
+const HELPER_ERROR_CODES: Partial<Record<ZegoTokenErrorCode, number>> = {
+  APP_ID_INVALID: 1,
+  USER_ID_INVALID: 3,
+  SECRET_INVALID: 5,
+  EFFECTIVE_TIME_INVALID: 6,
+};
+
+// A registry symbol, so that the check works across the ESM and CJS builds (and duplicate installs).
+const BRAND = Symbol.for('zego-token.ZegoTokenError');
+
+/** Returns the HTTP status for a code (see the table in the README). */
+export function getHttpStatus(code: ZegoTokenErrorCode): number {
+  return ZEGO_TOKEN_ERROR_STATUS[code];
+}
+
+export interface ZegoTokenErrorOptions {
+  /** The underlying error. Never attach anything that holds the secret or a token's plaintext. */
+  cause?: unknown;
+}
+
+/**
+ * The one error class of this package. `code` is stable; `status` and `expose` follow the
+ * `http-errors` convention so that Express and Koa error handlers answer it sensibly.
+ */
+export class ZegoTokenError extends Error {
+  override readonly name = 'ZegoTokenError';
+  readonly code: ZegoTokenErrorCode;
+  /** HTTP status from the code table. */
+  readonly status: number;
+  /** Whether the message is safe to show to a client (`http-errors` convention): true for 4xx. */
+  readonly expose: boolean;
+  /** ZEGO helper compatibility: 1 appID, 3 userID, 5 secret, 6 effective time; undefined otherwise. */
+  readonly errorCode: number | undefined;
+
+  constructor(code: ZegoTokenErrorCode, message: string, options?: ZegoTokenErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = ZEGO_TOKEN_ERROR_STATUS[code];
+    this.expose = this.status < 500;
+    this.errorCode = HELPER_ERROR_CODES[code];
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** ZEGO helper compatibility: the same text as `message`. */
+  get errorMessage(): string {
+    return this.message;
+  }
+
+  toJSON(): { name: string; code: ZegoTokenErrorCode; message: string } {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/** True for a `ZegoTokenError` from any copy of this package (ESM or CJS build), where `instanceof` may fail. */
+export function isZegoTokenError(value: unknown): value is ZegoTokenError {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}

@@ -1,0 +1,27 @@
+export {
+  getHttpStatus,
+  isZegoTokenError,
+  ZEGO_TOKEN_ERROR_STATUS,
+  ZegoTokenError,
+  type ZegoTokenErrorCode,
+  type ZegoTokenErrorOptions,
+} from './errors.js';
+export { type RoomPayloadOptions, roomPayload } from './payload.js';
+export {
+  type CreatedToken04,
+  type CreateToken04Options,
+  createToken04,
+  type DecodedToken04,
+  decodeToken04,
+  type EncodeToken04Options,
+  encodeToken04,
+  generateToken04,
+  type InspectedToken04,
+  inspectToken04,
+  MAX_TOKEN_LENGTH,
+  type Token04Mode,
+  type Token04Payload,
+  type VerifyToken04Options,
+  verifyToken04,
+} from './token04.js';
+export { ZEGO_USER_ID_PATTERN } from './validate.js';

@@ -1,0 +1,607 @@
+import { Buffer } from 'node:buffer';
+import { createDecipheriv } from 'node:crypto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import vectorsFile from '../test/fixtures/token04.json' with { type: 'json' };
+import {
+  createToken04,
+  decodeToken04,
+  encodeToken04,
+  generateToken04,
+  inspectToken04,
+  isZegoTokenError,
+  MAX_TOKEN_LENGTH,
+  roomPayload,
+  type Token04Mode,
+  verifyToken04,
+  ZegoTokenError,
+  type ZegoTokenErrorCode,
+} from './index.js';
+
+const SECRET = 'fa94dd0f974cf2e293728a526b028271';
+const OTHER_SECRET = '0123456789abcdef0123456789abcdef';
+
+interface Vector {
+  name: string;
+  mode: Token04Mode;
+  appId: number;
+  userId: string;
+  secret: string;
+  ctime: number;
+  effectiveTimeInSeconds: number;
+  nonce: number;
+  iv: string;
+  payload: string;
+  token: string;
+}
+const vectors = vectorsFile.vectors as Vector[];
+
+/** Runs `fn` and returns the ZegoTokenError it throws; fails the test if it throws anything else or nothing. */
+function thrown(fn: () => unknown): ZegoTokenError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZegoTokenError);
+    return error as ZegoTokenError;
+  }
+  throw new Error('expected a ZegoTokenError, but nothing was thrown');
+}
+
+function codeOf(fn: () => unknown): ZegoTokenErrorCode {
+  return thrown(fn).code;
+}
+
+/** An independent reader written from the wire format with node:crypto, sharing no code with the package. */
+function independentDecrypt(token: string, secret: string) {
+  expect(token.slice(0, 2)).toBe('04');
+  const bytes = Buffer.from(token.slice(2), 'base64');
+  const expire = Number(bytes.readBigInt64BE(0));
+  const ivLength = bytes.readUInt16BE(8);
+  const iv = bytes.subarray(10, 10 + ivLength);
+  const cipherLength = bytes.readUInt16BE(10 + ivLength);
+  const cipher = bytes.subarray(12 + ivLength, 12 + ivLength + cipherLength);
+  const rest = bytes.subarray(12 + ivLength + cipherLength);
+  const key = Buffer.from(secret, 'utf8');
+  let plaintext: string;
+  if (rest.length === 1 && rest[0] === 1) {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAuthTag(cipher.subarray(cipher.length - 16));
+    plaintext = Buffer.concat([decipher.update(cipher.subarray(0, cipher.length - 16)), decipher.final()]).toString();
+  } else {
+    const decipher = createDecipheriv('aes-256-cbc', key, iv);
+    plaintext = Buffer.concat([decipher.update(cipher), decipher.final()]).toString();
+  }
+  return { expire, ivLength, rest, plaintext, claims: JSON.parse(plaintext) as Record<string, unknown> };
+}
+
+function tokenBytes(token: string): Buffer {
+  return Buffer.from(token.slice(2), 'base64');
+}
+function fromBytes(bytes: Uint8Array): string {
+  return `04${Buffer.from(bytes).toString('base64')}`;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('vectors', () => {
+  it('has the vectors copied into the repo', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(vectors.map((vector) => vector.mode))).toEqual(new Set(['gcm', 'cbc']));
+  });
+
+  it.each(vectors.map((vector) => [vector.name, vector] as const))('encodes %s byte for byte', (_name, vector) => {
+    const token = encodeToken04({
+      appId: vector.appId,
+      userId: vector.userId,
+      serverSecret: vector.secret,
+      ctime: vector.ctime,
+      effectiveTimeInSeconds: vector.effectiveTimeInSeconds,
+      nonce: vector.nonce,
+      iv: Buffer.from(vector.iv, 'hex'),
+      payload: vector.payload,
+      mode: vector.mode,
+    });
+    expect(token).toBe(vector.token);
+  });
+
+  it.each(vectors.map((vector) => [vector.name, vector] as const))('decodes %s to its inputs', (_name, vector) => {
+    expect(decodeToken04(vector.token, vector.secret)).toEqual({
+      version: '04',
+      mode: vector.mode,
+      appId: vector.appId,
+      userId: vector.userId,
+      nonce: vector.nonce,
+      issuedAt: vector.ctime,
+      expiresAt: vector.ctime + vector.effectiveTimeInSeconds,
+      payload: vector.payload,
+    });
+    expect(inspectToken04(vector.token)).toEqual({
+      version: '04',
+      mode: vector.mode,
+      expiresAt: vector.ctime + vector.effectiveTimeInSeconds,
+      ivLength: vector.iv.length / 2,
+      cipherLength: tokenBytes(vector.token).readUInt16BE(10 + vector.iv.length / 2),
+    });
+  });
+
+  it('accepts an object payload as its JSON', () => {
+    const vector = vectors.find((candidate) => candidate.payload !== '');
+    if (!vector) throw new Error('no vector with a payload');
+    const token = encodeToken04({
+      appId: vector.appId,
+      userId: vector.userId,
+      serverSecret: vector.secret,
+      ctime: vector.ctime,
+      effectiveTimeInSeconds: vector.effectiveTimeInSeconds,
+      nonce: vector.nonce,
+      iv: Buffer.from(vector.iv, 'hex'),
+      payload: JSON.parse(vector.payload) as Record<string, unknown>,
+      mode: vector.mode,
+    });
+    expect(token).toBe(vector.token);
+  });
+});
+
+describe('minting', () => {
+  it('generateToken04 gives a GCM token that an independent node:crypto reader decrypts', () => {
+    const before = Math.floor(Date.now() / 1000);
+    const token = generateToken04(123456789, 'user_1', SECRET, 3600, 'hello');
+    const after = Math.floor(Date.now() / 1000);
+    const { expire, ivLength, rest, plaintext, claims } = independentDecrypt(token, SECRET);
+    expect(ivLength).toBe(12);
+    expect([...rest]).toEqual([1]);
+    expect(Object.keys(claims)).toEqual(['app_id', 'user_id', 'nonce', 'ctime', 'expire', 'payload']);
+    expect(claims).toMatchObject({ app_id: 123456789, user_id: 'user_1', payload: 'hello' });
+    expect(claims.ctime).toBeGreaterThanOrEqual(before);
+    expect(claims.ctime).toBeLessThanOrEqual(after);
+    expect(claims.expire).toBe((claims.ctime as number) + 3600);
+    expect(expire).toBe(claims.expire);
+    expect(plaintext).toBe(JSON.stringify(claims));
+  });
+
+  it('createToken04 in CBC mode gives a legacy token that the independent reader decrypts', () => {
+    const created = createToken04({
+      appId: 7,
+      userId: 'bob',
+      serverSecret: SECRET,
+      effectiveTimeInSeconds: 60,
+      mode: 'cbc',
+      now: () => 1_700_000_000_999,
+    });
+    expect(created).toMatchObject({ appId: 7, userId: 'bob', issuedAt: 1_700_000_000, expiresAt: 1_700_000_060 });
+    expect(created.mode).toBe('cbc');
+    expect(created.effectiveTimeInSeconds).toBe(60);
+    const { ivLength, rest, claims } = independentDecrypt(created.token, SECRET);
+    expect(ivLength).toBe(16);
+    expect(rest.length).toBe(0);
+    expect(claims).toMatchObject({ app_id: 7, user_id: 'bob', ctime: 1_700_000_000, expire: 1_700_000_060 });
+  });
+
+  it('serialises an object payload with JSON', () => {
+    const { token } = createToken04({
+      appId: 1,
+      userId: 'u',
+      serverSecret: SECRET,
+      effectiveTimeInSeconds: 60,
+      payload: { room_id: 'r', privilege: { 1: 1, 2: 0 }, stream_id_list: null },
+    });
+    expect(decodeToken04(token, SECRET).payload).toBe(
+      '{"room_id":"r","privilege":{"1":1,"2":0},"stream_id_list":null}',
+    );
+  });
+
+  it('draws a fresh IV and nonce for every token, over the whole int32 range', () => {
+    const ivs = new Set<string>();
+    const nonces: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const token = generateToken04(1, 'u', SECRET, 60);
+      ivs.add(tokenBytes(token).subarray(10, 22).toString('hex'));
+      nonces.push(decodeToken04(token, SECRET).nonce);
+    }
+    expect(ivs.size).toBe(2000);
+    expect(new Set(nonces).size).toBeGreaterThan(1990);
+    // With a uniform int32 the chance that 2000 draws are all of one sign is 2^-1999.
+    expect(nonces.some((nonce) => nonce < 0)).toBe(true);
+    expect(nonces.some((nonce) => nonce > 0)).toBe(true);
+    expect(nonces.every((nonce) => Number.isInteger(nonce) && nonce >= -(2 ** 31) && nonce < 2 ** 31)).toBe(true);
+  });
+
+  it('never calls Math.random and never writes to the console', () => {
+    const random = vi.spyOn(Math, 'random');
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => undefined),
+    );
+    const token = generateToken04(1, 'u', SECRET, 60);
+    createToken04({ appId: 1, userId: 'u', serverSecret: SECRET, effectiveTimeInSeconds: 60, mode: 'cbc' });
+    decodeToken04(token, SECRET);
+    verifyToken04(token, { serverSecret: SECRET });
+    codeOf(() => decodeToken04(`${token}x`, SECRET));
+    codeOf(() => generateToken04(0, 'u', SECRET, 60));
+    expect(random).not.toHaveBeenCalled();
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('round trips (property)', () => {
+  // userIds of 1..64 UTF-8 bytes without control characters, from the whole Unicode range.
+  const userId = fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the characters userIds may not hold.
+    .map((value) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''))
+    .filter((value) => value.length > 0 && Buffer.byteLength(value) <= 64);
+
+  it('decode(encode(x)) gives x back, in both modes', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          appId: fc.integer({ min: 1, max: 0xffffffff }),
+          userId,
+          ctime: fc.integer({ min: 0, max: 2 ** 40 }),
+          effectiveTimeInSeconds: fc.integer({ min: 1, max: 2 ** 40 }),
+          nonce: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+          payload: fc.string({ unit: 'binary', maxLength: 300 }),
+          mode: fc.constantFrom<Token04Mode>('gcm', 'cbc'),
+          seed: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        }),
+        ({ seed, ...input }) => {
+          const iv = input.mode === 'gcm' ? seed.subarray(0, 12) : seed;
+          const token = encodeToken04({ ...input, serverSecret: SECRET, iv });
+          expect(decodeToken04(token, SECRET)).toEqual({
+            version: '04',
+            mode: input.mode,
+            appId: input.appId,
+            userId: input.userId,
+            nonce: input.nonce,
+            issuedAt: input.ctime,
+            expiresAt: input.ctime + input.effectiveTimeInSeconds,
+            payload: input.payload,
+          });
+          expect(independentDecrypt(token, SECRET).claims.user_id).toBe(input.userId);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('decoding hostile input', () => {
+  const gcmToken = generateToken04(42, 'victim', SECRET, 3600, 'p');
+  const cbcToken = createToken04({
+    appId: 42,
+    userId: 'victim',
+    serverSecret: SECRET,
+    effectiveTimeInSeconds: 3600,
+    mode: 'cbc',
+  }).token;
+
+  function onlyTypedErrors(input: unknown) {
+    for (const read of [() => decodeToken04(input as string, SECRET), () => inspectToken04(input as string)]) {
+      try {
+        read();
+      } catch (error) {
+        if (!isZegoTokenError(error)) throw error;
+        expect(error.message).not.toContain(SECRET);
+      }
+    }
+  }
+
+  it('rejects non-strings, empty and wrong versions with typed codes', () => {
+    for (const value of [undefined, null, 42, {}, [], Symbol('x'), Buffer.from('04')]) {
+      expect(codeOf(() => decodeToken04(value as unknown as string, SECRET))).toBe('TOKEN_MALFORMED');
+    }
+    expect(codeOf(() => decodeToken04('', SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04('hello', SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04(`03${gcmToken.slice(2)}`, SECRET))).toBe('TOKEN_VERSION_UNSUPPORTED');
+  });
+
+  it('checks the base64 alphabet and padding itself', () => {
+    const body = gcmToken.slice(2);
+    expect(codeOf(() => decodeToken04(`04${body.replace(/=+$/, '')}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)}!${body.slice(11)}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)} ${body.slice(10)}`, SECRET))).toBe('TOKEN_MALFORMED');
+    // Node would read the URL-safe alphabet as the same bytes; ZEGO's servers would not.
+    expect(codeOf(() => decodeToken04(`04${body.slice(0, 4)}-${body.slice(5)}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04(`04${body.slice(0, 4)}_${body.slice(5)}`, SECRET))).toBe('TOKEN_MALFORMED');
+  });
+
+  it('refuses tokens longer than the format allows before doing any work', () => {
+    expect(MAX_TOKEN_LENGTH).toBe(87_422);
+    const huge = `04${'A'.repeat(10_000_000)}`;
+    const error = thrown(() => decodeToken04(huge, SECRET));
+    expect(error.code).toBe('TOKEN_MALFORMED');
+    expect(error.message).toMatch(/at most 87422/);
+  });
+
+  it('fails every truncation with a typed error', () => {
+    for (const token of [gcmToken, cbcToken]) {
+      const bytes = tokenBytes(token);
+      for (let length = 0; length < bytes.length; length++) {
+        const truncated = fromBytes(bytes.subarray(0, length));
+        // A CBC token cut right after its ciphertext only loses nothing: it has no mode byte.
+        expect(() => decodeToken04(truncated, SECRET)).toThrow(ZegoTokenError);
+      }
+      for (let length = 0; length < token.length; length++) onlyTypedErrors(token.slice(0, length));
+    }
+  });
+
+  it('fails every single-bit flip of a GCM token', () => {
+    const bytes = tokenBytes(gcmToken);
+    for (let bit = 0; bit < bytes.length * 8; bit++) {
+      const flipped = Buffer.from(bytes);
+      flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
+      expect(() => decodeToken04(fromBytes(flipped), SECRET), `bit ${bit}`).toThrow(ZegoTokenError);
+    }
+  });
+
+  it('never throws anything but ZegoTokenError for bit flips of a CBC token', () => {
+    const bytes = tokenBytes(cbcToken);
+    for (let bit = 0; bit < bytes.length * 8; bit++) {
+      const flipped = Buffer.from(bytes);
+      flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
+      onlyTypedErrors(fromBytes(flipped));
+    }
+  });
+
+  it('rejects a GCM token whose clear expiry was altered (TOKEN_MALFORMED)', () => {
+    const bytes = tokenBytes(gcmToken);
+    const expire = bytes.readBigInt64BE(0);
+    bytes.writeBigInt64BE(expire + 86_400n, 0);
+    const error = thrown(() => decodeToken04(fromBytes(bytes), SECRET));
+    expect(error.code).toBe('TOKEN_MALFORMED');
+    expect(error.message).toMatch(/header/);
+    // inspect, which cannot check, reports the header as it is.
+    expect(inspectToken04(fromBytes(bytes)).expiresAt).toBe(Number(expire) + 86_400);
+  });
+
+  it('rejects unknown mode bytes and extra trailing bytes', () => {
+    const bytes = tokenBytes(gcmToken);
+    bytes[bytes.length - 1] = 2;
+    expect(codeOf(() => decodeToken04(fromBytes(bytes), SECRET))).toBe('TOKEN_MALFORMED');
+    expect(
+      codeOf(() => decodeToken04(fromBytes(Buffer.concat([tokenBytes(gcmToken), Buffer.from([1])])), SECRET)),
+    ).toBe('TOKEN_MALFORMED');
+  });
+
+  it('accepts an explicit CBC mode byte 0', () => {
+    const withZero = fromBytes(Buffer.concat([tokenBytes(cbcToken), Buffer.from([0])]));
+    expect(decodeToken04(withZero, SECRET)).toMatchObject({ mode: 'cbc', userId: 'victim' });
+  });
+
+  it('reports a wrong secret as TOKEN_DECRYPT_FAILED, for CBC every time (never garbage claims)', () => {
+    expect(codeOf(() => decodeToken04(gcmToken, OTHER_SECRET))).toBe('TOKEN_DECRYPT_FAILED');
+    // About one wrong key in 256 passes the CBC padding check; 1500 tokens make that happen several times.
+    for (let i = 0; i < 1500; i++) {
+      const { token } = createToken04({
+        appId: 1,
+        userId: `u${i}`,
+        serverSecret: SECRET,
+        effectiveTimeInSeconds: 60,
+        mode: 'cbc',
+      });
+      expect(codeOf(() => decodeToken04(token, OTHER_SECRET))).toBe('TOKEN_DECRYPT_FAILED');
+    }
+  });
+
+  it('only throws ZegoTokenError on arbitrary strings (property)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), onlyTypedErrors), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (value) => onlyTypedErrors(`04${value}`)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('only throws ZegoTokenError on arbitrary bytes after "04" (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => onlyTypedErrors(fromBytes(bytes))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('only throws ZegoTokenError on structurally valid tokens with random content (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+        fc.constantFrom(0, 12, 16, 17),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constantFrom<number[]>([], [0], [1], [2], [1, 1]),
+        (expire, ivLength, cipher, tail) => {
+          const header = Buffer.alloc(10);
+          header.writeBigInt64BE(expire, 0);
+          header.writeUInt16BE(ivLength, 8);
+          const length = Buffer.alloc(2);
+          length.writeUInt16BE(cipher.length, 0);
+          onlyTypedErrors(
+            fromBytes(Buffer.concat([header, Buffer.alloc(ivLength, 7), length, cipher, Buffer.from(tail)])),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('verifyToken04', () => {
+  const issuedAtMs = 1_700_000_000_000;
+  const { token } = createToken04({
+    appId: 99,
+    userId: 'carol',
+    serverSecret: SECRET,
+    effectiveTimeInSeconds: 600,
+    now: () => issuedAtMs,
+  });
+
+  it('returns the claims of a valid token', () => {
+    const claims = verifyToken04(token, { serverSecret: SECRET, appId: 99, userId: 'carol', now: () => issuedAtMs });
+    expect(claims).toMatchObject({ appId: 99, userId: 'carol', issuedAt: 1_700_000_000, expiresAt: 1_700_000_600 });
+  });
+
+  it('rejects an expired token, honouring the clock tolerance', () => {
+    const at = (seconds: number) => () => issuedAtMs + seconds * 1000;
+    expect(verifyToken04(token, { serverSecret: SECRET, now: at(599) }).userId).toBe('carol');
+    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, now: at(600) }))).toBe('TOKEN_EXPIRED');
+    expect(verifyToken04(token, { serverSecret: SECRET, now: at(629), clockToleranceSeconds: 30 }).userId).toBe(
+      'carol',
+    );
+    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, now: at(630), clockToleranceSeconds: 30 }))).toBe(
+      'TOKEN_EXPIRED',
+    );
+  });
+
+  it('rejects a token for another app or another user', () => {
+    const now = () => issuedAtMs;
+    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, appId: 98, now }))).toBe('TOKEN_APP_ID_MISMATCH');
+    const userError = thrown(() => verifyToken04(token, { serverSecret: SECRET, userId: 'mallory', now }));
+    expect(userError.code).toBe('TOKEN_USER_ID_MISMATCH');
+    expect(userError.message).toContain('"carol"');
+  });
+
+  it('rejects a wrong secret and bad options with typed codes', () => {
+    expect(codeOf(() => verifyToken04(token, { serverSecret: OTHER_SECRET, now: () => issuedAtMs }))).toBe(
+      'TOKEN_DECRYPT_FAILED',
+    );
+    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, clockToleranceSeconds: -1 }))).toBe(
+      'OPTION_INVALID',
+    );
+    expect(codeOf(() => verifyToken04(token, undefined as never))).toBe('OPTION_INVALID');
+    expect(codeOf(() => verifyToken04(token, { secret: SECRET } as never))).toBe('OPTION_INVALID');
+  });
+});
+
+describe('validation', () => {
+  const base = { appId: 1, userId: 'u', serverSecret: SECRET, effectiveTimeInSeconds: 60 };
+
+  const label = (override: object) =>
+    Object.entries(override)
+      .map(
+        ([key, value]) =>
+          `${key}: ${typeof value === 'string' ? `"${value.slice(0, 20)}"` : typeof value === 'object' ? 'object' : String(value)}`,
+      )
+      .join(', ');
+
+  const cases = [
+    [{ appId: 0 }, 'APP_ID_INVALID'],
+    [{ appId: -1 }, 'APP_ID_INVALID'],
+    [{ appId: 1.5 }, 'APP_ID_INVALID'],
+    [{ appId: 4294967296 }, 'APP_ID_INVALID'],
+    [{ appId: '1' }, 'APP_ID_INVALID'],
+    [{ appId: Number.NaN }, 'APP_ID_INVALID'],
+    [{ userId: '' }, 'USER_ID_INVALID'],
+    [{ userId: 'a'.repeat(65) }, 'USER_ID_INVALID'],
+    [{ userId: 'é'.repeat(33) }, 'USER_ID_INVALID'],
+    [{ userId: 'tab\there' }, 'USER_ID_INVALID'],
+    [{ userId: 'nul\u0000' }, 'USER_ID_INVALID'],
+    [{ userId: 'c1\u0085' }, 'USER_ID_INVALID'],
+    [{ userId: 'lone\ud800' }, 'USER_ID_INVALID'],
+    [{ userId: 42 }, 'USER_ID_INVALID'],
+    [{ serverSecret: SECRET.slice(1) }, 'SECRET_INVALID'],
+    [{ serverSecret: `${SECRET}0` }, 'SECRET_INVALID'],
+    // 32 characters but 33 bytes: ZEGO's helper counted characters and let this through.
+    [{ serverSecret: `${SECRET.slice(1)}é` }, 'SECRET_INVALID'],
+    [{ serverSecret: Buffer.from(SECRET) }, 'SECRET_INVALID'],
+    [{ serverSecret: undefined }, 'SECRET_INVALID'],
+    [{ effectiveTimeInSeconds: 0 }, 'EFFECTIVE_TIME_INVALID'],
+    [{ effectiveTimeInSeconds: -5 }, 'EFFECTIVE_TIME_INVALID'],
+    [{ effectiveTimeInSeconds: 1.5 }, 'EFFECTIVE_TIME_INVALID'],
+    [{ effectiveTimeInSeconds: '60' }, 'EFFECTIVE_TIME_INVALID'],
+    [{ effectiveTimeInSeconds: Number.MAX_SAFE_INTEGER }, 'EFFECTIVE_TIME_INVALID'],
+    [{ payload: 42 }, 'PAYLOAD_INVALID'],
+    [{ payload: { big: 1n } }, 'PAYLOAD_INVALID'],
+    [{ payload: { tooLong: 'x'.repeat(70_000) } }, 'PAYLOAD_INVALID'],
+    [{ mode: 'ecb' }, 'OPTION_INVALID'],
+    [{ now: () => Number.NaN }, 'OPTION_INVALID'],
+    [{ secret: SECRET }, 'OPTION_INVALID'],
+  ] as const;
+
+  it.each(cases.map(([override, code]) => [label(override), override, code] as const))(
+    'createToken04 { %s } → %s',
+    (_label, override, code) => {
+      const error = thrown(() => createToken04({ ...base, ...override } as never));
+      expect(error.code).toBe(code);
+      expect(error.message).not.toContain(SECRET);
+      expect(JSON.stringify(error)).not.toContain(SECRET);
+    },
+  );
+
+  it('accepts the boundaries', () => {
+    expect(() => createToken04({ ...base, appId: 4294967295, userId: 'a'.repeat(64) })).not.toThrow();
+    expect(() => createToken04({ ...base, userId: 'é'.repeat(32) })).not.toThrow();
+    // The largest payload that still fits the 16-bit length field, in both modes.
+    const fixed = JSON.stringify({ app_id: 1, user_id: 'u', nonce: 0, ctime: 0, expire: 60, payload: '' }).length;
+    const gcmMax = 65535 - 16 - fixed;
+    const iv12 = new Uint8Array(12);
+    const encode = (payload: string, mode: Token04Mode, iv: Uint8Array) =>
+      encodeToken04({ ...base, ctime: 0, nonce: 0, iv, payload, mode });
+    expect(decodeToken04(encode('x'.repeat(gcmMax), 'gcm', iv12), SECRET).payload.length).toBe(gcmMax);
+    expect(codeOf(() => encode('x'.repeat(gcmMax + 1), 'gcm', iv12))).toBe('PAYLOAD_INVALID');
+    const cbcMax = 65535 - 16 - fixed; // 65519 bytes pad to 65520
+    expect(decodeToken04(encode('x'.repeat(cbcMax), 'cbc', new Uint8Array(16)), SECRET).payload.length).toBe(cbcMax);
+  });
+
+  it('encodeToken04 checks nonce, iv and ctime', () => {
+    const encodeBase = { ...base, ctime: 0, nonce: 0, iv: new Uint8Array(12) };
+    expect(codeOf(() => encodeToken04({ ...encodeBase, nonce: 2 ** 31 }))).toBe('NONCE_INVALID');
+    expect(codeOf(() => encodeToken04({ ...encodeBase, nonce: -(2 ** 31) - 1 }))).toBe('NONCE_INVALID');
+    expect(codeOf(() => encodeToken04({ ...encodeBase, iv: new Uint8Array(16) }))).toBe('IV_INVALID');
+    expect(codeOf(() => encodeToken04({ ...encodeBase, mode: 'cbc' }))).toBe('IV_INVALID');
+    expect(codeOf(() => encodeToken04({ ...encodeBase, iv: 'abc' as never }))).toBe('IV_INVALID');
+    expect(codeOf(() => encodeToken04({ ...encodeBase, ctime: -1 }))).toBe('OPTION_INVALID');
+  });
+
+  it('generateToken04 keeps the helper-compatible errorCode and errorMessage', () => {
+    const cases = [
+      [() => generateToken04(0, 'u', SECRET, 60), 1],
+      [() => generateToken04(1, '', SECRET, 60), 3],
+      [() => generateToken04(1, 'u', 'short', 60), 5],
+      [() => generateToken04(1, 'u', SECRET, 0), 6],
+    ] as const;
+    for (const [call, errorCode] of cases) {
+      const error = thrown(call);
+      expect(error.errorCode).toBe(errorCode);
+      expect(error.errorMessage).toBe(error.message);
+      expect(error).toBeInstanceOf(Error);
+      expect(isZegoTokenError(error)).toBe(true);
+    }
+    expect(thrown(() => generateToken04(1, 'u', SECRET, 60, 5 as never)).errorCode).toBeUndefined();
+  });
+
+  it('isZegoTokenError tells our errors from look-alikes', () => {
+    expect(isZegoTokenError(new Error('x'))).toBe(false);
+    expect(isZegoTokenError({ code: 'TOKEN_EXPIRED', name: 'ZegoTokenError' })).toBe(false);
+    expect(isZegoTokenError(null)).toBe(false);
+    expect(isZegoTokenError(new ZegoTokenError('TOKEN_EXPIRED', 'x'))).toBe(true);
+  });
+
+  it('gives token errors a 4xx status that is safe to expose, and input errors a 500 that is not', () => {
+    const expired = new ZegoTokenError('TOKEN_EXPIRED', 'x');
+    expect([expired.status, expired.expose]).toEqual([401, true]);
+    const secret = new ZegoTokenError('SECRET_INVALID', 'x');
+    expect([secret.status, secret.expose]).toEqual([500, false]);
+  });
+});
+
+describe('roomPayload', () => {
+  it('builds ZEGO privilege payloads', () => {
+    expect(roomPayload({ roomId: 'room1' })).toBe(
+      '{"room_id":"room1","privilege":{"1":1,"2":0},"stream_id_list":null}',
+    );
+    expect(roomPayload({ roomId: 'r', login: false, publish: true, streamIds: ['s1', 's2'] })).toBe(
+      '{"room_id":"r","privilege":{"1":0,"2":1},"stream_id_list":["s1","s2"]}',
+    );
+  });
+
+  it('matches the payload in the room vector', () => {
+    const vector = vectors.find((candidate) => candidate.payload.includes('room_id'));
+    expect(roomPayload({ roomId: 'room1', login: true, publish: false })).toBe(vector?.payload);
+  });
+
+  it('rejects bad rooms and streams', () => {
+    expect(codeOf(() => roomPayload({ roomId: '' }))).toBe('PAYLOAD_INVALID');
+    expect(codeOf(() => roomPayload({ roomId: 'r'.repeat(128) }))).toBe('PAYLOAD_INVALID');
+    expect(() => roomPayload({ roomId: 'r'.repeat(127) })).not.toThrow();
+    expect(codeOf(() => roomPayload({ roomId: 'r', streamIds: [1] as never }))).toBe('PAYLOAD_INVALID');
+    expect(codeOf(() => roomPayload({ roomId: 'r', publish: 'yes' as never }))).toBe('PAYLOAD_INVALID');
+    expect(codeOf(() => roomPayload(undefined as never))).toBe('PAYLOAD_INVALID');
+  });
+});

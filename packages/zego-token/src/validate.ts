@@ -1,0 +1,149 @@
+import { Buffer } from 'node:buffer';
+import { ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
+
+export const MAX_APP_ID = 0xffff_ffff;
+export const MAX_USER_ID_BYTES = 64;
+export const SECRET_BYTES = 32;
+
+// C0 and C1 control characters and DEL.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * ZEGO's documented userID character set: digits, English letters and
+ * ``~!@#$%^&*()_+=-`;',.<>/\`` (Express `ZegoUser` docs). The token route checks it by default.
+ */
+export const ZEGO_USER_ID_PATTERN: RegExp = /^[0-9A-Za-z~!@#$%^&*()_+=\-`;',.<>/\\]{1,64}$/;
+
+/** A short, safe description of a value for error messages: never the value itself. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return String(value);
+    return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  }
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export function fail(code: ZegoTokenErrorCode, message: string): never {
+  throw new ZegoTokenError(code, message);
+}
+
+export function assertAppId(value: unknown, name = 'appId'): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_APP_ID) {
+    fail(
+      'APP_ID_INVALID',
+      `${name} must be an integer from 1 to ${MAX_APP_ID} (the AppID in the ZEGO console), got ${describe(value)}`,
+    );
+  }
+}
+
+export function assertUserId(value: unknown, name = 'userId'): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) {
+    fail('USER_ID_INVALID', `${name} must be a non-empty string, got ${describe(value)}`);
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_USER_ID_BYTES) {
+    fail('USER_ID_INVALID', `${name} must be at most ${MAX_USER_ID_BYTES} UTF-8 bytes, got ${bytes}`);
+  }
+  if (CONTROL_CHARACTERS.test(value) || !value.isWellFormed()) {
+    fail('USER_ID_INVALID', `${name} must not contain control characters or unpaired surrogates`);
+  }
+}
+
+/** The stricter check: ZEGO's documented character set (see `ZEGO_USER_ID_PATTERN`). */
+export function assertZegoUserId(value: unknown, name = 'userId'): asserts value is string {
+  assertUserId(value, name);
+  if (!ZEGO_USER_ID_PATTERN.test(value)) {
+    fail(
+      'USER_ID_INVALID',
+      `${name} has characters outside ZEGO's documented set (digits, letters and ~!@#$%^&*()_+=-\`;',.<>/\\); ZEGO SDKs would refuse to log in with it`,
+    );
+  }
+}
+
+export function assertSecret(value: unknown, name = 'serverSecret'): asserts value is string {
+  if (typeof value !== 'string') {
+    fail('SECRET_INVALID', `${name} must be the 32-character ServerSecret string, got ${describe(value)}`);
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes !== SECRET_BYTES) {
+    fail(
+      'SECRET_INVALID',
+      `${name} must be exactly ${SECRET_BYTES} bytes (the ServerSecret from the ZEGO console), got ${bytes} bytes`,
+    );
+  }
+}
+
+export function assertEffectiveTime(value: unknown, name = 'effectiveTimeInSeconds'): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    fail('EFFECTIVE_TIME_INVALID', `${name} must be a positive integer number of seconds, got ${describe(value)}`);
+  }
+}
+
+export function assertNonce(value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x8000_0000 || value > 0x7fff_ffff) {
+    fail('NONCE_INVALID', `nonce must be a 32-bit signed integer, got ${describe(value)}`);
+  }
+}
+
+export function assertMode(value: unknown, name = 'mode'): asserts value is 'gcm' | 'cbc' {
+  if (value !== 'gcm' && value !== 'cbc') {
+    fail('OPTION_INVALID', `${name} must be 'gcm' or 'cbc', got ${describe(value)}`);
+  }
+}
+
+/** Turns a payload option into the string the token carries. */
+export function normalizePayload(value: unknown, name = 'payload'): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      fail('PAYLOAD_INVALID', `${name} could not be serialised to JSON (a cycle or a BigInt?)`);
+    }
+    if (typeof json !== 'string') fail('PAYLOAD_INVALID', `${name} did not serialise to a JSON string`);
+    return json;
+  }
+  return fail('PAYLOAD_INVALID', `${name} must be a string or a JSON-serialisable object, got ${describe(value)}`);
+}
+
+export function assertOptionsObject(value: unknown, name: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('OPTION_INVALID', `${name} must be an options object, got ${describe(value)}`);
+  }
+}
+
+/** Rejects keys the options type does not declare (a typo would otherwise be silently ignored). */
+export function assertKnownKeys(
+  options: Record<string, unknown>,
+  known: Readonly<Record<string, true>>,
+  context: string,
+  hints: Readonly<Record<string, string>> = {},
+): void {
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(known, key)) {
+      const hint = hints[key];
+      fail(
+        'OPTION_INVALID',
+        `${context}: unknown option \`${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; known options: ${Object.keys(known).join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Reads a clock function that returns milliseconds, like `Date.now`. */
+export function readClock(now: unknown, name = 'now'): number {
+  if (now === undefined) return Date.now();
+  if (typeof now !== 'function') fail('OPTION_INVALID', `${name} must be a function returning milliseconds`);
+  const ms: unknown = now();
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    fail('OPTION_INVALID', `${name}() must return a non-negative number of milliseconds, got ${describe(ms)}`);
+  }
+  return ms;
+}

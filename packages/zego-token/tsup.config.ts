@@ -1,0 +1,27 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The library and the browser client: each entry is its own unsplit file, so `dist/client.*`
+    // never pulls in a chunk that imports `node:crypto`.
+    entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: false,
+    sourcemap: false,
+    clean: false,
+    target: 'node20',
+    platform: 'neutral',
+    external: [/^node:/],
+  },
+  {
+    // The command line: ESM only, no declarations (it is a bin, not an import).
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    splitting: false,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
+]);
