@@ -6,6 +6,23 @@ export {
   type ZegoTokenErrorCode,
   type ZegoTokenErrorOptions,
 } from './errors.js';
+export { createFetchHandler, type FetchHandlerOptions } from './fetch.js';
+export {
+  type CreateTokenIssuerSettings,
+  createTokenIssuer,
+  DEFAULT_EFFECTIVE_TIME_IN_SECONDS,
+  DEFAULT_METHODS,
+  DEFAULT_PATH,
+  type ResolvedUser,
+  type TokenErrorBody,
+  type TokenIssuedEvent,
+  type TokenIssuer,
+  type TokenIssuerConfig,
+  type TokenIssuerOptions,
+  type TokenIssuerResult,
+  type TokenResponseBody,
+  type TokenUser,
+} from './issuer.js';
 export { type RoomPayloadOptions, roomPayload } from './payload.js';
 export {
   type CreatedToken04,

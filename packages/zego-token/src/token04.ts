@@ -257,22 +257,7 @@ export function createToken04(options: CreateToken04Options): CreatedToken04 {
   assertMode(mode);
   const payload = normalizePayload(options.payload);
   const issuedAt = Math.floor(readClock(options.now) / 1000);
-  assertExpireFits(issuedAt, effectiveTimeInSeconds);
-  const iv = randomBytesFromPool(mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES);
-  const token = assemble(
-    { appId, userId, ctime: issuedAt, effectiveTimeInSeconds, nonce: randomNonce(), payload, mode },
-    serverSecret,
-    iv,
-  );
-  return {
-    token,
-    appId,
-    userId,
-    issuedAt,
-    expiresAt: issuedAt + effectiveTimeInSeconds,
-    effectiveTimeInSeconds,
-    mode,
-  };
+  return mintToken04({ appId, serverSecret, mode }, userId, effectiveTimeInSeconds, payload, issuedAt);
 }
 
 /**
@@ -291,14 +276,34 @@ export function generateToken04(
   assertUserId(userId, 'userId');
   assertSecret(secret, 'secret');
   assertEffectiveTime(effectiveTimeInSeconds);
-  const normalized = normalizePayload(payload);
-  const ctime = Math.floor(Date.now() / 1000);
-  assertExpireFits(ctime, effectiveTimeInSeconds);
-  return assemble(
-    { appId, userId, ctime, effectiveTimeInSeconds, nonce: randomNonce(), payload: normalized, mode: 'gcm' },
-    secret,
-    randomBytesFromPool(GCM_IV_BYTES),
+  return mintToken04(
+    { appId, serverSecret: secret, mode: 'gcm' },
+    userId,
+    effectiveTimeInSeconds,
+    normalizePayload(payload),
+  ).token;
+}
+
+/**
+ * For the token issuer, which validated the app, the secret and the mode once at construction:
+ * mints with fresh randomness and checks only what varies per request. Not part of the public API.
+ */
+export function mintToken04(
+  config: { appId: number; serverSecret: string; mode: Token04Mode },
+  userId: string,
+  effectiveTimeInSeconds: number,
+  payload: string,
+  issuedAt: number = Math.floor(Date.now() / 1000),
+): CreatedToken04 {
+  assertExpireFits(issuedAt, effectiveTimeInSeconds);
+  const { appId, serverSecret, mode } = config;
+  const iv = randomBytesFromPool(mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES);
+  const token = assemble(
+    { appId, userId, ctime: issuedAt, effectiveTimeInSeconds, nonce: randomNonce(), payload, mode },
+    serverSecret,
+    iv,
   );
+  return { token, appId, userId, issuedAt, expiresAt: issuedAt + effectiveTimeInSeconds, effectiveTimeInSeconds, mode };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+import type { Context, Middleware, Next } from 'koa';
+import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } from 'zego-token';
+
+/** Options of `zegoToken`: see the options table in the README. `resolveUser(ctx)` is required. */
+export type ZegoTokenOptions = TokenIssuerOptions<[ctx: Context]>;
+/** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
+export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>;
+
+function send(ctx: Context, result: TokenIssuerResult): void {
+  ctx.status = result.status;
+  ctx.set(result.headers);
+  ctx.body = result.body;
+}
+
+/**
+ * Middleware for `app.use()`: answers at `path` (default `/zego/token`; under `koa-mount`, relative
+ * to the mount path) and awaits `next()` for everything else. Errors other than 401/405/a resolver's
+ * 4xx are thrown for the host's error middleware.
+ */
+export function zegoToken(options: ZegoTokenOptions): Middleware {
+  const issuer = createTokenIssuer(options);
+  return async function zegoTokenMiddleware(ctx: Context, next: Next): Promise<void> {
+    const pending = issuer.handle(ctx.method, ctx.path, ctx);
+    if (pending === undefined) return next();
+    send(ctx, await pending);
+  };
+}
+
+/** A handler for the host's own route, e.g. `router.get('/zego/token', zegoTokenHandler({ resolveUser }))` under `@koa/router`. */
+export function zegoTokenHandler(options: ZegoTokenHandlerOptions): Middleware {
+  const issuer = createTokenIssuer(options, { routed: false });
+  return async function zegoTokenRouteHandler(ctx: Context): Promise<void> {
+    send(ctx, await issuer.issue(ctx));
+  };
+}

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createFetchHandler,
+  createTokenIssuer,
+  decodeToken04,
+  isZegoTokenError,
+  type TokenIssuerOptions,
+} from './index.js';
+
+const SECRET = 'fa94dd0f974cf2e293728a526b028271';
+const base: TokenIssuerOptions<[]> = { appId: 1, serverSecret: SECRET, resolveUser: () => 'alice' };
+
+function optionError(build: () => unknown): { code: string; message: string } {
+  try {
+    build();
+  } catch (error) {
+    if (!isZegoTokenError(error)) throw error;
+    expect(error.message).not.toContain(SECRET);
+    return { code: error.code, message: error.message };
+  }
+  throw new Error('expected construction to throw');
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('createTokenIssuer validates its options once, at construction', () => {
+  it.each([
+    ['no options', undefined, /options object/],
+    ['a missing resolveUser', { appId: 1, serverSecret: SECRET }, /`resolveUser`: must be a function/],
+    ['a resolveUser that is not a function', { ...base, resolveUser: 'alice' }, /`resolveUser`/],
+    ['an unknown key', { ...base, secret: SECRET }, /unknown option `secret` \(did you mean `serverSecret`\?\)/],
+    ['a typo', { ...base, ttl: 60 }, /unknown option `ttl` \(did you mean `effectiveTimeInSeconds`\?\)/],
+    ['appId 0', { ...base, appId: 0 }, /`appId`: appId must be an integer from 1 to 4294967295/],
+    ['appId as a string', { ...base, appId: '1' }, /`appId`/],
+    ['a short secret', { ...base, serverSecret: 'abc' }, /`serverSecret`: serverSecret must be exactly 32 bytes/],
+    ['a zero lifetime', { ...base, effectiveTimeInSeconds: 0 }, /`effectiveTimeInSeconds`/],
+    ['an unknown mode', { ...base, mode: 'ecb' }, /`mode`/],
+    ['a relative path', { ...base, path: 'zego/token' }, /`path`: must be a path starting with "\/"/],
+    ['a path with a query', { ...base, path: '/zego?x=1' }, /`path`/],
+    ['empty methods', { ...base, methods: [] }, /`methods`/],
+    ['a bad method', { ...base, methods: ['GE T'] }, /`methods`/],
+    ['OPTIONS as a method', { ...base, methods: ['GET', 'options'] }, /OPTIONS always passes on/],
+    ['a non-boolean validateUserId', { ...base, validateUserId: 'no' }, /`validateUserId`/],
+    ['onIssued that is not a function', { ...base, onIssued: true }, /`onIssued`/],
+    ['onError that is not a function', { ...base, onError: {} }, /`onError`/],
+    ['a payload that is not JSON', { ...base, payload: 42 }, /`payload`/],
+  ])('rejects %s with OPTION_INVALID', (_label, options, message) => {
+    const error = optionError(() => createTokenIssuer(options as never));
+    expect(error.code).toBe('OPTION_INVALID');
+    expect(error.message).toMatch(message);
+  });
+
+  it('rejects path and methods for a handler on the host’s own route', () => {
+    expect(optionError(() => createTokenIssuer({ ...base, path: '/x' }, { routed: false })).message).toMatch(/`path`/);
+    expect(optionError(() => createTokenIssuer({ ...base, methods: ['GET'] }, { routed: false })).message).toMatch(
+      /`methods`/,
+    );
+  });
+
+  it('reads ZEGO_APP_ID and ZEGO_SERVER_SECRET when appId and serverSecret are left out', async () => {
+    vi.stubEnv('ZEGO_APP_ID', '987654321');
+    vi.stubEnv('ZEGO_SERVER_SECRET', SECRET);
+    const issuer = createTokenIssuer({ resolveUser: () => 'alice' });
+    expect(issuer.config.appId).toBe(987654321);
+    const result = await issuer.issue();
+    expect(decodeToken04(JSON.parse(result.body).token, SECRET).appId).toBe(987654321);
+  });
+
+  it('explains missing or bad environment variables without echoing the secret', () => {
+    vi.stubEnv('ZEGO_APP_ID', '');
+    vi.stubEnv('ZEGO_SERVER_SECRET', '');
+    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(/set the ZEGO_APP_ID/);
+    vi.stubEnv('ZEGO_APP_ID', '12abc');
+    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(/ZEGO_APP_ID must be/);
+    vi.stubEnv('ZEGO_APP_ID', '5');
+    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(
+      /set the ZEGO_SERVER_SECRET/,
+    );
+    vi.stubEnv('ZEGO_SERVER_SECRET', `${SECRET}x`);
+    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(
+      /ZEGO_SERVER_SECRET must be exactly 32 bytes/,
+    );
+  });
+
+  it('prefers explicit options to the environment', () => {
+    vi.stubEnv('ZEGO_APP_ID', 'not a number');
+    expect(createTokenIssuer(base).config.appId).toBe(1);
+  });
+
+  it('exposes its validated configuration with defaults, frozen and without the secret', () => {
+    const issuer = createTokenIssuer(base);
+    expect(issuer.config).toEqual({
+      appId: 1,
+      effectiveTimeInSeconds: 3600,
+      mode: 'gcm',
+      path: '/zego/token',
+      methods: ['GET'],
+      validateUserId: true,
+    });
+    expect(Object.isFrozen(issuer.config)).toBe(true);
+    expect(JSON.stringify(issuer)).not.toContain(SECRET);
+  });
+
+  it('does not re-read the environment per request', async () => {
+    vi.stubEnv('ZEGO_APP_ID', '77');
+    vi.stubEnv('ZEGO_SERVER_SECRET', SECRET);
+    const issuer = createTokenIssuer({ resolveUser: () => 'alice' });
+    vi.stubEnv('ZEGO_APP_ID', '78');
+    expect(JSON.parse((await issuer.issue()).body).appId).toBe(77);
+  });
+});
+
+describe('createFetchHandler', () => {
+  it('validates at construction too', () => {
+    expect(optionError(() => createFetchHandler({ appId: 1, serverSecret: 'x', resolveUser: () => 'a' })).code).toBe(
+      'OPTION_INVALID',
+    );
+  });
+
+  it('answers a Request with a Response', async () => {
+    const handler = createFetchHandler({
+      appId: 1,
+      serverSecret: SECRET,
+      resolveUser: (request) => request.headers.get('x-user'),
+    });
+    const response = await handler(new Request('http://localhost/zego/token', { headers: { 'x-user': 'dave' } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { token: string };
+    expect(decodeToken04(body.token, SECRET).userId).toBe('dave');
+  });
+});

@@ -1,0 +1,369 @@
+// One conformance suite, every host: the token route behaves the same in Express 4 and 5, Koa 2 and
+// 3 and the fetch handler (where mounting and passing on apply), over real sockets.
+import { createRequire } from 'node:module';
+import createHttpError from 'http-errors';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeToken04, roomPayload, verifyToken04 } from 'zego-token';
+import {
+  HOST_ERROR_BODY,
+  HOST_NOT_FOUND_BODY,
+  HOST_ROUTE_BODY,
+  type HostSetup,
+  type RunningHost,
+  serverImpls,
+} from './servers.js';
+
+const APP_ID = 1234567890;
+const SECRET = 'fa94dd0f974cf2e293728a526b028271';
+
+/** Every response body and header seen in this file, checked for the secret at the end. */
+const seen: string[] = [];
+const hosts: RunningHost[] = [];
+
+async function host(impl: (typeof serverImpls)[number], setup: HostSetup): Promise<string> {
+  const running = await impl.start(setup);
+  hosts.push(running);
+  return running.url;
+}
+
+function record(response: request.Response): request.Response {
+  seen.push(response.text ?? '', JSON.stringify(response.headers));
+  return response;
+}
+
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((running) => running.close()));
+});
+
+const signedIn = (headers: Readonly<Record<string, string | undefined>>) => headers['x-user'];
+
+describe('the matrix', () => {
+  it('runs the framework versions it names', () => {
+    const require = createRequire(import.meta.url);
+    const major = (name: string) => (require(`${name}/package.json`) as { version: string }).version.split('.')[0];
+    expect([major('express4'), major('express5'), major('koa2'), major('koa3')]).toEqual(['4', '5', '2', '3']);
+  });
+});
+
+describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_name, impl) => {
+  const base = { appId: APP_ID, serverSecret: SECRET, resolveUser: signedIn };
+
+  it('issues a token for the resolved user, the configured app and lifetime, with the documented body', async () => {
+    const url = await host(impl, { route: { ...base, effectiveTimeInSeconds: 900 } });
+    const before = Math.floor(Date.now() / 1000);
+    const response = record(await request(url).get('/zego/token').set('x-user', 'alice'));
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
+    const body = response.body as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(
+      ['appId', 'effectiveTimeInSeconds', 'expiresAt', 'issuedAt', 'token', 'userId'].sort(),
+    );
+    expect(body).toMatchObject({ appId: APP_ID, userId: 'alice', effectiveTimeInSeconds: 900 });
+    const claims = verifyToken04(body.token as string, { serverSecret: SECRET, appId: APP_ID, userId: 'alice' });
+    expect(claims.mode).toBe('gcm');
+    expect(claims.issuedAt).toBe(body.issuedAt);
+    expect(claims.expiresAt).toBe(body.expiresAt);
+    expect(claims.expiresAt - claims.issuedAt).toBe(900);
+    expect(claims.issuedAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('defaults to an hour, GCM and no payload; mode cbc gives legacy tokens', async () => {
+    const url = await host(impl, { route: base });
+    const body = record(await request(url).get('/zego/token').set('x-user', 'bob')).body as { token: string };
+    const claims = decodeToken04(body.token, SECRET);
+    expect([claims.expiresAt - claims.issuedAt, claims.mode, claims.payload]).toEqual([3600, 'gcm', '']);
+    const cbcUrl = await host(impl, { route: { ...base, mode: 'cbc' } });
+    const cbc = record(await request(cbcUrl).get('/zego/token').set('x-user', 'bob')).body as { token: string };
+    expect(decodeToken04(cbc.token, SECRET).mode).toBe('cbc');
+  });
+
+  it('ignores a userId in the query string or the body', async () => {
+    const url = await host(impl, { route: { ...base, methods: ['GET', 'POST'] } });
+    const viaQuery = record(
+      await request(url).get('/zego/token?userId=mallory&user_id=mallory').set('x-user', 'alice'),
+    );
+    expect(decodeToken04(viaQuery.body.token, SECRET).userId).toBe('alice');
+    const viaBody = record(
+      await request(url).post('/zego/token').set('x-user', 'alice').send({ userId: 'mallory', user_id: 'mallory' }),
+    );
+    expect(viaBody.status).toBe(200);
+    expect(decodeToken04(viaBody.body.token, SECRET).userId).toBe('alice');
+    const anonymous = record(await request(url).get('/zego/token?userId=mallory'));
+    expect(anonymous.status).toBe(401);
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['an empty string', ''],
+  ])('answers 401 UNAUTHENTICATED when the resolver returns %s', async (_label, nobody) => {
+    const url = await host(impl, { route: { ...base, resolveUser: () => nobody } });
+    const response = record(await request(url).get('/zego/token'));
+    expect(response.status).toBe(401);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+  });
+
+  it('answers 405 with Allow for other methods, HEAD included unless listed, and passes OPTIONS on', async () => {
+    const url = await host(impl, { route: base });
+    for (const method of ['post', 'put', 'delete', 'patch', 'head'] as const) {
+      const response = record(await request(url)[method]('/zego/token').set('x-user', 'alice'));
+      expect(response.status, method).toBe(405);
+      expect(response.headers.allow).toBe('GET');
+      if (method !== 'head') expect(response.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    const options = record(await request(url).options('/zego/token').set('x-user', 'alice'));
+    expect(options.status).not.toBe(405);
+    expect(options.text).not.toContain('token"');
+
+    const both = await host(impl, { route: { ...base, methods: ['get', 'POST', 'HEAD'] } });
+    expect(record(await request(both).post('/zego/token').set('x-user', 'alice')).status).toBe(200);
+    expect(record(await request(both).head('/zego/token').set('x-user', 'alice')).status).toBe(200);
+    const put = record(await request(both).put('/zego/token').set('x-user', 'alice'));
+    expect(put.headers.allow).toBe('GET, POST, HEAD');
+  });
+
+  it('matches its path case-insensitively, with an optional trailing slash, and a custom path', async () => {
+    const url = await host(impl, { route: { ...base, path: '/api/Zego-Token' } });
+    for (const path of ['/api/zego-token', '/API/ZEGO-TOKEN/', '/api/Zego-Token?x=1']) {
+      expect(record(await request(url).get(path).set('x-user', 'alice')).status, path).toBe(200);
+    }
+    for (const path of ['/zego/token', '/api/zego-token/extra', '/api/zego-tokens']) {
+      const response = record(await request(url).get(path).set('x-user', 'alice'));
+      expect(response.status, path).toBe(404);
+      expect(response.text).not.toContain('token"');
+    }
+  });
+
+  it("maps a resolver's http-errors 4xx to that status, exposing the message only when allowed", async () => {
+    const errors: Record<string, unknown> = {
+      '/a': createHttpError(403, 'You are banned from voice chat'),
+      '/b': Object.assign(new Error('internal detail'), { statusCode: 429, expose: false }),
+      '/c': Object.assign(createHttpError(409, 'Seat taken'), { code: 'SEAT_TAKEN' }),
+      '/d': Object.assign(new Error('nope'), { status: 404, expose: true, code: 'bad code with spaces' }),
+    };
+    const expected: Record<string, [number, string, string]> = {
+      '/a': [403, 'FORBIDDEN', 'You are banned from voice chat'],
+      '/b': [429, 'TOO_MANY_REQUESTS', 'Too Many Requests'],
+      '/c': [409, 'SEAT_TAKEN', 'Seat taken'],
+      '/d': [404, 'NOT_FOUND', 'nope'],
+    };
+    for (const [key, error] of Object.entries(errors)) {
+      const url = await host(impl, {
+        route: {
+          ...base,
+          resolveUser: async () => {
+            throw error;
+          },
+        },
+      });
+      const response = record(await request(url).get('/zego/token'));
+      const [status, code, message] = expected[key] as [number, string, string];
+      expect(response.status, key).toBe(status);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.body).toEqual({ error: { code, message } });
+    }
+  });
+
+  it("hands every other error to the host's error handling", async () => {
+    const failures: Array<[string, HostSetup['route']['resolveUser']]> = [
+      [
+        'a throwing resolver',
+        () => {
+          throw new Error(`database down ${SECRET}`);
+        },
+      ],
+      ['a rejecting resolver', () => Promise.reject(new Error('timeout'))],
+      ['a 5xx http error', () => Promise.reject(createHttpError(503, 'busy'))],
+      ['a status that is not a number', () => Promise.reject(Object.assign(new Error('x'), { status: '403' }))],
+      ['a userId outside ZEGO’s character set', () => 'has space'],
+      ['a userId over 64 bytes', () => 'a'.repeat(65)],
+      ['a number', () => 42 as unknown as string],
+      ['an invalid per-user lifetime', () => ({ userId: 'alice', effectiveTimeInSeconds: -1 })],
+    ];
+    for (const [label, resolveUser] of failures) {
+      const url = await host(impl, { route: { ...base, resolveUser } });
+      const response = record(await request(url).get('/zego/token'));
+      expect(response.status, label).toBe(500);
+      if (impl.middleware) expect(response.body, label).toEqual(HOST_ERROR_BODY);
+      else
+        expect(response.body, label).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'Internal Server Error' } });
+    }
+  });
+
+  it('lets the host turn the character-set check off', async () => {
+    const url = await host(impl, { route: { ...base, validateUserId: false, resolveUser: () => 'José Núñez' } });
+    const response = record(await request(url).get('/zego/token'));
+    expect(response.status).toBe(200);
+    expect(decodeToken04(response.body.token, SECRET).userId).toBe('José Núñez');
+  });
+
+  it('supports async resolvers and payload functions, and per-user overrides', async () => {
+    const url = await host(impl, {
+      route: {
+        ...base,
+        resolveUser: async (headers) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const user = headers['x-user'];
+          return user === 'vip' ? { userId: user, effectiveTimeInSeconds: 60, payload: { tier: 'vip' } } : user;
+        },
+        payload: async (user, headers) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return roomPayload({ roomId: headers['x-room'] ?? `lobby-${user.userId}`, publish: true });
+        },
+      },
+    });
+    const regular = record(await request(url).get('/zego/token').set('x-user', 'alice').set('x-room', 'room-7'));
+    const claims = decodeToken04(regular.body.token, SECRET);
+    expect(JSON.parse(claims.payload)).toEqual({ room_id: 'room-7', privilege: { 1: 1, 2: 1 }, stream_id_list: null });
+    expect(claims.expiresAt - claims.issuedAt).toBe(3600);
+    const vip = record(await request(url).get('/zego/token').set('x-user', 'vip'));
+    const vipClaims = decodeToken04(vip.body.token, SECRET);
+    expect([vipClaims.payload, vipClaims.expiresAt - vipClaims.issuedAt, vip.body.effectiveTimeInSeconds]).toEqual([
+      '{"tier":"vip"}',
+      60,
+      60,
+    ]);
+  });
+
+  it('gives each of 400 concurrent requests its own user’s token', async () => {
+    const url = await host(impl, {
+      route: {
+        ...base,
+        resolveUser: async (headers) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5)));
+          return headers['x-user'];
+        },
+      },
+    });
+    const agent = request(url);
+    const users = Array.from({ length: 400 }, (_, i) => `user_${i}`);
+    const responses = await Promise.all(users.map((user) => agent.get('/zego/token').set('x-user', user)));
+    const tokens = new Set<string>();
+    responses.forEach((response, i) => {
+      record(response);
+      expect(response.status).toBe(200);
+      expect(response.body.userId).toBe(users[i]);
+      expect(decodeToken04(response.body.token, SECRET).userId).toBe(users[i]);
+      tokens.add(response.body.token);
+    });
+    expect(tokens.size).toBe(400);
+  });
+
+  it('calls onIssued without the token and onError for failed requests', async () => {
+    const issued: unknown[] = [];
+    const failed: unknown[] = [];
+    const url = await host(impl, {
+      route: {
+        ...base,
+        onIssued: (event) => issued.push(event),
+        onError: (error) => {
+          failed.push(error);
+          throw new Error('a broken logger must not change the response');
+        },
+      },
+    });
+    const ok = record(await request(url).get('/zego/token').set('x-user', 'alice'));
+    expect(issued).toEqual([
+      {
+        userId: 'alice',
+        appId: APP_ID,
+        issuedAt: ok.body.issuedAt,
+        expiresAt: ok.body.expiresAt,
+        effectiveTimeInSeconds: 3600,
+        mode: 'gcm',
+      },
+    ]);
+    expect(JSON.stringify(issued)).not.toContain(ok.body.token);
+    const denied = record(await request(url).get('/zego/token'));
+    expect(denied.status).toBe(401);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('fails the request, sending no token, when onIssued throws', async () => {
+    const url = await host(impl, {
+      route: {
+        ...base,
+        onIssued: () => {
+          throw new Error('audit log unavailable');
+        },
+      },
+    });
+    const response = record(await request(url).get('/zego/token').set('x-user', 'alice'));
+    expect(response.status).toBe(500);
+    expect(response.text).not.toMatch(/"token"/);
+  });
+
+  if (impl.middleware) {
+    it('passes every other path on to the host app', async () => {
+      const url = await host(impl, { route: base });
+      expect(record(await request(url).get('/host/route')).body).toEqual(HOST_ROUTE_BODY);
+      expect(record(await request(url).get('/nowhere')).body).toEqual(HOST_NOT_FOUND_BODY);
+    });
+
+    it('honours the mount path', async () => {
+      const url = await host(impl, { route: { ...base, path: '/token' }, mountPath: '/v1' });
+      const mounted = record(await request(url).get('/v1/token').set('x-user', 'alice'));
+      expect(mounted.status).toBe(200);
+      expect(decodeToken04(mounted.body.token, SECRET).userId).toBe('alice');
+      expect(record(await request(url).get('/token').set('x-user', 'alice')).body).toEqual(HOST_NOT_FOUND_BODY);
+      expect(record(await request(url).post('/v1/token').set('x-user', 'alice')).status).toBe(405);
+      expect(record(await request(url).get('/v1/other')).body).toEqual(HOST_NOT_FOUND_BODY);
+    });
+
+    it("works as a plain handler on the host's own route", async () => {
+      const url = await host(impl, { route: base, handlerRoute: { method: 'post', path: '/me/zego-token' } });
+      const response = record(await request(url).post('/me/zego-token').set('x-user', 'carol'));
+      expect(response.status).toBe(200);
+      expect(decodeToken04(response.body.token, SECRET).userId).toBe('carol');
+      expect(record(await request(url).get('/zego/token').set('x-user', 'carol')).body).toEqual(HOST_NOT_FOUND_BODY);
+      expect(record(await request(url).post('/me/zego-token')).status).toBe(401);
+    });
+  } else {
+    it('answers 404 for any other path', async () => {
+      const url = await host(impl, { route: base });
+      const response = record(await request(url).get('/host/route').set('x-user', 'alice'));
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Not Found' } });
+    });
+  }
+});
+
+describe('nothing leaks', () => {
+  let errors: unknown[] = [];
+  beforeAll(() => {
+    errors = [];
+  });
+
+  it('never puts the secret in a response', () => {
+    expect(seen.length).toBeGreaterThan(1000);
+    for (const text of seen) expect(text).not.toContain(SECRET);
+  });
+
+  it('never puts the secret in an error handed to onError', async () => {
+    for (const impl of serverImpls) {
+      const url = await host(impl, {
+        route: {
+          appId: APP_ID,
+          serverSecret: SECRET,
+          resolveUser: (headers) => headers['x-user'],
+          onError: (error) => errors.push(error),
+        },
+      });
+      await request(url).get('/zego/token').set('x-user', 'bad user');
+      await request(url).get('/zego/token');
+    }
+    expect(errors.length).toBe(serverImpls.length * 2);
+    for (const error of errors) {
+      const text = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ''}`;
+      expect(text).not.toContain(SECRET);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(hosts.splice(0).map((running) => running.close()));
+  });
+});

@@ -1,0 +1,198 @@
+// The host apps the conformance suite runs against: Express 4 and 5, Koa 2 and 3, and the fetch
+// handler, each a real server on a loopback port. Every behaviour test runs against each of them.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Router from '@koa/router';
+import type * as ExpressTypes from 'express';
+import { zegoToken as expressZegoToken, zegoTokenHandler as expressZegoTokenHandler } from 'express-zego-token';
+import express4 from 'express4';
+import express5 from 'express5';
+import type KoaType from 'koa';
+import mount from 'koa-mount';
+import { zegoToken as koaZegoToken, zegoTokenHandler as koaZegoTokenHandler } from 'koa-zego-token';
+import koa2 from 'koa2';
+import koa3 from 'koa3';
+import { createFetchHandler, type ResolvedUser, type Token04Payload, type TokenIssuerOptions } from 'zego-token';
+
+/** What a test's resolver sees, whatever the framework: the request's headers. */
+export type Headers = Readonly<Record<string, string | undefined>>;
+
+/** Framework-neutral route options: the resolver and payload function read headers only. */
+export interface RouteSetup extends Omit<TokenIssuerOptions<[]>, 'resolveUser' | 'payload' | 'onError'> {
+  resolveUser: (headers: Headers) => ResolvedUser | Promise<ResolvedUser>;
+  payload?: Token04Payload | ((user: { userId: string }, headers: Headers) => unknown) | undefined;
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+export interface HostSetup {
+  route: RouteSetup;
+  /** Mount the middleware under this prefix (`app.use(prefix, …)`, `koa-mount`). */
+  mountPath?: string;
+  /** Use the plain handler on the host's own route instead of the middleware. */
+  handlerRoute?: { method: 'get' | 'post'; path: string };
+}
+
+export interface RunningHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ServerImpl {
+  name: string;
+  /** Whether the impl can pass a request on to the host (middleware) and be mounted under a prefix. */
+  middleware: boolean;
+  start(setup: HostSetup): Promise<RunningHost>;
+}
+
+/** The host app's own error handler answers with this, so tests can tell it answered. */
+export const HOST_ERROR_BODY = { hostError: true } as const;
+/** The host app's own 404 answers with this. */
+export const HOST_NOT_FOUND_BODY = { hostNotFound: true } as const;
+export const HOST_ROUTE_BODY = { hostRoute: true } as const;
+
+function flatten(headers: IncomingHttpHeaders): Headers {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+function toOptions<TArgs extends readonly unknown[]>(
+  route: RouteSetup,
+  headersOf: (...args: TArgs) => Headers,
+): TokenIssuerOptions<TArgs> {
+  const { resolveUser, payload, onError, ...rest } = route;
+  return {
+    ...rest,
+    resolveUser: (...args: TArgs) => resolveUser(headersOf(...args)),
+    ...(payload === undefined
+      ? {}
+      : {
+          payload:
+            typeof payload === 'function'
+              ? (user, ...args: TArgs) => payload(user, headersOf(...args)) as Token04Payload | undefined
+              : payload,
+        }),
+    ...(onError === undefined ? {} : { onError: (error: unknown, ..._args: TArgs) => onError(error) }),
+  };
+}
+
+function listen(server: Server): Promise<RunningHost> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+type ExpressFactory = () => ExpressTypes.Express;
+
+function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
+  return {
+    name,
+    middleware: true,
+    start({ route, mountPath, handlerRoute }) {
+      const app = createApp();
+      const options = toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) => flatten(req.headers));
+      if (handlerRoute) {
+        const { path: _path, methods: _methods, ...handlerOptions } = options;
+        app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptions));
+      } else if (mountPath) app.use(mountPath, expressZegoToken(options));
+      else app.use(expressZegoToken(options));
+      app.get('/host/route', (_req, res) => {
+        res.json(HOST_ROUTE_BODY);
+      });
+      app.use((_req: ExpressTypes.Request, res: ExpressTypes.Response) => {
+        res.status(404).json(HOST_NOT_FOUND_BODY);
+      });
+      app.use(
+        (_error: unknown, _req: ExpressTypes.Request, res: ExpressTypes.Response, _next: ExpressTypes.NextFunction) => {
+          res.status(500).json(HOST_ERROR_BODY);
+        },
+      );
+      return listen(createServer(app));
+    },
+  };
+}
+
+type KoaFactory = () => KoaType;
+
+function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
+  return {
+    name,
+    middleware: true,
+    start({ route, mountPath, handlerRoute }) {
+      const app = createApp();
+      app.silent = true;
+      // The host's error middleware: first in the chain, as Koa apps have it.
+      app.use(async (ctx, next) => {
+        try {
+          await next();
+        } catch {
+          ctx.status = 500;
+          ctx.body = HOST_ERROR_BODY;
+        }
+      });
+      const options = toOptions<[KoaType.Context]>(route, (ctx) => flatten(ctx.headers));
+      if (handlerRoute) {
+        const { path: _path, methods: _methods, ...handlerOptions } = options;
+        const router = new Router();
+        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(handlerOptions));
+        app.use(router.routes());
+      } else if (mountPath) app.use(mount(mountPath, koaZegoToken(options)));
+      else app.use(koaZegoToken(options));
+      app.use(async (ctx, next) => {
+        if (ctx.path === '/host/route' && ctx.method === 'GET') ctx.body = HOST_ROUTE_BODY;
+        else await next();
+      });
+      app.use(async (ctx) => {
+        ctx.status = 404;
+        ctx.body = HOST_NOT_FOUND_BODY;
+      });
+      return listen(createServer(app.callback()));
+    },
+  };
+}
+
+/** A minimal Node server for a fetch handler, as Hono's or Next's would be. */
+const fetchImpl: ServerImpl = {
+  name: 'fetch handler',
+  middleware: false,
+  start({ route, mountPath, handlerRoute }) {
+    if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
+    const handler = createFetchHandler(toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers)));
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new globalThis.Headers();
+      for (const [key, value] of Object.entries(flatten(req.headers))) if (value !== undefined) headers.set(key, value);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const response = await handler(
+        new Request(`http://${req.headers.host}${req.url}`, {
+          method: req.method ?? 'GET',
+          headers,
+          ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+        }),
+      );
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+    });
+    return listen(server);
+  },
+};
+
+export const serverImpls: readonly ServerImpl[] = [
+  expressImpl('Express 4', express4 as unknown as ExpressFactory),
+  expressImpl('Express 5', express5 as unknown as ExpressFactory),
+  koaImpl('Koa 2', () => new (koa2 as unknown as new () => KoaType)()),
+  koaImpl('Koa 3', () => new (koa3 as unknown as new () => KoaType)()),
+  fetchImpl,
+];
