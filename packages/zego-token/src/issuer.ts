@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
-import { mintToken04, type Token04Mode, type Token04Payload } from './token04.js';
+import { type CreatedToken04, mintToken04, type Token04Mode, type Token04Payload } from './token04.js';
 import {
   assertAppId,
   assertEffectiveTime,
@@ -98,15 +98,8 @@ export interface TokenIssuerResult {
   body: string;
 }
 
-/** The 200 body. Times are Unix seconds. */
-export interface TokenResponseBody {
-  token: string;
-  appId: number;
-  userId: string;
-  issuedAt: number;
-  expiresAt: number;
-  effectiveTimeInSeconds: number;
-}
+/** The 200 body: what `createToken04` returns, less `mode`. Times are Unix seconds. */
+export type TokenResponseBody = Omit<CreatedToken04, 'mode'>;
 
 /** Every error body: `{ "error": { "code", "message" } }`. */
 export interface TokenErrorBody {
