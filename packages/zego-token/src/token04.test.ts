@@ -290,8 +290,12 @@ describe('decoding hostile input', () => {
   });
 
   it('checks the base64 alphabet and padding itself', () => {
-    const body = gcmToken.slice(2);
+    // A fixed token whose base64 ends in padding ("gcm minimal"), so every case below applies.
+    const body = (vectors[0] as Vector).token.slice(2);
+    expect(body.endsWith('==')).toBe(true);
+    expect(decodeToken04(`04${body}`, SECRET).userId).toBe('demo');
     expect(codeOf(() => decodeToken04(`04${body.replace(/=+$/, '')}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expect(codeOf(() => decodeToken04(`04${body}==`, SECRET))).toBe('TOKEN_MALFORMED');
     expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)}!${body.slice(11)}`, SECRET))).toBe('TOKEN_MALFORMED');
     expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)} ${body.slice(10)}`, SECRET))).toBe('TOKEN_MALFORMED');
     // Node would read the URL-safe alphabet as the same bytes; ZEGO's servers would not.
