@@ -1,0 +1,18 @@
+// Type-checked by `pnpm typecheck` as a CommonJS TypeScript consumer (the .d.cts declarations).
+import expressAdapter = require('express-zego-token');
+import koaAdapter = require('koa-zego-token');
+import core = require('zego-token');
+
+const options: expressAdapter.ZegoTokenOptions = {
+  resolveUser: (req) => (req.headers['x-user'] as string | undefined) ?? null,
+  effectiveTimeInSeconds: 600,
+};
+const koaOptions: koaAdapter.ZegoTokenOptions = { resolveUser: (ctx) => ctx.state.user?.id as string | undefined };
+const created: core.CreatedToken04 = core.createToken04({
+  appId: 1,
+  userId: 'u',
+  serverSecret: 'fa94dd0f974cf2e293728a526b028271',
+  effectiveTimeInSeconds: 60,
+});
+const code: core.ZegoTokenErrorCode = 'TOKEN_EXPIRED';
+export = { options, koaOptions, created, code };
