@@ -1,0 +1,95 @@
+// Checks the BUILT browser client (`pnpm test` builds first): it must be self-contained, import
+// nothing (least of all `node:` modules) and never touch `Buffer`, so that browsers and React Native
+// can load it.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createToken04 } from '../src/index.js';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const files = ['client.js', 'client.cjs', 'client.d.ts', 'client.d.cts'] as const;
+
+function read(file: string): string {
+  const path = `${dist}${file}`;
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run \`pnpm build\` (or \`pnpm test\`, which builds) first`);
+  return readFileSync(path, 'utf8');
+}
+
+interface ClientModule {
+  createTokenProvider: typeof import('../src/client/index.js').createTokenProvider;
+  readTokenExpiry: typeof import('../src/client/index.js').readTokenExpiry;
+  isTokenRequestError: typeof import('../src/client/index.js').isTokenRequestError;
+}
+
+/** A real token route answer: the core's `createToken04` result is a superset of the 200 body. */
+const tokenBody = () =>
+  createToken04({
+    appId: 1,
+    userId: 'alice',
+    serverSecret: 'fa94dd0f974cf2e293728a526b028271',
+    effectiveTimeInSeconds: 3600,
+  });
+
+describe('the built client (dist/client.*)', () => {
+  it.each(files)('%s does not mention node: modules or Buffer', (file) => {
+    const code = read(file);
+    expect(code).not.toMatch(/["'`]node:/);
+    expect(code).not.toMatch(/\bBuffer\b/);
+    expect(code).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
+  });
+
+  it.each(['client.js', 'client.cjs'])('%s imports and requires nothing at all', (file) => {
+    const code = read(file);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+    expect(code).not.toMatch(/\bimport\s*\(/);
+    expect(code).not.toMatch(/^\s*import\b/m);
+    expect(code).not.toMatch(/\bfrom\s*["']/);
+  });
+
+  it('client.cjs runs where there is no Node: only the globals a browser or React Native has', async () => {
+    const module = { exports: {} as ClientModule };
+    runInNewContext(read('client.cjs'), {
+      module,
+      exports: module.exports,
+      fetch: undefined,
+      AbortController,
+      setTimeout,
+      clearTimeout,
+      URL,
+    });
+    const client = module.exports;
+    const body = tokenBody();
+    const tokens = client.createTokenProvider({
+      url: 'https://api.example.com/zego/token',
+      fetch: async () => new Response(JSON.stringify(body), { status: 200 }),
+    });
+    const token = await tokens.getToken();
+    expect(token).toBe(body.token);
+    expect(client.readTokenExpiry(token)).toBe(body.expiresAt);
+    tokens.stop();
+  });
+
+  it('the ESM and CJS builds work in Node and recognise each other’s errors', async () => {
+    const esm = (await import(pathToFileURL(`${dist}client.js`).href)) as ClientModule;
+    const cjs = createRequire(import.meta.url)(`${dist}client.cjs`) as ClientModule;
+    const body = tokenBody();
+    for (const client of [esm, cjs]) {
+      const tokens = client.createTokenProvider({
+        url: 'https://api.example.com/zego/token',
+        fetch: async () => new Response(JSON.stringify(body), { status: 200 }),
+      });
+      expect(client.readTokenExpiry(await tokens.getToken())).toBe(body.expiresAt);
+      tokens.stop();
+    }
+    let thrown: unknown;
+    try {
+      cjs.readTokenExpiry('not a token');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(esm.isTokenRequestError(thrown)).toBe(true);
+  });
+});
