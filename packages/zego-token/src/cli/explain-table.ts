@@ -1,0 +1,534 @@
+import type { ZegoTokenErrorCode } from '../index.js';
+
+/**
+ * What the CLI knows about token-related error codes. Embedded in code on purpose: the CLI reads
+ * nothing at runtime. Sources: ZEGO's published error-code tables for Express (native:
+ * `zego_express_error_code.dart`; Web: `client-sdk/error-code.mdx`), ZIM (`Authentication.mdx`),
+ * MiniGame (`Error Codes.mdx`, `Return Codes.mdx`) and ZEGO's token helpers
+ * (`zego_server_assistant`).
+ */
+
+/** The short product names used when a problem lists the SDK errors it leads to. */
+export type SdkName = 'Express' | 'Web' | 'ZIM' | 'MiniGame' | 'helper';
+
+export interface SdkRef {
+  sdk: SdkName;
+  code: number;
+}
+
+/** One numeric code from a ZEGO error table. */
+export interface SdkCodeEntry {
+  code: number;
+  /** Which SDK or service reports it. */
+  sdk: string;
+  meaning: string;
+  cause: string;
+  fix: string;
+  /** The problem `zego-token decode` reports for it, where it can see it. */
+  related?: ZegoTokenErrorCode | undefined;
+  /** False for the codes that are often mistaken for token errors but are not. */
+  tokenError: boolean;
+}
+
+/** One of this package's own `ZegoTokenError` codes. */
+export interface ProblemEntry {
+  code: ZegoTokenErrorCode;
+  /** A few words, used in verdict lines ("expired", "user mismatch"). */
+  title: string;
+  meaning: string;
+  cause: string;
+  fix: string;
+  /** The ZEGO errors this problem leads to, most specific first. */
+  sdkErrors: readonly SdkRef[];
+}
+
+const EXPRESS = 'Express (native)';
+const WEB = 'Express Web';
+const ZIM = 'ZIM';
+const MINIGAME_SERVER = 'MiniGame (server)';
+const MINIGAME_CLIENT = 'MiniGame (client)';
+const HELPER = 'ZEGO token helper';
+
+const DECODE_HINT = 'zego-token decode <token> --app-id <AppID> --user-id <userID>';
+const RENEW =
+  'Mint a fresh token for every login and renew it before it runs out: SDKs warn 30 s before expiry ' +
+  '(native onRoomTokenWillExpire -> renewToken(roomID, token); Web and ZIM tokenWillExpire -> renewToken(token); ' +
+  'MiniGame tokenWillExpire -> updateToken(token)).';
+
+export const SDK_CODES: readonly SdkCodeEntry[] = [
+  {
+    code: 1002033,
+    sdk: EXPRESS,
+    meaning: 'Room login authentication failed: the token is wrong or has expired.',
+    cause:
+      "ZEGO could not accept the token passed to loginRoom. Most often it was minted with a ServerSecret that is not this AppID's " +
+      '(a secret from another project, or a token minted for another app), or it was cut or altered on its way to the client, or it expired.',
+    fix: `Decode it with the ServerSecret of the AppID the client uses: ${DECODE_HINT}. If it cannot be decrypted, copy the ServerSecret for that AppID from the ZEGO console into your server's configuration.`,
+    related: 'TOKEN_DECRYPT_FAILED',
+    tokenError: true,
+  },
+  {
+    code: 1002067,
+    sdk: EXPRESS,
+    meaning: 'No token was passed: the engine was created without an AppSign and loginRoom got no token.',
+    cause:
+      "The token in the room config was empty, typically because the client's request to your token endpoint failed.",
+    fix: 'Fetch a token from your server before loginRoom and pass it in the room config; check that request succeeded.',
+    tokenError: true,
+  },
+  {
+    code: 1002074,
+    sdk: EXPRESS,
+    meaning: 'Token internal error.',
+    cause: "ZEGO's server failed to process the token and does not say why.",
+    fix: `Rule out the usual problems first (${DECODE_HINT}); if the token decodes and is valid, contact ZEGO technical support with the AppID and the time.`,
+    tokenError: true,
+  },
+  {
+    code: 1002075,
+    sdk: EXPRESS,
+    meaning: 'Token format error: the payload inside the token is not JSON.',
+    cause: 'The token was minted with a payload string that is not valid JSON.',
+    fix: "Mint with a JSON payload (--payload '{...}' or --room ID) or with none; zego-token decode shows the payload a token carries.",
+    related: 'PAYLOAD_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 1002076,
+    sdk: EXPRESS,
+    meaning: 'The AppID in the token does not match the AppID the SDK uses, or it has the wrong type.',
+    cause:
+      'The server minted the token with another AppID than the client was created with: test and production projects mixed up, ' +
+      'or the AppID passed as a string.',
+    fix: 'Mint with the AppID the client uses, as a number. Check with: zego-token decode <token> --app-id <client AppID>.',
+    related: 'TOKEN_APP_ID_MISMATCH',
+    tokenError: true,
+  },
+  {
+    code: 1002077,
+    sdk: EXPRESS,
+    meaning: 'The userID in the token does not match the userID used to log in, or it has the wrong type.',
+    cause:
+      'The token was minted for another user than the one passed to loginRoom: a cached token of a previous user, ' +
+      'an ID that was trimmed, re-cased or converted between number and string on the way.',
+    fix: "The token's userID must equal the userID passed to login, byte for byte. Mint the token for that user; check with: zego-token decode <token> --user-id <login userID>.",
+    related: 'TOKEN_USER_ID_MISMATCH',
+    tokenError: true,
+  },
+  {
+    code: 1002078,
+    sdk: EXPRESS,
+    meaning: 'The token has expired, or its lifetime had the wrong type.',
+    cause:
+      'Its expiry time has passed: it was minted too long ago or with too short a lifetime, it was not renewed, ' +
+      "or the minting server's clock is behind (a token from a slow clock expires early).",
+    fix: `${RENEW} Keep the minting server's clock in sync (NTP).`,
+    related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    code: 1002079,
+    sdk: EXPRESS,
+    meaning: 'Wrong token version.',
+    cause:
+      'The string is not a Token04: an older token format, or something that is not a token at all (the ServerSecret or the AppSign by mistake).',
+    fix: 'Mint Token04 tokens (they start with "04"); zego-token inspect <token> shows the version.',
+    related: 'TOKEN_VERSION_UNSUPPORTED',
+    tokenError: true,
+  },
+  {
+    code: 1002080,
+    sdk: EXPRESS,
+    meaning: "The token's nonce has the wrong type.",
+    cause: 'A hand-written generator wrote the nonce as a string or as a non-integer.',
+    fix: "Mint with this package or one of ZEGO's generators: the nonce must be an integer.",
+    related: 'NONCE_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 1002082,
+    sdk: EXPRESS,
+    meaning: 'The renewed token lacks publish permission.',
+    cause: 'renewToken got a privilege token whose payload denies publishing ("2": 0) while the user publishes.',
+    fix: 'Mint the renewal with publishing allowed: zego-token generate ... --room <roomID> --publish.',
+    tokenError: true,
+  },
+  {
+    code: 1002056,
+    sdk: EXPRESS,
+    meaning: 'Kicked out of the room because the token expired (when ZEGO has enabled kick mode for the AppID).',
+    cause: 'The token ran out while the user was in the room and was not renewed.',
+    fix: RENEW,
+    related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    code: 1003072,
+    sdk: EXPRESS,
+    meaning: 'Publish authentication failed.',
+    cause:
+      'A wrong AppSign when the engine was created, or a wrong or expired token at login; with privilege tokens, publishing not allowed or the stream not listed.',
+    fix: `Pass a valid token at login and renew it in time; for privilege tokens mint with --publish. ${DECODE_HINT} shows what the token allows.`,
+    tokenError: true,
+  },
+  {
+    code: 1004003,
+    sdk: EXPRESS,
+    meaning: 'Play authentication failed.',
+    cause: 'A wrong or expired token, for example when playing a stream across apps.',
+    fix: `Pass a valid token and renew it in time; check it with ${DECODE_HINT}.`,
+    tokenError: true,
+  },
+  {
+    code: 1102016,
+    sdk: WEB,
+    meaning: "The token's format is incorrect.",
+    cause:
+      'The string passed as the token is not a well-formed Token04: truncated, wrapped in quotes, URL-encoded on the way ("+" turned into a space), or not a token at all.',
+    fix: 'Pass the token exactly as your server returned it; zego-token inspect <token> says what is wrong with its structure.',
+    related: 'TOKEN_MALFORMED',
+    tokenError: true,
+  },
+  {
+    code: 1102018,
+    sdk: WEB,
+    meaning: 'The token has expired.',
+    cause: "Its expiry time has passed: not renewed, too short a lifetime, or the minting server's clock is behind.",
+    fix: RENEW,
+    related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    code: 6000103,
+    sdk: ZIM,
+    meaning: 'The token is invalid.',
+    cause:
+      "ZIM could not verify the token: minted with a ServerSecret that is not this AppID's, for another AppID or user, or malformed.",
+    fix: `Decode it with the AppID and the userID passed to zim.login: ${DECODE_HINT}.`,
+    related: 'TOKEN_DECRYPT_FAILED',
+    tokenError: true,
+  },
+  {
+    code: 6000106,
+    sdk: ZIM,
+    meaning: 'The token has expired.',
+    cause:
+      'Its expiry time has passed. Without a renewal ZIM drops the connection (connectionStateChanged, event TokenExpired).',
+    fix: RENEW,
+    related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    code: 6000107,
+    sdk: ZIM,
+    meaning: 'Wrong token version.',
+    cause: 'The string is not a Token04 (an older format, or not a token at all).',
+    fix: 'Mint Token04 tokens (they start with "04"); zego-token inspect <token> shows the version.',
+    related: 'TOKEN_VERSION_UNSUPPORTED',
+    tokenError: true,
+  },
+  {
+    code: 6000108,
+    sdk: ZIM,
+    meaning: "The token's lifetime is too short.",
+    cause: 'It was minted with a very short effective time (seconds confused with minutes or hours?).',
+    fix: 'Mint with a longer lifetime, e.g. --ttl 1h; ZIM tokens may not exceed 24 days.',
+    tokenError: true,
+  },
+  {
+    code: 7000004,
+    sdk: MINIGAME_CLIENT,
+    meaning: 'The token is invalid or expired.',
+    cause: 'The token passed to init or updateToken could not be verified or has run out.',
+    fix: `Check it with ${DECODE_HINT}; renew it on tokenWillExpire with updateToken(token).`,
+    tokenError: true,
+  },
+  {
+    code: 7200401,
+    sdk: MINIGAME_SERVER,
+    meaning: 'Token verification failed.',
+    cause: "The token was not minted with this AppID's ServerSecret, or it was minted for another app or user.",
+    fix: `Generate a new token with the right AppID and ServerSecret; check it with ${DECODE_HINT}.`,
+    related: 'TOKEN_DECRYPT_FAILED',
+    tokenError: true,
+  },
+  {
+    code: 7201002,
+    sdk: MINIGAME_SERVER,
+    meaning: 'Token verification failed.',
+    cause: "The token was not minted with this AppID's ServerSecret, or it was minted for another app.",
+    fix: `Generate a new token with the right AppID and ServerSecret; check it with ${DECODE_HINT}.`,
+    related: 'TOKEN_DECRYPT_FAILED',
+    tokenError: true,
+  },
+  {
+    code: 7201003,
+    sdk: MINIGAME_SERVER,
+    meaning: 'The token could not be decoded.',
+    cause: 'The string is not a well-formed Token04: truncated, altered on the way, or not a token at all.',
+    fix: 'Pass the token exactly as minted; zego-token inspect <token> says what is wrong with its structure.',
+    related: 'TOKEN_MALFORMED',
+    tokenError: true,
+  },
+  {
+    code: 7201005,
+    sdk: MINIGAME_SERVER,
+    meaning: 'The token has expired.',
+    cause: "Its expiry time has passed: not renewed, too short a lifetime, or the minting server's clock is behind.",
+    fix: RENEW,
+    related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    code: 1,
+    sdk: HELPER,
+    meaning: 'The appID is invalid.',
+    cause: 'The AppID passed to generateToken04 is not an integer from 1 to 4294967295 (a string, 0, or a float).',
+    fix: 'Pass the AppID from the ZEGO console as a number.',
+    related: 'APP_ID_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 3,
+    sdk: HELPER,
+    meaning: 'The userID is invalid.',
+    cause: 'The userID passed to generateToken04 is empty or not a string.',
+    fix: 'Pass the userID the client logs in with: a non-empty string of at most 64 bytes.',
+    related: 'USER_ID_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 5,
+    sdk: HELPER,
+    meaning: 'The secret is invalid.',
+    cause:
+      'The ServerSecret is not a 32-character string (often the 64-character AppSign by mistake, or trailing whitespace).',
+    fix: 'Copy the ServerSecret (32 characters) for this AppID from the ZEGO console.',
+    related: 'SECRET_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 6,
+    sdk: HELPER,
+    meaning: 'The effective time is invalid.',
+    cause: 'The lifetime passed to generateToken04 is not a positive whole number of seconds.',
+    fix: 'Pass the lifetime in seconds, e.g. 3600.',
+    related: 'EFFECTIVE_TIME_INVALID',
+    tokenError: true,
+  },
+  {
+    code: 1001005,
+    sdk: EXPRESS,
+    meaning: 'Wrong AppSign. Not a token error.',
+    cause: 'The engine was created with an AppSign that does not belong to the AppID.',
+    fix: 'Copy the AppSign for this AppID from the ZEGO console. Tokens do not cause this error.',
+    tokenError: false,
+  },
+  {
+    code: 1001004,
+    sdk: EXPRESS,
+    meaning: 'Wrong AppID, or an AppID used in the wrong environment. Not a token error.',
+    cause: 'The AppID is mistyped, or the environment set in the SDK does not match the one configured for the AppID.',
+    fix: 'Check the AppID and its environment in the ZEGO console. Tokens do not cause this error.',
+    tokenError: false,
+  },
+  {
+    code: 1000002,
+    sdk: EXPRESS,
+    meaning: 'Not logged in to a room. Not a token error.',
+    cause: 'A room function (renewToken among them) was called before loginRoom succeeded or after logoutRoom.',
+    fix: 'Call it after a successful loginRoom; a login that failed on its token reports one of the token codes instead.',
+    tokenError: false,
+  },
+];
+
+export const PROBLEMS = {
+  TOKEN_MALFORMED: {
+    code: 'TOKEN_MALFORMED',
+    title: 'malformed',
+    meaning: 'The string is not a well-formed Token04.',
+    cause:
+      'Truncated or altered on the way (cut at a line break, "+" URL-decoded into a space, quotes included), or not a token at all.',
+    fix: 'Pass the token exactly as your server returned it; compare its length on the server and on the client.',
+    sdkErrors: [
+      { sdk: 'Web', code: 1102016 },
+      { sdk: 'MiniGame', code: 7201003 },
+      { sdk: 'ZIM', code: 6000103 },
+    ],
+  },
+  TOKEN_VERSION_UNSUPPORTED: {
+    code: 'TOKEN_VERSION_UNSUPPORTED',
+    title: 'not a Token04',
+    meaning: 'The token is not a Token04 (it does not start with "04").',
+    cause: 'Minted by an older generator, or something else was passed as the token (the ServerSecret, the AppSign).',
+    fix: 'Mint Token04 tokens with this package or a current ZEGO generator.',
+    sdkErrors: [
+      { sdk: 'Express', code: 1002079 },
+      { sdk: 'ZIM', code: 6000107 },
+    ],
+  },
+  TOKEN_DECRYPT_FAILED: {
+    code: 'TOKEN_DECRYPT_FAILED',
+    title: 'cannot decrypt',
+    meaning: 'The token cannot be decrypted with this ServerSecret.',
+    cause:
+      "A wrong ServerSecret, or a token minted for another app (each AppID has its own secret). ZEGO decrypts with the secret of the client's AppID.",
+    fix: 'Use the ServerSecret shown for this AppID in the ZEGO console, on the server that mints and here (ZEGO_SERVER_SECRET or --secret-file).',
+    sdkErrors: [
+      { sdk: 'Express', code: 1002033 },
+      { sdk: 'MiniGame', code: 7201002 },
+      { sdk: 'MiniGame', code: 7200401 },
+      { sdk: 'ZIM', code: 6000103 },
+    ],
+  },
+  TOKEN_EXPIRED: {
+    code: 'TOKEN_EXPIRED',
+    title: 'expired',
+    meaning: 'The token has expired.',
+    cause:
+      "Minted too long ago or with too short a lifetime, not renewed, or the minting server's clock is behind ZEGO's.",
+    fix: RENEW,
+    sdkErrors: [
+      { sdk: 'Express', code: 1002078 },
+      { sdk: 'Web', code: 1102018 },
+      { sdk: 'ZIM', code: 6000106 },
+      { sdk: 'MiniGame', code: 7201005 },
+    ],
+  },
+  TOKEN_APP_ID_MISMATCH: {
+    code: 'TOKEN_APP_ID_MISMATCH',
+    title: 'AppID mismatch',
+    meaning: 'The token was minted for another AppID than the one the client uses.',
+    cause: 'The server and the client are configured with different AppIDs (test and production projects mixed up).',
+    fix: 'Mint with the AppID the client was created with.',
+    sdkErrors: [{ sdk: 'Express', code: 1002076 }],
+  },
+  TOKEN_USER_ID_MISMATCH: {
+    code: 'TOKEN_USER_ID_MISMATCH',
+    title: 'userID mismatch',
+    meaning: 'The token was minted for another userID than the one the client logs in with.',
+    cause:
+      "The token's userID must equal the one passed to login, byte for byte: a cached token of a previous user, or an ID trimmed, re-cased or converted on the way.",
+    fix: 'Mint the token for the userID the client passes to loginRoom / zim.login / init.',
+    sdkErrors: [{ sdk: 'Express', code: 1002077 }],
+  },
+  SECRET_INVALID: {
+    code: 'SECRET_INVALID',
+    title: 'invalid ServerSecret',
+    meaning: 'The ServerSecret is not a 32-byte string.',
+    cause: 'The 64-character AppSign used instead, a truncated copy, or whitespace around it.',
+    fix: 'Copy the 32-character ServerSecret for this AppID from the ZEGO console.',
+    sdkErrors: [{ sdk: 'helper', code: 5 }],
+  },
+  APP_ID_INVALID: {
+    code: 'APP_ID_INVALID',
+    title: 'invalid AppID',
+    meaning: 'The AppID is not an integer from 1 to 4294967295.',
+    cause: 'A string, 0, a float, or a value beyond 32 bits.',
+    fix: 'Use the AppID from the ZEGO console, as a number.',
+    sdkErrors: [{ sdk: 'helper', code: 1 }],
+  },
+  USER_ID_INVALID: {
+    code: 'USER_ID_INVALID',
+    title: 'invalid userID',
+    meaning: 'The userID is empty, longer than 64 UTF-8 bytes, or has control characters.',
+    cause: 'An empty or missing user, or an ID built from unchecked input.',
+    fix: "Use the userID the client logs in with; ZEGO's documented set is digits, English letters and ~!@#$%^&*()_+=-`;',.<>/\\, up to 64 bytes.",
+    sdkErrors: [{ sdk: 'helper', code: 3 }],
+  },
+  EFFECTIVE_TIME_INVALID: {
+    code: 'EFFECTIVE_TIME_INVALID',
+    title: 'invalid lifetime',
+    meaning: 'The lifetime is not a positive whole number of seconds (or the expiry would overflow).',
+    cause: 'Zero, a negative number, a float, or milliseconds where seconds were expected.',
+    fix: 'Pass the lifetime in seconds, e.g. 3600 (ZIM tokens may not exceed 24 days).',
+    sdkErrors: [{ sdk: 'helper', code: 6 }],
+  },
+  PAYLOAD_INVALID: {
+    code: 'PAYLOAD_INVALID',
+    title: 'invalid payload',
+    meaning: 'The payload cannot go into a token: not a string or JSON-serialisable object, not JSON, or too large.',
+    cause: 'A payload built by hand; for privilege tokens, a room ID of 128 bytes or more.',
+    fix: 'Pass JSON, or build the privilege payload with roomPayload() / --room.',
+    sdkErrors: [{ sdk: 'Express', code: 1002075 }],
+  },
+  NONCE_INVALID: {
+    code: 'NONCE_INVALID',
+    title: 'invalid nonce',
+    meaning: 'The nonce given to encodeToken04 is not a 32-bit signed integer.',
+    cause: 'A hand-picked nonce out of range or not an integer.',
+    fix: 'Let createToken04 draw the nonce, or pass an integer from -2147483648 to 2147483647.',
+    sdkErrors: [{ sdk: 'Express', code: 1002080 }],
+  },
+  IV_INVALID: {
+    code: 'IV_INVALID',
+    title: 'invalid IV',
+    meaning: 'The IV given to encodeToken04 has the wrong size for the mode.',
+    cause: 'GCM needs 12 bytes, CBC 16.',
+    fix: 'Let createToken04 draw the IV, or pass a Uint8Array of the right size.',
+    sdkErrors: [],
+  },
+  OPTION_INVALID: {
+    code: 'OPTION_INVALID',
+    title: 'invalid option',
+    meaning: 'An options object has an unknown key or a value of the wrong type.',
+    cause: 'A typo in an option name (secret instead of serverSecret, appID instead of appId) or a wrong type.',
+    fix: "Follow the option names in the error message; they match the package's TypeScript types.",
+    sdkErrors: [],
+  },
+  UNAUTHENTICATED: {
+    code: 'UNAUTHENTICATED',
+    title: 'not signed in',
+    meaning: 'The token route refused the request: resolveUser gave no user (HTTP 401).',
+    cause: "The client asked for a token without your app's own session or credentials.",
+    fix: 'Sign in to your app first, then fetch the token with its session (cookie or bearer token).',
+    sdkErrors: [],
+  },
+  METHOD_NOT_ALLOWED: {
+    code: 'METHOD_NOT_ALLOWED',
+    title: 'method not allowed',
+    meaning: 'The token route was called with a method that is not in its `methods` (HTTP 405).',
+    cause: 'A POST where the route serves GET, or the reverse.',
+    fix: 'Use one of the methods the Allow header lists.',
+    sdkErrors: [],
+  },
+  NOT_FOUND: {
+    code: 'NOT_FOUND',
+    title: 'not found',
+    meaning: 'The fetch handler got a request for another path than its `path` (HTTP 404).',
+    cause: 'A wrong path or prefix in the client, or the handler mounted elsewhere.',
+    fix: 'Request the configured path (by default /zego/token).',
+    sdkErrors: [],
+  },
+  INTERNAL_ERROR: {
+    code: 'INTERNAL_ERROR',
+    title: 'internal error',
+    meaning: 'The fetch handler hit an error with no host handler and hid the details from the client (HTTP 500).',
+    cause: 'A server-side failure, for example in your resolveUser hook.',
+    fix: 'See your onError log; the underlying error is never sent to the client.',
+    sdkErrors: [],
+  },
+} as const satisfies Record<ZegoTokenErrorCode, ProblemEntry>;
+
+export type ExplainEntry = { kind: 'sdk'; entry: SdkCodeEntry } | { kind: 'problem'; entry: ProblemEntry };
+
+/** Looks a code up: a numeric ZEGO code (`1002078`) or one of ours (`TOKEN_EXPIRED`, case-insensitive). */
+export function findExplanation(query: string): ExplainEntry | undefined {
+  const text = query.trim();
+  if (/^\d{1,10}$/.test(text)) {
+    const code = Number(text);
+    const entry = SDK_CODES.find((candidate) => candidate.code === code);
+    return entry ? { kind: 'sdk', entry } : undefined;
+  }
+  const key = text.toUpperCase().replaceAll('-', '_');
+  if (Object.hasOwn(PROBLEMS, key)) {
+    return { kind: 'problem', entry: PROBLEMS[key as ZegoTokenErrorCode] };
+  }
+  return undefined;
+}
+
+/** The other SDKs' codes for the problem an SDK code stands for (excluding the code itself). */
+export function siblingsOf(entry: SdkCodeEntry): readonly SdkRef[] {
+  if (entry.related === undefined) return [];
+  return PROBLEMS[entry.related].sdkErrors.filter((ref) => ref.code !== entry.code);
+}

@@ -1,0 +1,139 @@
+import type { SdkRef } from './explain-table.js';
+
+/** The slice of a stream the CLI writes to: `process.stdout` fits, so does a test double. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+}
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const identity = (text: string): string => text;
+const sgr =
+  (open: number, close: number) =>
+  (text: string): string =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
+
+const PLAIN: Style = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+};
+const ANSI: Style = {
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  red: sgr(31, 39),
+  green: sgr(32, 39),
+  yellow: sgr(33, 39),
+  cyan: sgr(36, 39),
+};
+
+/**
+ * Colour only on a terminal, never when NO_COLOR is set to anything non-empty (no-color.org) or
+ * TERM is "dumb"; FORCE_COLOR (non-empty, not "0") turns it on for a non-terminal.
+ */
+export function colourEnabled(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function makeStyle(enabled: boolean): Style {
+  return enabled ? ANSI : PLAIN;
+}
+
+// Date covers ±8.64e15 ms; a token header may claim far more.
+const MAX_DATE_SECONDS = 8_640_000_000_000;
+
+/** `2024-05-01T11:00:00Z` (whole seconds), or a plain description for times a Date cannot hold. */
+export function isoSeconds(unixSeconds: number): string {
+  if (!Number.isFinite(unixSeconds) || Math.abs(unixSeconds) > MAX_DATE_SECONDS) {
+    return `${unixSeconds} (Unix seconds, beyond the calendar)`;
+  }
+  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The ISO form for JSON output, or null when a Date cannot hold it. */
+export function isoOrNull(unixSeconds: number): string | null {
+  if (!Number.isFinite(unixSeconds) || Math.abs(unixSeconds) > MAX_DATE_SECONDS) return null;
+  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+/** A rough, human length of time: "45 s", "54 min", "2 h 5 min", "3 d 4 h", "812 d". Rounds down. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  if (seconds < MINUTE) return `${seconds} s`;
+  if (seconds < HOUR) return `${Math.floor(seconds / MINUTE)} min`;
+  if (seconds < 2 * DAY) {
+    const hours = Math.floor(seconds / HOUR);
+    const minutes = Math.floor((seconds % HOUR) / MINUTE);
+    return minutes > 0 && hours < 10 ? `${hours} h ${minutes} min` : `${hours} h`;
+  }
+  const days = Math.floor(seconds / DAY);
+  const hours = Math.floor((seconds % DAY) / HOUR);
+  return hours > 0 && days < 10 ? `${days} d ${hours} h` : `${days} d`;
+}
+
+/** "expires in 54 min" / "expired 2 h ago" / "expires now". Expired means `now >= expiresAt`. */
+export function describeExpiry(expiresAt: number, nowSeconds: number): string {
+  if (nowSeconds >= expiresAt) {
+    return nowSeconds === expiresAt ? 'expired just now' : `expired ${formatDuration(nowSeconds - expiresAt)} ago`;
+  }
+  return `expires in ${formatDuration(expiresAt - nowSeconds)}`;
+}
+
+/** "3 min ago" / "in 5 min" / "just now". */
+export function describeMoment(at: number, nowSeconds: number): string {
+  if (at === nowSeconds) return 'just now';
+  return at < nowSeconds ? `${formatDuration(nowSeconds - at)} ago` : `in ${formatDuration(at - nowSeconds)}`;
+}
+
+/** "Express 1002078 · Web 1102018 · ZIM 6000106". */
+export function formatSdkRefs(refs: readonly SdkRef[]): string {
+  return refs
+    .map((ref) => (ref.sdk === 'helper' ? `helper errorCode ${ref.code}` : `${ref.sdk} ${ref.code}`))
+    .join(' · ');
+}
+
+/** Word-wraps `text` into lines of at most `width` characters (longer words stay whole), joined with `indent`. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (word.length === 0) continue;
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length > 0 ? `${line} ${word}` : word;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+/** Rows of `label  value`, the labels padded to one width. */
+export function table(rows: ReadonlyArray<readonly [string, string]>, indent = '  '): string {
+  const width = Math.max(0, ...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** Makes sure a message is one line (usage errors promise exactly one). */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
