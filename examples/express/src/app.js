@@ -1,0 +1,158 @@
+// An "existing" Express 5 app: its own sign-in (express-session), CORS, rate limiting, and the
+// ZEGO token route from express-zego-token at GET /api/zego/token. `createApp` builds it without
+// listening, so tests can drive it; server.js reads the environment and listens.
+import { STATUS_CODES } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import cors from 'cors';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import session from 'express-session';
+import { zegoToken } from 'express-zego-token';
+import { ZEGO_USER_ID_PATTERN } from 'zego-token';
+import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+
+/** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
+
+export const TOKEN_PATH = '/api/zego/token';
+/** The browser build of `zego-token/client` (ESM, no Node imports), served to the demo page as-is. */
+export const CLIENT_MODULE_PATH = '/vendor/zego-token-client.js';
+const CLIENT_MODULE_FILE = fileURLToPath(import.meta.resolve('zego-token/client'));
+
+/**
+ * @param {import('express').Response} res
+ * @param {number} status
+ * @param {string} code
+ * @param {string} message
+ */
+function sendError(res, status, code, message) {
+  res.status(status).json({ error: { code, message } });
+}
+
+/**
+ * Builds the app. Nothing listens until you call `app.listen()`.
+ * @param {ExampleConfig} config
+ * @returns {import('express').Express}
+ */
+export function createApp(config) {
+  const log = config.log ?? (() => {});
+  const allowedOrigins = new Set(config.corsOrigins ?? []);
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy (TLS termination), also set `app.set('trust proxy', 1)` so that the rate
+  // limiter sees client IPs, and `cookie.secure: true` below.
+
+  // CORS for the listed origins only, with cookies. A page on another origin calls the token route
+  // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+      credentials: true,
+      exposedHeaders: ['Retry-After'],
+    }),
+  );
+
+  app.use(
+    session({
+      name: 'zego-demo.sid',
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      // The default MemoryStore is fine for a demo; use a real store (Redis, a database) in production.
+      cookie: { httpOnly: true, sameSite: 'lax', maxAge: 24 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use(express.json());
+
+  // The app's own sign-in. A real app checks a password or an SSO assertion here; the demo trusts the
+  // userId it is given, after checking it is one ZEGO accepts.
+  app.post('/login', (req, res, next) => {
+    const userId = req.body?.userId;
+    if (typeof userId !== 'string' || !ZEGO_USER_ID_PATTERN.test(userId)) {
+      sendError(
+        res,
+        400,
+        'USER_ID_INVALID',
+        'Send JSON { "userId": "…" }: 1 to 64 letters, digits or ~!@#$%^&*()_+=-`;\',.<>/\\ (the characters ZEGO accepts)',
+      );
+      return;
+    }
+    // A new session ID at sign-in, so a session ID planted before it is worthless (session fixation).
+    req.session.regenerate((error) => {
+      if (error) return next(error);
+      req.session.user = { id: userId };
+      req.session.save((saveError) => {
+        if (saveError) return next(saveError);
+        log(`signed in: ${userId}`);
+        res.json({ user: { id: userId } });
+      });
+    });
+  });
+
+  app.post('/logout', (req, res, next) => {
+    const userId = req.session.user?.id;
+    req.session.destroy((error) => {
+      if (error) return next(error);
+      if (userId !== undefined) log(`signed out: ${userId}`);
+      res.clearCookie('zego-demo.sid', { httpOnly: true, sameSite: 'lax' });
+      res.status(204).end();
+    });
+  });
+
+  app.get('/me', (req, res) => {
+    const id = req.session.user?.id;
+    res.set('Cache-Control', 'no-store').json({ user: id === undefined ? null : { id } });
+  });
+
+  // The token route: a signed-in user gets a token for their own userId; nobody else gets one (401).
+  // The rate limit is explicit: express-rate-limit 8 would otherwise allow 5 requests a minute.
+  const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
+  app.use(
+    TOKEN_PATH,
+    rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      message: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: try again later' } },
+    }),
+  );
+  app.use(
+    zegoToken({
+      path: TOKEN_PATH,
+      appId: config.appId,
+      serverSecret: config.serverSecret,
+      effectiveTimeInSeconds: config.tokenTtl,
+      resolveUser: (req) => req.session.user?.id,
+      onIssued: ({ userId, expiresAt }) =>
+        log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
+    }),
+  );
+
+  // The demo page and the client module it imports.
+  app.get(CLIENT_MODULE_PATH, (_req, res, next) => {
+    res.type('text/javascript').sendFile(CLIENT_MODULE_FILE, (error) => error && next(error));
+  });
+  app.use(express.static(PUBLIC_DIR));
+
+  // Unknown API routes answer JSON, not the HTML 404 page (Express 5 wildcard syntax).
+  app.all('/api/{*splat}', (_req, res) => sendError(res, 404, 'NOT_FOUND', 'Not Found'));
+
+  /** @type {import('express').ErrorRequestHandler} */
+  const onError = (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = Number(error?.status ?? error?.statusCode);
+    if (Number.isInteger(status) && status >= 400 && status < 500) {
+      // express.json()'s errors: malformed JSON, a body too large, …
+      if (error.type === 'entity.parse.failed')
+        return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON');
+      const message = error.expose === true ? String(error.message) : (STATUS_CODES[status] ?? 'Bad Request');
+      sendError(res, status, 'BAD_REQUEST', message);
+      return;
+    }
+    console.error(error);
+    sendError(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+  };
+  app.use(onError);
+
+  return app;
+}

@@ -1,0 +1,167 @@
+// An "existing" Koa 3 app: its own sign-in (koa-session), @koa/router, CORS, rate limiting, and the
+// ZEGO token route from koa-zego-token at GET /api/zego/token. `createApp` builds it without
+// listening, so tests can drive it; server.js reads the environment and listens.
+import { STATUS_CODES } from 'node:http';
+import { basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import ratelimit from 'koa-ratelimit';
+import send from 'koa-send';
+import session from 'koa-session';
+import serve from 'koa-static';
+import { zegoTokenHandler } from 'koa-zego-token';
+import { ZEGO_USER_ID_PATTERN } from 'zego-token';
+import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+
+/** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
+
+export const TOKEN_PATH = '/api/zego/token';
+/** The browser build of `zego-token/client` (ESM, no Node imports), served to the demo page as-is. */
+export const CLIENT_MODULE_PATH = '/vendor/zego-token-client.js';
+const CLIENT_MODULE_FILE = fileURLToPath(import.meta.resolve('zego-token/client'));
+
+/**
+ * @param {import('koa').Context} ctx
+ * @param {number} status
+ * @param {string} code
+ * @param {string} message
+ */
+function sendError(ctx, status, code, message) {
+  ctx.status = status;
+  ctx.body = { error: { code, message } };
+}
+
+/**
+ * Builds the app. Nothing listens until you call `app.listen()` (or `http.createServer(app.callback())`).
+ * @param {ExampleConfig} config
+ * @returns {Koa}
+ */
+export function createApp(config) {
+  const log = config.log ?? (() => {});
+  const allowedOrigins = new Set(config.corsOrigins ?? []);
+  const app = new Koa();
+  // Signs the session cookie. Behind a reverse proxy (TLS termination), also set `app.proxy = true`
+  // so that the rate limiter sees client IPs, and `secure: true` on the session cookie.
+  app.keys = [config.sessionSecret];
+
+  // Errors become JSON: the body parser's 400s as they are, anything unexpected as a 500.
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const err =
+        /** @type {{ status?: number, expose?: boolean, message?: string, headers?: Record<string, string> }} */ (
+          error
+        );
+      const status = Number(err?.status);
+      if (err?.headers) ctx.set(err.headers);
+      if (Number.isInteger(status) && status >= 400 && status < 500) {
+        // The body parser's errors: malformed JSON (a SyntaxError), a body too large, …
+        if (error instanceof SyntaxError) return sendError(ctx, 400, 'INVALID_JSON', 'The body is not valid JSON');
+        const message = err.expose === true ? String(err.message) : (STATUS_CODES[status] ?? 'Bad Request');
+        sendError(ctx, status, 'BAD_REQUEST', message);
+        return;
+      }
+      ctx.app.emit('error', error, ctx);
+      sendError(ctx, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+    }
+  });
+
+  // CORS for the listed origins only, with cookies. A page on another origin calls the token route
+  // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return allowedOrigins.has(origin) ? origin : '';
+      },
+      credentials: true,
+      exposeHeaders: ['Retry-After'],
+    }),
+  );
+
+  // The default cookie store keeps the (signed) session in the cookie itself. Use an external
+  // `store` (Redis, a database) in production so that signing out also revokes copies of the cookie.
+  app.use(
+    session({ key: 'zego-demo.sess', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 24 * 60 * 60 * 1000 }, app),
+  );
+  app.use(bodyParser({ enableTypes: ['json'] }));
+
+  const router = new Router();
+
+  // The app's own sign-in. A real app checks a password or an SSO assertion here; the demo trusts the
+  // userId it is given, after checking it is one ZEGO accepts.
+  router.post('/login', async (ctx) => {
+    const userId = /** @type {{ userId?: unknown } | undefined} */ (ctx.request.body)?.userId;
+    if (typeof userId !== 'string' || !ZEGO_USER_ID_PATTERN.test(userId)) {
+      sendError(
+        ctx,
+        400,
+        'USER_ID_INVALID',
+        'Send JSON { "userId": "…" }: 1 to 64 letters, digits or ~!@#$%^&*()_+=-`;\',.<>/\\ (the characters ZEGO accepts)',
+      );
+      return;
+    }
+    // A fresh session at sign-in: nothing from before it carries over.
+    ctx.session = { user: { id: userId } };
+    log(`signed in: ${userId}`);
+    ctx.body = { user: { id: userId } };
+  });
+
+  router.post('/logout', (ctx) => {
+    const userId = ctx.session?.user?.id;
+    ctx.session = null;
+    if (userId !== undefined) log(`signed out: ${userId}`);
+    ctx.status = 204;
+  });
+
+  router.get('/me', (ctx) => {
+    const id = ctx.session?.user?.id;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user: id === undefined ? null : { id } };
+  });
+
+  // The token route: a signed-in user gets a token for their own userId; nobody else gets one (401).
+  // koa-ratelimit's memory driver keeps counts in this Map; use its redis driver across several servers.
+  const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
+  router.get(
+    TOKEN_PATH,
+    ratelimit({
+      driver: 'memory',
+      db: new Map(),
+      duration: windowMs,
+      max: limit,
+      id: (ctx) => ctx.ip,
+      // Sent as the 429's JSON body, like every other error here.
+      errorMessage: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: try again later' } },
+    }),
+    zegoTokenHandler({
+      appId: config.appId,
+      serverSecret: config.serverSecret,
+      effectiveTimeInSeconds: config.tokenTtl,
+      resolveUser: (ctx) => ctx.session?.user?.id,
+      onIssued: ({ userId, expiresAt }) =>
+        log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
+    }),
+  );
+
+  // The client module the demo page imports.
+  router.get(CLIENT_MODULE_PATH, async (ctx) => {
+    await send(ctx, basename(CLIENT_MODULE_FILE), { root: dirname(CLIENT_MODULE_FILE) });
+    ctx.type = 'text/javascript';
+  });
+
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // The demo page.
+  app.use(serve(PUBLIC_DIR));
+  // Unknown API routes answer JSON rather than Koa's plain-text 404.
+  app.use((ctx) => {
+    if (ctx.path.startsWith('/api/')) sendError(ctx, 404, 'NOT_FOUND', 'Not Found');
+  });
+
+  return app;
+}

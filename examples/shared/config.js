@@ -1,0 +1,158 @@
+// Configuration shared by the Express and Koa examples: read from the environment once at start-up,
+// then handed to `createApp(config)`. Nothing here is framework-specific.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Embedded demo credentials, used when ZEGO_APP_ID and ZEGO_SERVER_SECRET are both unset. They let the
+ * whole flow run on a fresh clone, but ZEGO's servers do not know this AppID: every SDK login with
+ * these tokens is rejected. They are for development only.
+ */
+export const DEMO_APP_ID = 1234567890;
+export const DEMO_SERVER_SECRET = 'zego-token-demo-secret-dev-only!';
+
+export const DEFAULT_PORT = 3000;
+/** ZEGO's own sample uses 3600 s. Set DEMO_TOKEN_TTL=60 to watch the page renew its token. */
+export const DEFAULT_TOKEN_TTL = 3600;
+/** Token requests per client IP per minute. express-rate-limit 8 alone would allow 5. */
+export const DEFAULT_TOKEN_RATE_LIMIT = { windowMs: 60_000, limit: 60 };
+
+/** The demo page (`index.html` + `app.js`), served by both examples. */
+export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/**
+ * @typedef {object} ExampleConfig
+ * @property {number} appId Your ZEGO AppID.
+ * @property {string} serverSecret Your 32-character ServerSecret. Never logged.
+ * @property {number} tokenTtl Token lifetime in seconds (`effectiveTimeInSeconds`).
+ * @property {string} sessionSecret Signs the session cookie.
+ * @property {string[]} [corsOrigins] Other origins allowed to call the API with cookies (exact `scheme://host[:port]`).
+ * @property {{ windowMs: number, limit: number }} [tokenRateLimit] Token requests allowed per client IP per window.
+ * @property {(message: string) => void} [log] Where to report sign-ins and issued tokens; nothing is logged without it.
+ */
+
+/**
+ * What `readConfig` found, besides the config itself: used for the start-up banner.
+ * @typedef {object} StartupInfo
+ * @property {number} port
+ * @property {boolean} demoCredentials True when the embedded demo AppID and secret are in use.
+ * @property {boolean} randomSessionSecret True when SESSION_SECRET was unset and a random one was made.
+ */
+
+/** A configuration mistake: server.js prints its message and exits, without a stack trace. */
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
+
+/**
+ * @param {string} name
+ * @param {string | undefined} raw
+ * @param {number} fallback
+ * @param {number} min
+ * @param {number} max
+ */
+function readInteger(name, raw, fallback, min, max) {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** @param {string | undefined} raw */
+function readOrigins(raw) {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let parsed;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // Exact origins only: a wildcard with cookies would let any site act as the signed-in user.
+    if (parsed === undefined || parsed.origin === 'null' || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must list exact origins like https://app.example.com (no path, no "*", no trailing slash), got ${JSON.stringify(origin)}`,
+      );
+    }
+  }
+  return origins;
+}
+
+/**
+ * Reads the example's configuration from the environment: ZEGO_APP_ID, ZEGO_SERVER_SECRET (both or
+ * neither), PORT, DEMO_TOKEN_TTL, SESSION_SECRET and CORS_ORIGINS. Throws `ConfigError` for a bad value.
+ * The AppID and secret themselves are checked by the token route when the app is built.
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ config: ExampleConfig, startup: StartupInfo }}
+ */
+export function readConfig(env) {
+  const rawAppId = env.ZEGO_APP_ID?.trim() ?? '';
+  const rawSecret = env.ZEGO_SERVER_SECRET ?? '';
+  if ((rawAppId === '') !== (rawSecret === '')) {
+    throw new ConfigError(
+      `Set both ZEGO_APP_ID and ZEGO_SERVER_SECRET (from the ZEGO console), or neither to run on demo credentials; only ${rawAppId === '' ? 'ZEGO_SERVER_SECRET' : 'ZEGO_APP_ID'} is set.`,
+    );
+  }
+  const demoCredentials = rawAppId === '';
+  const appId = demoCredentials ? DEMO_APP_ID : readInteger('ZEGO_APP_ID', rawAppId, 0, 1, 0xffff_ffff);
+  const serverSecret = demoCredentials ? DEMO_SERVER_SECRET : rawSecret;
+
+  const randomSessionSecret = (env.SESSION_SECRET ?? '') === '';
+  const sessionSecret = randomSessionSecret
+    ? randomBytes(32).toString('hex')
+    : /** @type {string} */ (env.SESSION_SECRET);
+
+  return {
+    config: {
+      appId,
+      serverSecret,
+      tokenTtl: readInteger('DEMO_TOKEN_TTL', env.DEMO_TOKEN_TTL, DEFAULT_TOKEN_TTL, 1, 2 ** 31 - 1),
+      sessionSecret,
+      corsOrigins: readOrigins(env.CORS_ORIGINS),
+      tokenRateLimit: { ...DEFAULT_TOKEN_RATE_LIMIT },
+    },
+    startup: {
+      port: readInteger('PORT', env.PORT, DEFAULT_PORT, 0, 65_535),
+      demoCredentials,
+      randomSessionSecret,
+    },
+  };
+}
+
+/**
+ * The start-up banner: where to go, what is configured, and every warning. Never contains a secret.
+ * @param {{ name: string, url: string, config: ExampleConfig, startup: StartupInfo }} options
+ * @returns {{ lines: string[], warnings: string[] }}
+ */
+export function startupBanner({ name, url, config, startup }) {
+  const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
+  const origins = config.corsOrigins ?? [];
+  const lines = [
+    `zego-token ${name} example: open ${url}`,
+    `  token route   GET ${new URL('/api/zego/token', url).href} (sign in first: POST /login)`,
+    `  AppID         ${config.appId}${startup.demoCredentials ? ' (demo)' : ''}`,
+    `  token life    ${config.tokenTtl} s${config.tokenTtl === DEFAULT_TOKEN_TTL ? ' (DEMO_TOKEN_TTL=60 shows a renewal within a minute)' : ''}`,
+    `  rate limit    ${limit} token requests per ${windowMs / 1000} s per client`,
+    `  CORS          ${origins.length === 0 ? 'same origin only (CORS_ORIGINS=https://a.example,https://b.example allows others)' : origins.join(', ')}`,
+  ];
+  const warnings = [];
+  if (startup.demoCredentials) {
+    warnings.push(
+      'DEMO CREDENTIALS: ZEGO_APP_ID and ZEGO_SERVER_SECRET are not set, so tokens are signed with an embedded demo ' +
+        'AppID and secret. They are for development only: ZEGO will reject them. Set both variables (from the ' +
+        'ZEGO console) to issue real tokens.',
+    );
+  }
+  if (startup.randomSessionSecret) {
+    warnings.push(
+      'SESSION_SECRET is not set: using a random one for this process, so sign-ins end when it restarts. ' +
+        'Set SESSION_SECRET in production.',
+    );
+  }
+  return { lines, warnings };
+}

@@ -1,0 +1,208 @@
+// The demo page in a real browser: the Express example on a loopback port, headless Chromium (Debian's
+// `chromium` package) driven by playwright-core, and Playwright's clock instead of waiting for tokens to
+// age. Outside CI a missing browser skips this file with the reason; in CI (CI set) it fails.
+import { existsSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeToken04 } from 'zego-token';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(executablePath);
+const inCI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+const MISSING = `no Chromium at ${executablePath}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`;
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Every wait in the page is bounded by this (real) time. */
+const WAIT_MS = 10_000;
+const TOKEN_TTL = 60;
+
+// The example is plain JavaScript without declarations: these are the parts the test uses.
+interface ExampleConfig {
+  appId: number;
+  serverSecret: string;
+  tokenTtl: number;
+  sessionSecret: string;
+  corsOrigins?: string[];
+  tokenRateLimit?: { windowMs: number; limit: number };
+}
+const examplesDir = new URL('../../examples/', import.meta.url);
+const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
+
+if (!hasBrowser && !inCI) process.stderr.write(`test/browser/demo.test.ts: skipped, ${MISSING}\n`);
+if (!hasBrowser && inCI) {
+  describe('the demo page in headless Chromium', () => {
+    it('has a browser to run in', () => {
+      throw new Error(`${MISSING}. In CI a missing browser is a failure, not a skip.`);
+    });
+  });
+}
+
+describe.skipIf(!hasBrowser)(
+  hasBrowser ? 'the demo page in headless Chromium' : `the demo page in headless Chromium (skipped: ${MISSING})`,
+  () => {
+    let browser: Browser | undefined;
+    let createApp: (config: ExampleConfig) => RequestListener;
+    let demo: { DEMO_APP_ID: number; DEMO_SERVER_SECRET: string };
+    const servers: Server[] = [];
+    const contexts: BrowserContext[] = [];
+
+    beforeAll(async () => {
+      demo = await load('shared/config.js');
+      createApp = (await load<{ createApp: typeof createApp }>('express/src/app.js')).createApp;
+      browser = await chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 20_000 });
+    });
+
+    afterEach(async () => {
+      await Promise.all(contexts.splice(0).map((context) => context.close()));
+      await Promise.all(
+        servers.splice(0).map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    /** The Express example on a loopback port, with a short token lifetime so that renewal comes soon. */
+    async function startApp(overrides: Partial<ExampleConfig> = {}): Promise<string> {
+      const server = createServer(
+        createApp({
+          appId: demo.DEMO_APP_ID,
+          serverSecret: demo.DEMO_SERVER_SECRET,
+          tokenTtl: TOKEN_TTL,
+          sessionSecret: 'a session secret for the browser test',
+          tokenRateLimit: { windowMs: 60_000, limit: 100 },
+          ...overrides,
+        }),
+      );
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    }
+
+    /** A fresh page (own cookies) on Playwright's clock, that fails the test on any uncaught page error. */
+    async function openPage(url: string): Promise<{ page: Page; pageErrors: Error[] }> {
+      if (!browser) throw new Error('the browser did not start');
+      const context = await browser.newContext();
+      contexts.push(context);
+      context.setDefaultTimeout(WAIT_MS);
+      const page = await context.newPage();
+      const pageErrors: Error[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error));
+      // Before the page loads, so that its timers and Date are the fake ones from the start.
+      await page.clock.install();
+      await page.goto(url);
+      return { page, pageErrors };
+    }
+
+    async function signIn(page: Page, userId: string): Promise<string> {
+      await page.getByTestId('signed-out').waitFor();
+      await page.getByTestId('user-id-input').fill(userId);
+      await page.getByTestId('login-button').click();
+      await page.getByTestId('signed-in').waitFor();
+      await page.getByTestId('renewal-count').filter({ hasText: /^0$/ }).waitFor();
+      await page.getByTestId('full-token').filter({ hasText: /^04/ }).waitFor({ state: 'attached' });
+      return fullToken(page);
+    }
+
+    async function fullToken(page: Page): Promise<string> {
+      return (await page.getByTestId('full-token').textContent()) ?? '';
+    }
+
+    it('signs in, shows a token for that user with its expiry, and renews it before it expires', async () => {
+      const { page, pageErrors } = await openPage(await startApp());
+      const first = await signIn(page, 'alice');
+
+      const decoded = decodeToken04(first, demo.DEMO_SERVER_SECRET);
+      expect(decoded.userId).toBe('alice');
+      expect(decoded.expiresAt - decoded.issuedAt).toBe(TOKEN_TTL);
+      expect(await page.getByTestId('current-user').textContent()).toBe('alice');
+      // The expiry shown is the one in the token's header.
+      expect(await page.getByTestId('expires-at').getAttribute('datetime')).toBe(
+        new Date(decoded.expiresAt * 1000).toISOString(),
+      );
+      expect(await page.getByTestId('countdown').textContent()).toMatch(/^\d+ s$/);
+      expect(await page.getByTestId('token').textContent()).toBe(`${first.slice(0, 16)}…${first.slice(-8)}`);
+      expect(await page.getByTestId('error').isHidden()).toBe(true);
+
+      // The provider renews 30 s before expiry (half of 60 s): jump past that point.
+      await page.clock.fastForward((TOKEN_TTL - 30 + 1) * 1000);
+      await page.getByTestId('renewal-count').filter({ hasText: /^1$/ }).waitFor();
+      const second = await fullToken(page);
+      expect(second).not.toBe(first);
+      expect(decodeToken04(second, demo.DEMO_SERVER_SECRET).userId).toBe('alice');
+      expect(await page.getByTestId('log').textContent()).toMatch(/Token renewed at/);
+      expect(await page.getByTestId('error').isHidden()).toBe(true);
+
+      // And again, a renewal period later.
+      await page.clock.fastForward((TOKEN_TTL - 30 + 1) * 1000);
+      await page.getByTestId('renewal-count').filter({ hasText: /^2$/ }).waitFor();
+      expect(await fullToken(page)).not.toBe(second);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows "Signed out" when the session ends before a renewal, and signs out with the button', async () => {
+      const { page, pageErrors } = await openPage(await startApp());
+      await signIn(page, 'bob');
+      // The session ends behind the page's back (another tab signs out): the next renewal gets a 401.
+      const logout = await page.request.post(new URL('/logout', page.url()).href);
+      expect(logout.status()).toBe(204);
+      await page.clock.fastForward((TOKEN_TTL - 30 + 1) * 1000);
+      await page.getByTestId('error').filter({ hasText: 'Signed out: sign in again' }).waitFor();
+      await page.getByTestId('signed-out').waitFor();
+
+      // Signing in again works, and the sign-out button ends it.
+      await signIn(page, 'bob');
+      await page.getByTestId('logout-button').click();
+      await page.getByTestId('signed-out').waitFor();
+      await page.getByTestId('notice').filter({ hasText: 'Signed out.' }).waitFor();
+      expect(await page.getByTestId('error').isHidden()).toBe(true);
+      // A reload stays signed out: the session is gone on the server too.
+      await page.reload();
+      await page.getByTestId('signed-out').waitFor();
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows a 429 from the rate limiter with its retry countdown', async () => {
+      const { page, pageErrors } = await openPage(await startApp({ tokenRateLimit: { windowMs: 60_000, limit: 1 } }));
+      await signIn(page, 'carol');
+      await page.getByTestId('renew-button').click();
+      const error = page.getByTestId('error').filter({ hasText: /^Too many requests, retrying in \d+ s$/ });
+      await error.waitFor();
+      expect(await page.getByTestId('log').textContent()).toMatch(/Too many requests; retrying in \d+ s/);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows a network error, retries, and recovers', async () => {
+      const { page, pageErrors } = await openPage(await startApp());
+      const first = await signIn(page, 'dave');
+      await page.route('**/api/zego/token', (route) => route.abort('connectionrefused'));
+      await page.getByTestId('renew-button').click();
+      await page
+        .getByTestId('error')
+        .filter({ hasText: /^Network error: the token route cannot be reached, retrying in \d+ s$/ })
+        .waitFor();
+      await page.unroute('**/api/zego/token');
+      await page.clock.fastForward(11_000);
+      await page.getByTestId('renewal-count').filter({ hasText: /^1$/ }).waitFor();
+      expect(await fullToken(page)).not.toBe(first);
+      await page.getByTestId('error').waitFor({ state: 'hidden' });
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

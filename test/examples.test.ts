@@ -1,0 +1,431 @@
+// The runnable examples (examples/express, examples/koa) as a newcomer runs them: one test body,
+// both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
+// agent). Then their shared configuration and their start-up, as `node src/server.js`.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeToken04 } from 'zego-token';
+
+// The examples are plain JavaScript without declarations: these are the parts the tests use.
+interface ExampleConfig {
+  appId: number;
+  serverSecret: string;
+  tokenTtl: number;
+  sessionSecret: string;
+  corsOrigins?: string[];
+  tokenRateLimit?: { windowMs: number; limit: number };
+  log?: (message: string) => void;
+}
+interface StartupInfo {
+  port: number;
+  demoCredentials: boolean;
+  randomSessionSecret: boolean;
+}
+interface SharedConfigModule {
+  DEMO_APP_ID: number;
+  DEMO_SERVER_SECRET: string;
+  DEFAULT_TOKEN_TTL: number;
+  ConfigError: new (message: string) => Error;
+  readConfig(env: Record<string, string | undefined>): { config: ExampleConfig; startup: StartupInfo };
+  startupBanner(options: { name: string; url: string; config: ExampleConfig; startup: StartupInfo }): {
+    lines: string[];
+    warnings: string[];
+  };
+}
+interface ExampleAppModule {
+  createApp(config: ExampleConfig): unknown;
+  TOKEN_PATH: string;
+  CLIENT_MODULE_PATH: string;
+}
+
+const examplesDir = new URL('../examples/', import.meta.url);
+// A variable specifier keeps TypeScript from looking for declarations the examples do not have.
+const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
+
+const shared = await load<SharedConfigModule>('shared/config.js');
+const expressExample = await load<ExampleAppModule>('express/src/app.js');
+const koaExample = await load<ExampleAppModule>('koa/src/app.js');
+
+const examples = [
+  {
+    name: 'express',
+    dir: 'express',
+    example: expressExample,
+    listener: (config: ExampleConfig) => expressExample.createApp(config) as RequestListener,
+  },
+  {
+    name: 'koa',
+    dir: 'koa',
+    example: koaExample,
+    listener: (config: ExampleConfig) => (koaExample.createApp(config) as { callback(): RequestListener }).callback(),
+  },
+] as const;
+
+const ALLOWED_ORIGIN = 'http://localhost:5173';
+const FOREIGN_ORIGIN = 'https://attacker.example';
+
+function testConfig(overrides: Partial<ExampleConfig> = {}): ExampleConfig {
+  return {
+    appId: shared.DEMO_APP_ID,
+    serverSecret: shared.DEMO_SERVER_SECRET,
+    tokenTtl: 600,
+    sessionSecret: 'a session secret for the tests only',
+    corsOrigins: [ALLOWED_ORIGIN],
+    tokenRateLimit: { windowMs: 60_000, limit: 100 },
+    ...overrides,
+  };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    ),
+  );
+});
+
+/** Serves the app on a loopback port, as `node src/server.js` would, and returns its base URL. */
+async function listen(listener: RequestListener): Promise<string> {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe.each(examples)('the $name example', ({ example, listener: build }) => {
+  const { TOKEN_PATH, CLIENT_MODULE_PATH } = example;
+  const serve = (config: ExampleConfig) => listen(build(config));
+
+  it('mounts the token route at /api/zego/token', () => {
+    expect(TOKEN_PATH).toBe('/api/zego/token');
+  });
+
+  it('serves the demo page, its script and the zego-token/client module', async () => {
+    const app = await serve(testConfig());
+    const page = await request(app).get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<script type="module" src="/app.js"></script>');
+    expect(page.text).toContain('data-testid="login-form"');
+
+    const script = await request(app).get('/app.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(script.text).toContain(`from '${CLIENT_MODULE_PATH}'`);
+
+    const client = await request(app).get(CLIENT_MODULE_PATH);
+    expect(client.status).toBe(200);
+    expect(client.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(client.text).toMatch(/export\s*\{[^}]*createTokenProvider/);
+    expect(client.text).not.toMatch(/node:crypto|require\(/);
+  });
+
+  it('signs in with POST /login and issues a token for that user only', async () => {
+    const agent = request.agent(await serve(testConfig({ tokenTtl: 600 })));
+    const login = await agent.post('/login').send({ userId: 'alice' });
+    expect(login.status).toBe(200);
+    expect(login.body).toEqual({ user: { id: 'alice' } });
+    const cookie = String(login.headers['set-cookie']);
+    expect(cookie).toMatch(/httponly/i);
+    expect(cookie).toMatch(/samesite=lax/i);
+
+    expect((await agent.get('/me')).body).toEqual({ user: { id: 'alice' } });
+
+    const before = Math.floor(Date.now() / 1000);
+    const response = await agent.get(TOKEN_PATH);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toMatchObject({ appId: shared.DEMO_APP_ID, userId: 'alice', effectiveTimeInSeconds: 600 });
+    const decoded = decodeToken04(response.body.token, shared.DEMO_SERVER_SECRET);
+    expect(decoded).toMatchObject({ appId: shared.DEMO_APP_ID, userId: 'alice', payload: '' });
+    expect(decoded.expiresAt - decoded.issuedAt).toBe(600);
+    expect(decoded.issuedAt).toBeGreaterThanOrEqual(before);
+
+    // Signing in as someone else replaces the session: the next token is theirs.
+    expect((await agent.post('/login').send({ userId: 'bob_2' })).status).toBe(200);
+    const second = await agent.get(TOKEN_PATH);
+    expect(decodeToken04(second.body.token, shared.DEMO_SERVER_SECRET).userId).toBe('bob_2');
+  });
+
+  it('answers 401 UNAUTHENTICATED without a session', async () => {
+    const app = await serve(testConfig());
+    const response = await request(app).get(TOKEN_PATH);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    expect((await request(app).get('/me')).body).toEqual({ user: null });
+  });
+
+  it('signs out with POST /logout: no token after it', async () => {
+    const agent = request.agent(await serve(testConfig()));
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    await agent.get(TOKEN_PATH).expect(200);
+    const logout = await agent.post('/logout');
+    expect(logout.status).toBe(204);
+    expect(String(logout.headers['set-cookie'])).toMatch(/expires=Thu, 01 Jan 1970/i);
+    const after = await agent.get(TOKEN_PATH);
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('UNAUTHENTICATED');
+    expect((await agent.get('/me')).body).toEqual({ user: null });
+  });
+
+  it('refuses a userId ZEGO would refuse, with a JSON 400, and signs nobody in', async () => {
+    const agent = request.agent(await serve(testConfig()));
+    const bad: unknown[] = [{}, { userId: '' }, { userId: 'has space' }, { userId: 'x'.repeat(65) }, { userId: 42 }];
+    bad.push({ userId: '张三' }, { userId: 'tab\there' }, [{ userId: 'alice' }]);
+    for (const body of bad) {
+      const response = await agent.post('/login').send(body as object);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.code).toBe('USER_ID_INVALID');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+    const notJson = await agent.post('/login').set('Content-Type', 'application/json').send('{"userId":');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('INVALID_JSON');
+    // A form post is not JSON: no userId is read from it.
+    const form = await agent.post('/login').type('form').send({ userId: 'alice' });
+    expect(form.status).toBe(400);
+    expect((await agent.get(TOKEN_PATH)).status).toBe(401);
+    // The longest and oddest userIds ZEGO accepts are fine.
+    for (const userId of ['u'.repeat(64), "~!@#$%^&*()_+=-`;',.<>/\\"]) {
+      await agent.post('/login').send({ userId }).expect(200);
+      expect((await agent.get(TOKEN_PATH)).body.userId).toBe(userId);
+    }
+  });
+
+  it('rate-limits the token route with 429, a Retry-After and a JSON error', async () => {
+    const agent = request.agent(await serve(testConfig({ tokenRateLimit: { windowMs: 60_000, limit: 3 } })));
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    for (let i = 0; i < 3; i++) await agent.get(TOKEN_PATH).expect(200);
+    const limited = await agent.get(TOKEN_PATH);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.headers['content-type']).toMatch(/^application\/json/);
+    expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+    // Only the token route is limited.
+    await agent.get('/me').expect(200);
+  });
+
+  it('allows credentialed CORS from the configured origins only', async () => {
+    const agent = request.agent(await serve(testConfig()));
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+
+    const allowed = await agent.get(TOKEN_PATH).set('Origin', ALLOWED_ORIGIN);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    expect(allowed.headers['access-control-expose-headers']).toMatch(/Retry-After/i);
+
+    const preflight = await agent
+      .options(TOKEN_PATH)
+      .set('Origin', ALLOWED_ORIGIN)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
+    expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+
+    for (const origin of [FOREIGN_ORIGIN, 'null', `${ALLOWED_ORIGIN}.attacker.example`]) {
+      const foreign = await agent.get(TOKEN_PATH).set('Origin', origin);
+      expect(foreign.headers['access-control-allow-origin'], origin).toBeUndefined();
+      expect(foreign.headers['access-control-allow-credentials'], origin).toBeUndefined();
+      const foreignPreflight = await agent
+        .options(TOKEN_PATH)
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'GET');
+      expect(foreignPreflight.headers['access-control-allow-origin'], origin).toBeUndefined();
+    }
+
+    // No origins configured: same-origin only.
+    const closed = await request(await serve(testConfig({ corsOrigins: [] })))
+      .get(TOKEN_PATH)
+      .set('Origin', ALLOWED_ORIGIN);
+    expect(closed.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers JSON for unknown API routes and 405 for other methods on the token route', async () => {
+    const app = await serve(testConfig());
+    const missing = await request(app).get('/api/nothing/here');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Not Found' } });
+    const post = await request(app).post(TOKEN_PATH);
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toMatch(/GET/);
+  });
+
+  it('logs sign-ins and issued tokens to config.log, never the token or the secret', async () => {
+    const lines: string[] = [];
+    const agent = request.agent(await serve(testConfig({ log: (line) => lines.push(line) })));
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    const { token } = (await agent.get(TOKEN_PATH).expect(200)).body as { token: string };
+    await agent.post('/logout').expect(204);
+    expect(lines).toEqual([
+      'signed in: alice',
+      expect.stringMatching(/^token issued: alice, expires \d{4}-/),
+      'signed out: alice',
+    ]);
+    expect(lines.join('\n')).not.toContain(token);
+    expect(lines.join('\n')).not.toContain(shared.DEMO_SERVER_SECRET);
+  });
+
+  it('refuses a bad AppID or secret when the app is built', () => {
+    expect(() => build(testConfig({ serverSecret: 'too short' }))).toThrow(/serverSecret/);
+    expect(() => build(testConfig({ appId: 0 }))).toThrow(/appId/);
+  });
+});
+
+describe('readConfig', () => {
+  const REAL_SECRET = '0123456789abcdef0123456789abcdef';
+
+  it('falls back to the demo credentials and defaults when nothing is set', () => {
+    const { config, startup } = shared.readConfig({});
+    expect(config).toMatchObject({
+      appId: shared.DEMO_APP_ID,
+      serverSecret: shared.DEMO_SERVER_SECRET,
+      tokenTtl: 3600,
+      corsOrigins: [],
+      tokenRateLimit: { windowMs: 60_000, limit: 60 },
+    });
+    expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(shared.readConfig({}).config.sessionSecret).not.toBe(config.sessionSecret);
+    expect(startup).toEqual({ port: 3000, demoCredentials: true, randomSessionSecret: true });
+  });
+
+  it('reads real credentials and the other settings', () => {
+    const { config, startup } = shared.readConfig({
+      ZEGO_APP_ID: ' 987654321 ',
+      ZEGO_SERVER_SECRET: REAL_SECRET,
+      PORT: '8080',
+      DEMO_TOKEN_TTL: '60',
+      SESSION_SECRET: 'from the environment',
+      CORS_ORIGINS: 'http://localhost:5173, https://app.example.com',
+    });
+    expect(config).toMatchObject({
+      appId: 987654321,
+      serverSecret: REAL_SECRET,
+      tokenTtl: 60,
+      sessionSecret: 'from the environment',
+      corsOrigins: ['http://localhost:5173', 'https://app.example.com'],
+    });
+    expect(startup).toEqual({ port: 8080, demoCredentials: false, randomSessionSecret: false });
+  });
+
+  it('refuses half a set of credentials and bad values, naming the variable', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ ZEGO_APP_ID: '1' }, /only ZEGO_APP_ID is set/],
+      [{ ZEGO_SERVER_SECRET: REAL_SECRET }, /only ZEGO_SERVER_SECRET is set/],
+      [{ ZEGO_APP_ID: 'abc', ZEGO_SERVER_SECRET: REAL_SECRET }, /ZEGO_APP_ID/],
+      [{ PORT: 'eighty' }, /PORT/],
+      [{ PORT: '70000' }, /PORT/],
+      [{ DEMO_TOKEN_TTL: '0' }, /DEMO_TOKEN_TTL/],
+      [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
+      [{ CORS_ORIGINS: 'https://app.example.com/' }, /CORS_ORIGINS/],
+      [{ CORS_ORIGINS: 'app.example.com' }, /CORS_ORIGINS/],
+    ];
+    for (const [env, message] of cases) {
+      let caught: unknown;
+      try {
+        shared.readConfig(env);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, JSON.stringify(env)).toBeInstanceOf(shared.ConfigError);
+      expect(String((caught as Error).message)).toMatch(message);
+      expect(String((caught as Error).message)).not.toContain(REAL_SECRET);
+    }
+  });
+
+  it('says in the banner that demo tokens are for development only, and never prints a secret', () => {
+    const demo = shared.readConfig({});
+    const demoBanner = shared.startupBanner({ name: 'Express', url: 'http://localhost:3000/', ...demo });
+    const demoText = [...demoBanner.lines, ...demoBanner.warnings].join('\n');
+    expect(demoText).toContain('http://localhost:3000/');
+    expect(demoText).toMatch(/development only/);
+    expect(demoText).toMatch(/ZEGO will reject them/);
+    expect(demoText).toMatch(/SESSION_SECRET is not set/);
+    expect(demoText).not.toContain(shared.DEMO_SERVER_SECRET);
+    expect(demoText).not.toContain(demo.config.sessionSecret);
+
+    const real = shared.readConfig({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: REAL_SECRET, SESSION_SECRET: 's3' });
+    const realBanner = shared.startupBanner({ name: 'Koa', url: 'http://localhost:3000/', ...real });
+    const realText = [...realBanner.lines, ...realBanner.warnings].join('\n');
+    expect(realText).toContain('987654321');
+    expect(realBanner.warnings).toEqual([]);
+    expect(realText).not.toContain(REAL_SECRET);
+  });
+});
+
+describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGTERM');
+  });
+
+  /**
+   * Starts the server on a free port and resolves once it has printed its URL and `until` (stdout and
+   * stderr arrive separately, so the warnings may come after the banner), with everything it printed.
+   */
+  function start(extraEnv: Record<string, string>, until = /\n\n$/): Promise<{ url: string; output: () => string }> {
+    const env: Record<string, string | undefined> = { ...process.env, PORT: '0', ...extraEnv };
+    for (const name of ['ZEGO_APP_ID', 'ZEGO_SERVER_SECRET', 'SESSION_SECRET', 'CORS_ORIGINS', 'DEMO_TOKEN_TTL']) {
+      if (!(name in extraEnv)) delete env[name];
+    }
+    const child = spawn(process.execPath, ['src/server.js'], {
+      cwd: fileURLToPath(new URL(`${dir}/`, examplesDir)),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let text = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL within 10 s; output:\n${text}`)), 10_000);
+      const onData = (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+        const match = /open (http:\/\/localhost:\d+\/)/.exec(text);
+        if (match?.[1] && until.test(text)) {
+          clearTimeout(timer);
+          resolve({ url: match[1], output: () => text });
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited with ${code}; output:\n${text}`));
+      });
+    });
+  }
+
+  it('starts on the demo credentials, says so, and serves the page', async () => {
+    const { url, output } = await start({}, /SESSION_SECRET is not set.*\n/);
+    expect(output()).toMatch(/DEMO CREDENTIALS/);
+    expect(output()).toMatch(/development only: ZEGO will reject them/);
+    expect(output()).not.toContain(shared.DEMO_SERVER_SECRET);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('zego-token demo');
+  });
+
+  it('starts on real credentials without printing the secret or the demo warning', async () => {
+    const secret = 'fa94dd0f974cf2e293728a526b028271';
+    const { url, output } = await start({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: secret, SESSION_SECRET: 's' });
+    expect(output()).toContain('987654321');
+    expect(output()).not.toMatch(/DEMO CREDENTIALS|WARNING/);
+    expect(output()).not.toContain(secret);
+    expect((await fetch(new URL('/api/zego/token', url))).status).toBe(401);
+  });
+
+  it('exits with a clear message on half a set of credentials', async () => {
+    await expect(start({ ZEGO_APP_ID: '987654321' })).rejects.toThrow(
+      /exited with 1;[\s\S]*Configuration error: Set both ZEGO_APP_ID and ZEGO_SERVER_SECRET/,
+    );
+  });
+});
