@@ -8,8 +8,18 @@ export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>
 
 function send(res: Response, result: TokenIssuerResult): void {
   res.statusCode = result.status;
-  for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+  const { headers } = result;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
   res.end(result.body);
+}
+
+/** Writes the result out; an error doing so (headers already sent, say) goes to `next` like any other. */
+function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult): void {
+  try {
+    send(res, result);
+  } catch (error) {
+    next(error);
+  }
 }
 
 /**
@@ -26,7 +36,7 @@ export function zegoToken(options: ZegoTokenOptions): RequestHandler {
       return;
     }
     // Not returned: Express 5 would otherwise handle the rejection a second time.
-    pending.then((result) => send(res, result)).catch(next);
+    pending.then((result) => sendOrNext(res, next, result), next);
   };
 }
 
@@ -34,9 +44,6 @@ export function zegoToken(options: ZegoTokenOptions): RequestHandler {
 export function zegoTokenHandler(options: ZegoTokenHandlerOptions): RequestHandler {
   const issuer = createTokenIssuer(options, { routed: false });
   return function zegoTokenRouteHandler(req: Request, res: Response, next: NextFunction): void {
-    issuer
-      .issue(req, res)
-      .then((result) => send(res, result))
-      .catch(next);
+    issuer.issue(req, res).then((result) => sendOrNext(res, next, result), next);
   };
 }

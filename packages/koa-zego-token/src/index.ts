@@ -19,17 +19,18 @@ function send(ctx: Context, result: TokenIssuerResult): void {
  */
 export function zegoToken(options: ZegoTokenOptions): Middleware {
   const issuer = createTokenIssuer(options);
-  return async function zegoTokenMiddleware(ctx: Context, next: Next): Promise<void> {
+  // Not an async function: the issuer's promise is the only one a token request needs.
+  return function zegoTokenMiddleware(ctx: Context, next: Next): Promise<void> {
     const pending = issuer.handle(ctx.method, ctx.path, ctx);
     if (pending === undefined) return next();
-    send(ctx, await pending);
+    return pending.then((result) => send(ctx, result));
   };
 }
 
 /** A handler for the host's own route, e.g. `router.get('/zego/token', zegoTokenHandler({ resolveUser }))` under `@koa/router`. */
 export function zegoTokenHandler(options: ZegoTokenHandlerOptions): Middleware {
   const issuer = createTokenIssuer(options, { routed: false });
-  return async function zegoTokenRouteHandler(ctx: Context): Promise<void> {
-    send(ctx, await issuer.issue(ctx));
+  return function zegoTokenRouteHandler(ctx: Context): Promise<void> {
+    return issuer.issue(ctx).then((result) => send(ctx, result));
   };
 }

@@ -13,6 +13,7 @@ import {
   describe,
   fail,
   normalizePayload,
+  ZEGO_USER_ID_PATTERN,
 } from './validate.js';
 
 /** What `resolveUser` may return for a signed-in user. */
@@ -296,6 +297,14 @@ function clientErrorResult(error: unknown): TokenIssuerResult | undefined {
   return errorResult(candidate, bodyCode, bodyMessage);
 }
 
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 const UNAUTHENTICATED_RESULT = codeResult('UNAUTHENTICATED', 401, 'Sign in to get a ZEGO token');
 const NOT_FOUND_RESULT = codeResult('NOT_FOUND', 404, 'Not Found');
 const INTERNAL_ERROR_RESULT = codeResult('INTERNAL_ERROR', 500, 'Internal Server Error');
@@ -359,69 +368,115 @@ export function createTokenIssuer<TArgs extends readonly unknown[]>(
     }
   }
 
-  async function answer(args: TArgs): Promise<TokenIssuerResult> {
-    const resolved = await resolveUser(...args);
-    if (resolved === null || resolved === undefined || resolved === '') {
-      report(new ZegoTokenError('UNAUTHENTICATED', 'resolveUser returned no user'), args);
-      return UNAUTHENTICATED_RESULT;
-    }
-    let user: TokenUser;
-    if (typeof resolved === 'string') user = { userId: resolved };
-    else if (typeof resolved === 'object' && !Array.isArray(resolved)) user = resolved;
-    else {
-      return fail(
-        'USER_ID_INVALID',
-        `resolveUser must return a userId string, { userId }, or null for nobody; it returned ${describe(resolved)}`,
-      );
-    }
-    checkUserId(user.userId, 'the userId from resolveUser');
-    let lifetime = effectiveTimeInSeconds;
-    if (user.effectiveTimeInSeconds !== undefined) {
-      assertEffectiveTime(user.effectiveTimeInSeconds, 'the effectiveTimeInSeconds from resolveUser');
-      lifetime = user.effectiveTimeInSeconds;
-    }
-    let payload = staticPayload;
-    if (user.payload !== undefined) payload = normalizePayload(user.payload, 'the payload from resolveUser');
-    else if (payloadFunction) payload = normalizePayload(await payloadFunction(user, ...args), 'the payload option');
+  /**
+   * Checks a resolved userId. ZEGO's pattern admits only 1–64 printable ASCII characters, so an ID
+   * that matches it passes the format's checks too; anything else takes the full check, which
+   * throws the precise error.
+   */
+  function checkResolvedUserId(value: unknown): asserts value is string {
+    if (validateUserId && typeof value === 'string' && ZEGO_USER_ID_PATTERN.test(value)) return;
+    checkUserId(value, 'the userId from resolveUser');
+  }
 
-    const created = mintToken04(mintConfig, user.userId, lifetime, payload);
+  /** The 200 result: mints the token and calls `onIssued`. */
+  function tokenResult(userId: string, lifetime: number, payload: string): TokenIssuerResult {
+    const created = mintToken04(mintConfig, userId, lifetime, payload);
     onIssued?.({
-      userId: created.userId,
+      userId,
       appId,
       issuedAt: created.issuedAt,
       expiresAt: created.expiresAt,
       effectiveTimeInSeconds: lifetime,
       mode,
     });
-    const body: TokenResponseBody = {
-      token: created.token,
-      appId,
-      userId: created.userId,
-      issuedAt: created.issuedAt,
-      expiresAt: created.expiresAt,
-      effectiveTimeInSeconds: lifetime,
-    };
-    return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(body) };
+    // Exactly JSON.stringify of a TokenResponseBody in its documented key order: the token is "04"
+    // and base64 (nothing to escape), the numbers are integers, the userId goes through JSON.stringify.
+    const body = `{"token":"${created.token}","appId":${appId},"userId":${JSON.stringify(userId)},"issuedAt":${created.issuedAt},"expiresAt":${created.expiresAt},"effectiveTimeInSeconds":${lifetime}}`;
+    return { status: 200, headers: JSON_HEADERS, body };
   }
 
-  async function issue(...args: TArgs): Promise<TokenIssuerResult> {
+  async function withPayloadFunction(user: TokenUser, lifetime: number, args: TArgs): Promise<TokenIssuerResult> {
+    const payload = normalizePayload(
+      await (payloadFunction as NonNullable<typeof payloadFunction>)(user, ...args),
+      'the payload option',
+    );
+    return tokenResult(user.userId, lifetime, payload);
+  }
+
+  /** The answer for what resolveUser returned: synchronous unless the payload option is a function. */
+  function answer(resolved: ResolvedUser, args: TArgs): TokenIssuerResult | Promise<TokenIssuerResult> {
+    if (resolved === null || resolved === undefined || resolved === '') {
+      report(new ZegoTokenError('UNAUTHENTICATED', 'resolveUser returned no user'), args);
+      return UNAUTHENTICATED_RESULT;
+    }
+    if (typeof resolved === 'string') {
+      // The common case: a userId, the configured lifetime and payload.
+      checkResolvedUserId(resolved);
+      if (payloadFunction) return withPayloadFunction({ userId: resolved }, effectiveTimeInSeconds, args);
+      return tokenResult(resolved, effectiveTimeInSeconds, staticPayload);
+    }
+    if (typeof resolved !== 'object' || Array.isArray(resolved)) {
+      return fail(
+        'USER_ID_INVALID',
+        `resolveUser must return a userId string, { userId }, or null for nobody; it returned ${describe(resolved)}`,
+      );
+    }
+    const user: TokenUser = resolved;
+    checkResolvedUserId(user.userId);
+    let lifetime = effectiveTimeInSeconds;
+    if (user.effectiveTimeInSeconds !== undefined) {
+      assertEffectiveTime(user.effectiveTimeInSeconds, 'the effectiveTimeInSeconds from resolveUser');
+      lifetime = user.effectiveTimeInSeconds;
+    }
+    if (user.payload !== undefined) {
+      return tokenResult(user.userId, lifetime, normalizePayload(user.payload, 'the payload from resolveUser'));
+    }
+    if (payloadFunction) return withPayloadFunction(user, lifetime, args);
+    return tokenResult(user.userId, lifetime, staticPayload);
+  }
+
+  /** A failed request: reported, then a resolver's 4xx becomes its response; anything else is rethrown. */
+  function recover(error: unknown, args: TArgs): TokenIssuerResult {
+    report(error, args);
+    const result = clientErrorResult(error);
+    if (result) return result;
+    throw error;
+  }
+
+  /**
+   * Resolves the user and answers. A synchronous resolver (the common case) is answered without
+   * awaiting anything: the request costs one settled promise, not a chain of async functions.
+   */
+  function run(args: TArgs): Promise<TokenIssuerResult> {
     try {
-      return await answer(args);
+      const resolved = resolveUser(...args);
+      const outcome = isThenable(resolved)
+        ? Promise.resolve(resolved).then((user) => answer(user, args))
+        : answer(resolved, args);
+      if (!isThenable(outcome)) return Promise.resolve(outcome);
+      return Promise.resolve(outcome).then(undefined, (error: unknown) => recover(error, args));
     } catch (error) {
-      report(error, args);
-      const result = clientErrorResult(error);
-      if (result) return result;
-      throw error;
+      try {
+        return Promise.resolve(recover(error, args));
+      } catch (rethrown) {
+        return Promise.reject(rethrown);
+      }
     }
   }
 
+  function issue(...args: TArgs): Promise<TokenIssuerResult> {
+    return run(args);
+  }
+
   function handle(method: string, requestPath: string, ...args: TArgs): Promise<TokenIssuerResult> | undefined {
-    if (path === undefined || methods === undefined || methodNotAllowed === undefined) return issue(...args);
+    if (path === undefined || methods === undefined || methodNotAllowed === undefined) return run(args);
     if (requestPath !== path && normalizePath(requestPath) !== path) return undefined;
+    // Node's parser gives known methods in upper case already; only others need converting.
+    if (methods.includes(method)) return run(args);
     const upper = method.toUpperCase();
     if (upper === 'OPTIONS') return undefined;
     if (!methods.includes(upper)) return Promise.resolve(methodNotAllowed);
-    return issue(...args);
+    return run(args);
   }
 
   const config: TokenIssuerConfig = Object.freeze({

@@ -1,5 +1,12 @@
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomFillSync } from 'node:crypto';
+import {
+  type CipherGCM,
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  type KeyObject,
+  randomFillSync,
+} from 'node:crypto';
 import { ZegoTokenError } from './errors.js';
 import {
   assertAppId,
@@ -58,19 +65,18 @@ const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
-function randomBytesFromPool(length: number): Buffer {
+/**
+ * Reserves the next `length` unused bytes of `pool` and returns their offset. Read them before the
+ * next call, which may switch to a fresh pool. `length` is far below POOL_BYTES (at most 20).
+ */
+function takeRandomBytes(length: number): number {
   if (poolOffset + length > pool.length) {
     pool = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES));
     poolOffset = 0;
   }
-  const bytes = pool.subarray(poolOffset, poolOffset + length);
+  const at = poolOffset;
   poolOffset += length;
-  return bytes;
-}
-
-/** A random nonce over the whole int32 range, negatives included. */
-function randomNonce(): number {
-  return randomBytesFromPool(4).readInt32BE(0);
+  return at;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,50 +127,57 @@ interface Claims {
   mode: Token04Mode;
 }
 
-/** The one place a token is assembled; inputs are already validated. */
-function assemble(claims: Claims, secret: string, iv: Uint8Array): string {
-  const expire = claims.ctime + claims.effectiveTimeInSeconds;
-  // Keys in this order: ZEGO's servers parse it, and the vectors pin the bytes.
-  const plaintext = JSON.stringify({
-    app_id: claims.appId,
-    user_id: claims.userId,
-    nonce: claims.nonce,
-    ctime: claims.ctime,
-    expire,
-    payload: claims.payload,
-  });
+const GCM_OPTIONS = { authTagLength: GCM_TAG_BYTES } as const;
+const TWO_TO_32 = 0x1_0000_0000;
+
+/**
+ * The one place a token is assembled; inputs are already validated. The IV is `ivLength` bytes of
+ * `ivSource` from `ivAt`: the caller's IV, or fresh bytes in the CSPRNG pool.
+ */
+function assemble(claims: Claims, secret: string, ivSource: Uint8Array, ivAt: number, ivLength: number): string {
+  const { ctime } = claims;
+  const expire = ctime + claims.effectiveTimeInSeconds;
+  // Exactly what JSON.stringify gives for { app_id, user_id, nonce, ctime, expire, payload } in this
+  // key order (ZEGO's servers parse it, and the vectors pin the bytes): the numbers are integers,
+  // which JSON writes as String() does, and the strings go through JSON.stringify itself.
+  const plaintext = `{"app_id":${claims.appId},"user_id":${JSON.stringify(claims.userId)},"nonce":${claims.nonce},"ctime":${ctime},"expire":${expire},"payload":${JSON.stringify(claims.payload)}}`;
   const gcm = claims.mode === 'gcm';
-  let body: Buffer;
-  let last: Buffer;
-  let tag: Buffer | undefined;
-  if (gcm) {
-    const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv, { authTagLength: GCM_TAG_BYTES });
-    body = cipher.update(plaintext, 'utf8');
-    last = cipher.final();
-    tag = cipher.getAuthTag();
-  } else {
-    const cipher = createCipheriv('aes-256-cbc', keyFor(secret), iv);
-    body = cipher.update(plaintext, 'utf8');
-    last = cipher.final();
-  }
-  const cipherLength = body.length + last.length + (tag ? tag.length : 0);
+  // The token is written into one buffer of its final size (GCM adds the tag, CBC pads to whole
+  // blocks); the IV is copied to its place there, and the cipher reads it from there.
+  const plaintextBytes = Buffer.byteLength(plaintext, 'utf8');
+  const cipherLength = gcm ? plaintextBytes + GCM_TAG_BYTES : (Math.floor(plaintextBytes / 16) + 1) * 16;
   if (cipherLength > MAX_FIELD) {
     fail(
       'PAYLOAD_INVALID',
       `the token's content is too large: ${cipherLength} encrypted bytes, the format allows ${MAX_FIELD}; shorten the payload`,
     );
   }
-
-  const out = Buffer.allocUnsafe(8 + 2 + iv.length + 2 + cipherLength + (gcm ? 1 : 0));
-  let at = out.writeBigInt64BE(BigInt(expire), 0);
-  at = out.writeUInt16BE(iv.length, at);
-  out.set(iv, at);
-  at += iv.length;
-  at = out.writeUInt16BE(cipherLength, at);
-  at += body.copy(out, at);
-  at += last.copy(out, at);
-  if (tag) at += tag.copy(out, at);
-  if (gcm) out[at] = MODE_GCM;
+  const cipherAt = 12 + ivLength;
+  const out = Buffer.allocUnsafe(cipherAt + cipherLength + (gcm ? 1 : 0));
+  // The expiry as a big-endian int64 (non-negative and safe, so two uint32 halves), then the IV.
+  out.writeUInt32BE(Math.floor(expire / TWO_TO_32), 0);
+  out.writeUInt32BE(expire >>> 0, 4);
+  out.writeUInt16BE(ivLength, 8);
+  for (let i = 0; i < ivLength; i++) out[10 + i] = ivSource[ivAt + i] as number;
+  out.writeUInt16BE(cipherLength, 10 + ivLength);
+  const iv = out.subarray(10, 10 + ivLength);
+  const key = keyFor(secret);
+  const cipher = gcm ? createCipheriv('aes-256-gcm', key, iv, GCM_OPTIONS) : createCipheriv('aes-256-cbc', key, iv);
+  let at = cipherAt;
+  const body = cipher.update(plaintext, 'utf8');
+  out.set(body, at);
+  at += body.length;
+  const last = cipher.final();
+  if (last.length > 0) {
+    out.set(last, at);
+    at += last.length;
+  }
+  if (gcm) {
+    out.set((cipher as CipherGCM).getAuthTag(), at);
+    at += GCM_TAG_BYTES;
+    out[at++] = MODE_GCM;
+  }
+  if (at !== out.length) throw new Error('zego-token: internal error: the ciphertext has an unexpected length');
   return VERSION + out.toString('base64');
 }
 
@@ -202,7 +215,7 @@ export function encodeToken04(options: EncodeToken04Options): string {
     fail('IV_INVALID', `iv must be a Uint8Array of ${ivBytes} bytes for ${mode}, got ${describe(iv)}`);
   }
   const payload = normalizePayload(options.payload);
-  return assemble({ appId, userId, ctime, effectiveTimeInSeconds, nonce, payload, mode }, serverSecret, iv);
+  return assemble({ appId, userId, ctime, effectiveTimeInSeconds, nonce, payload, mode }, serverSecret, iv, 0, ivBytes);
 }
 
 export interface CreateToken04Options {
@@ -297,11 +310,17 @@ export function mintToken04(
 ): CreatedToken04 {
   assertExpireFits(issuedAt, effectiveTimeInSeconds);
   const { appId, serverSecret, mode } = config;
-  const iv = randomBytesFromPool(mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES);
+  const ivLength = mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES;
+  // One reservation for the IV and the nonce (4 bytes read as an int32: the whole range, negatives
+  // included); both are read before the pool can change.
+  const at = takeRandomBytes(ivLength + 4);
+  const nonce = pool.readInt32BE(at + ivLength);
   const token = assemble(
-    { appId, userId, ctime: issuedAt, effectiveTimeInSeconds, nonce: randomNonce(), payload, mode },
+    { appId, userId, ctime: issuedAt, effectiveTimeInSeconds, nonce, payload, mode },
     serverSecret,
-    iv,
+    pool,
+    at,
+    ivLength,
   );
   return { token, appId, userId, issuedAt, expiresAt: issuedAt + effectiveTimeInSeconds, effectiveTimeInSeconds, mode };
 }
