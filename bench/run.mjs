@@ -1,0 +1,309 @@
+// `pnpm bench` (after a build): runs the three benchmarks side by side and writes bench/RESULTS.md.
+//   1. core:   generateToken04 tokens/s against straightforward.mjs, interleaved rounds;
+//   2. route:  the token route's req/s against a bare route in the same plain host app, for Express
+//              and Koa, with autocannon in its own process (server on CPU 0, load on CPU 1 where
+//              taskset exists), rounds interleaved, server CPU per request from the server itself;
+//   3. memory: RSS growth over 1,000,000 tokens and 200,000 requests per framework after a warm-up.
+// Figures never fail the run: a goal that is not met is reported as such. BENCH_QUICK=1 gives a
+// short smoke run (small counts, short rounds) whose figures are not meant to be quoted.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { formatInt, hasTaskset, median, QUICK, startChild, USER_ID } from './common.mjs';
+import { ROUTES, USER_HEADER } from './hosts.mjs';
+import { profileCore, profileRoute, toMarkdown } from './profile.mjs';
+
+const ROUTE_ROUNDS = Number(process.env.BENCH_ROUTE_ROUNDS ?? (QUICK ? 2 : 5));
+const ROUTE_SECONDS = Number(process.env.BENCH_ROUTE_SECONDS ?? (QUICK ? 1 : 5));
+const WARMUP_SECONDS = QUICK ? 1 : 2;
+const CONNECTIONS = 50;
+const GOALS = { core: 1.5, express: 0.9, koa: 0.75, memory: 10 };
+const FRAMEWORKS = [
+  ['express', 'Express 5'],
+  ['koa', 'Koa 3'],
+];
+
+const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+const pct = (ratio) => `${(100 * ratio).toFixed(1)} %`;
+const met = (ok) => (ok ? 'met' : '**not met**');
+
+function machine() {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {}
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    commit,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function runCore() {
+  log('core: generateToken04 vs straightforward');
+  const child = startChild('core.mjs', { cpu: 0 });
+  const result = await child.request();
+  await child.stop();
+  const rounds = result.rounds.map((round) => ({ ...round, ratio: round.core / round.straightforward }));
+  return {
+    roundMs: result.roundMs,
+    rounds,
+    core: median(rounds.map((round) => round.core)),
+    straightforward: median(rounds.map((round) => round.straightforward)),
+    ratio: median(rounds.map((round) => round.ratio)),
+  };
+}
+
+async function runRoute(load, framework) {
+  log(`route: ${framework}`);
+  const server = startChild('route-server.mjs', { args: [framework], cpu: 0 });
+  const { port } = await server.request();
+  async function measure(route, seconds) {
+    const before = await server.request({ cpu: true });
+    const result = await load.request({
+      url: `http://127.0.0.1:${port}${ROUTES[route]}`,
+      duration: seconds,
+      connections: CONNECTIONS,
+      headers: { [USER_HEADER]: USER_ID },
+    });
+    const after = await server.request({ cpu: true });
+    const cpuMicros = after.cpu.user - before.cpu.user + (after.cpu.system - before.cpu.system);
+    return {
+      rps: result.rps,
+      cpuPerRequest: cpuMicros / Math.max(1, result.requests),
+      utilisation: cpuMicros / 1e6 / result.seconds,
+      bad: result.non2xx + result.errors + result.timeouts,
+      p99: result.latencyP99,
+    };
+  }
+  const names = Object.keys(ROUTES);
+  for (const route of names) await measure(route, WARMUP_SECONDS);
+  const rounds = [];
+  for (let round = 0; round < ROUTE_ROUNDS; round++) {
+    // Rotate the order every round, so that no route always runs first or last.
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    const figures = {};
+    for (const route of order) figures[route] = await measure(route, ROUTE_SECONDS);
+    rounds.push({
+      order,
+      ...figures,
+      ratio: figures.token.rps / figures.bare.rps,
+      ceiling: figures.cryptoOnly.rps / figures.bare.rps,
+    });
+    log(
+      `  round ${round + 1}: token ${formatInt(figures.token.rps)}, bare ${formatInt(figures.bare.rps)}, crypto-only ${formatInt(figures.cryptoOnly.rps)} req/s`,
+    );
+  }
+  const rssAfter = (await server.request({ cpu: true })).rss;
+  await server.stop();
+  const med = (route, key) => median(rounds.map((round) => round[route][key]));
+  return {
+    rounds,
+    rssAfter,
+    medians: Object.fromEntries(
+      names.map((route) => [
+        route,
+        {
+          rps: med(route, 'rps'),
+          cpuPerRequest: med(route, 'cpuPerRequest'),
+          utilisation: med(route, 'utilisation'),
+          p99: med(route, 'p99'),
+        },
+      ]),
+    ),
+    bad: rounds.reduce((sum, round) => sum + names.reduce((s, route) => s + round[route].bad, 0), 0),
+    ratio: median(rounds.map((round) => round.ratio)),
+    ceiling: median(rounds.map((round) => round.ceiling)),
+  };
+}
+
+async function runMemory() {
+  log('memory: RSS over 1,000,000 tokens and 200,000 requests per framework');
+  const child = startChild('memory.mjs', { cpu: 0, nodeArgs: ['--expose-gc'] });
+  const result = await child.request();
+  await child.stop();
+  const base = result.steps[0].rss;
+  return { ...result, growth: (100 * (result.steps.at(-1).rss - base)) / base, base };
+}
+
+async function runProfiles(load) {
+  log('profile: the core loop and the Koa token route under node --cpu-prof');
+  const seconds = QUICK ? 1 : 4;
+  return {
+    core: await profileCore('core', seconds, 12),
+    koa: await profileRoute('koa', 'token', seconds, 15, load),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function coreSection(core) {
+  const lines = [
+    '## 1. Core: `generateToken04` against the straightforward implementation',
+    '',
+    `Tokens per second in one process pinned to CPU 0, ${core.rounds.length} interleaved rounds of ${core.roundMs} ms each (the order alternates), after a warm-up. The straightforward implementation (\`bench/straightforward.mjs\`) is ZEGO's helper without its logging: a new \`createCipheriv\` from the secret string, \`randomBytes(12)\` and \`randomBytes(4)\`, and \`Buffer.concat\` of several small buffers per token; the run first checks that the core decodes its tokens.`,
+    '',
+    '| round | core tokens/s | straightforward tokens/s | ratio |',
+    '| ---: | ---: | ---: | ---: |',
+  ];
+  core.rounds.forEach((round, i) => {
+    lines.push(
+      `| ${i + 1} | ${formatInt(round.core)} | ${formatInt(round.straightforward)} | ${round.ratio.toFixed(2)}× |`,
+    );
+  });
+  lines.push(
+    `| **median** | **${formatInt(core.core)}** | **${formatInt(core.straightforward)}** | **${core.ratio.toFixed(2)}×** |`,
+    '',
+    `Goal: at least ${GOALS.core}× → ${met(core.ratio >= GOALS.core)} (the ratio is the median of the per-round ratios).`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function routeSection(label, route) {
+  const { medians } = route;
+  const goal = GOALS[label === 'Express 5' ? 'express' : 'koa'];
+  const lines = [
+    `### ${label}`,
+    '',
+    '| round | token req/s | bare req/s | crypto-only req/s | token / bare | token CPU µs/req | bare CPU µs/req |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  route.rounds.forEach((round, i) => {
+    lines.push(
+      `| ${i + 1} | ${formatInt(round.token.rps)} | ${formatInt(round.bare.rps)} | ${formatInt(round.cryptoOnly.rps)} | ${pct(round.ratio)} | ${round.token.cpuPerRequest.toFixed(1)} | ${round.bare.cpuPerRequest.toFixed(1)} |`,
+    );
+  });
+  lines.push(
+    `| **median** | **${formatInt(medians.token.rps)}** | **${formatInt(medians.bare.rps)}** | **${formatInt(medians.cryptoOnly.rps)}** | **${pct(route.ratio)}** | **${medians.token.cpuPerRequest.toFixed(1)}** | **${medians.bare.cpuPerRequest.toFixed(1)}** |`,
+    '',
+    `- Token route / bare route: **${pct(route.ratio)}** (median of the per-round ratios). Goal: at least ${pct(goal)} → ${met(route.ratio >= goal)}.`,
+    `- Crypto-only reference / bare route: ${pct(route.ceiling)}: one raw \`createCipheriv\` + GCM pass per request and nothing else, so about the best any Token04 route can do on this machine.`,
+    `- Server CPU per request (median): token ${medians.token.cpuPerRequest.toFixed(1)} µs, bare ${medians.bare.cpuPerRequest.toFixed(1)} µs, crypto-only ${medians.cryptoOnly.cpuPerRequest.toFixed(1)} µs; server CPU utilisation during the runs: token ${pct(medians.token.utilisation)}, bare ${pct(medians.bare.utilisation)} (near 100 % means the server, not the load generator, was the limit).`,
+    `- p99 latency (median over rounds): token ${medians.token.p99} ms, bare ${medians.bare.p99} ms. Non-2xx responses, errors and timeouts over all runs: ${route.bad}.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function memorySection(memory) {
+  const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+  const lines = [
+    '## 3. Memory',
+    '',
+    `One process (run with \`--expose-gc\`, full collections before each reading) mints tokens with \`generateToken04\` and hosts the Express and Koa apps; the load comes from another process (50 connections). Warm-up first: ${memory.warmCycles} cycles of ${formatInt(memory.warmTokens)} tokens and ${formatInt(memory.warmRequests)} requests per framework, until the RSS moved less than 1 MiB over two cycles in a row (V8 sizes its young generation to the allocation rate, ${mib(memory.steps[0].newSpace)} MiB of semi-spaces here, and the RSS follows as those pages are first written: growth by design, not a leak; a leak would not settle). Then each phase in two halves, so that a leak would show as growth from one half to the next:`,
+    '',
+    '| step | RSS MiB | heap total MiB | heap used MiB | external MiB | RSS vs after warm-up |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const step of memory.steps) {
+    const growth = (100 * (step.rss - memory.base)) / memory.base;
+    lines.push(
+      `| ${step.step} | ${mib(step.rss)} | ${mib(step.heapTotal)} | ${mib(step.heapUsed)} | ${mib(step.external)} | ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % |`,
+    );
+  }
+  lines.push(
+    '',
+    `RSS growth over ${formatInt(memory.tokens)} tokens and ${formatInt(memory.requests)} requests per framework: **${memory.growth >= 0 ? '+' : ''}${memory.growth.toFixed(1)} %**. Goal: less than ${GOALS.memory} % → ${met(memory.growth < GOALS.memory)}.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, profiles }) {
+  const express = routes.express;
+  const koa = routes.koa;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`pnpm bench\` (\`bench/run.mjs\`)${QUICK ? ' in **quick mode (BENCH_QUICK=1): smoke-test figures, not for quoting**' : ''}. Do not edit by hand; run it again.`,
+    '',
+    '## Machine',
+    '',
+    `- Date: ${started.toISOString()} (the run took ${Math.round((finished - started) / 1000)} s)`,
+    `- CPU: ${info.cpu}, ${info.cores} cores; memory ${info.memoryGiB} GiB; ${info.platform}`,
+    `- Node ${info.node}; commit ${info.commit}`,
+    `- Pinning: ${hasTaskset ? 'server and benchmarked code on CPU 0, load generator on CPU 1 (`taskset`)' : 'none (`taskset` not found)'}`,
+    `- Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}. The machine is shared: all comparisons are ratios measured side by side in one run, interleaved, median of several rounds.`,
+    '',
+    '## Summary',
+    '',
+    '| benchmark | median | goal | |',
+    '| --- | ---: | ---: | --- |',
+    `| Core: \`generateToken04\` tokens/s vs straightforward | ${core.ratio.toFixed(2)}× (${formatInt(core.core)} vs ${formatInt(core.straightforward)}) | ≥ ${GOALS.core}× | ${met(core.ratio >= GOALS.core)} |`,
+    `| Route, Express 5: token route req/s vs bare route | ${pct(express.ratio)} (${formatInt(express.medians.token.rps)} vs ${formatInt(express.medians.bare.rps)}) | ≥ ${pct(GOALS.express)} | ${met(express.ratio >= GOALS.express)} |`,
+    `| Route, Koa 3: token route req/s vs bare route | ${pct(koa.ratio)} (${formatInt(koa.medians.token.rps)} vs ${formatInt(koa.medians.bare.rps)}) | ≥ ${pct(GOALS.koa)} | ${met(koa.ratio >= GOALS.koa)} |`,
+    `| Reference: crypto-only route vs bare (Express / Koa) | ${pct(express.ceiling)} / ${pct(koa.ceiling)} | — | the ceiling on this machine |`,
+    `| Memory: RSS growth, ${formatInt(memory.tokens)} tokens + ${formatInt(memory.requests)} requests × 2 | ${memory.growth >= 0 ? '+' : ''}${memory.growth.toFixed(1)} % | < ${GOALS.memory} % | ${met(memory.growth < GOALS.memory)} |`,
+    '',
+    coreSection(core),
+    '## 2. Route: the token route against a bare route',
+    '',
+    `Each framework runs in its own server process (pinned to CPU 0) hosting three routes of one plain app (see \`bench/hosts.mjs\`): the token route (the adapter's middleware, resolver reading a header), a bare route answering a precomputed body of the same shape and size written the same way, and a crypto-only reference (the bare route plus one raw AES-256-GCM pass). autocannon runs in another process (pinned to CPU 1), ${CONNECTIONS} connections, no pipelining. After a ${WARMUP_SECONDS} s warm-up per route, ${ROUTE_ROUNDS} rounds of ${ROUTE_SECONDS} s per route, the order rotating every round. Server CPU per request is the server process's \`process.cpuUsage()\` delta over the run divided by the responses.`,
+    '',
+    routeSection('Express 5', express),
+    routeSection('Koa 3', koa),
+    memorySection(memory),
+  ];
+  if (profiles) {
+    lines.push(
+      '## Profile',
+      '',
+      '`node --cpu-prof`, self time per frame: where a token costs its time. (`.cpuprofile` files are kept in `.tmp/bench-profile/`, which git ignores.)',
+      '',
+      toMarkdown('The core: `generateToken04` in a loop', profiles.core).replace('####', '###'),
+      toMarkdown('The Koa token route under load', profiles.koa).replace('####', '###'),
+    );
+  }
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const started = new Date();
+const loadBefore = os.loadavg()[0];
+const info = machine();
+log(`${info.cpu}, ${info.cores} cores, Node ${info.node}${QUICK ? ' (quick mode)' : ''}`);
+const load = startChild('load.mjs', { cpu: 1 });
+await load.request();
+try {
+  const profiles = process.env.BENCH_PROFILE === '0' ? undefined : await runProfiles(load);
+  const core = await runCore();
+  log(`  core ${formatInt(core.core)} vs ${formatInt(core.straightforward)} tokens/s: ${core.ratio.toFixed(2)}×`);
+  const routes = {};
+  for (const [framework, label] of FRAMEWORKS) {
+    routes[framework] = await runRoute(load, framework);
+    log(
+      `  ${label}: token / bare ${pct(routes[framework].ratio)}, crypto-only / bare ${pct(routes[framework].ceiling)}`,
+    );
+  }
+  const memory = await runMemory();
+  log(`  RSS growth ${memory.growth.toFixed(1)} %`);
+  const finished = new Date();
+  const markdown = render({
+    info,
+    started,
+    finished,
+    loadBefore,
+    loadAfter: os.loadavg()[0],
+    core,
+    routes,
+    memory,
+    profiles,
+  });
+  const out = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+  writeFileSync(out, markdown);
+  log(`wrote ${out}`);
+} finally {
+  await load.stop();
+}
