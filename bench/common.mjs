@@ -32,21 +32,30 @@ export function startChild(script, { args = [], cpu, nodeArgs = [] } = {}) {
     exitError = new Error(`${script} exited (${signal ?? code})`);
     for (const entry of waiting.splice(0)) entry.reject(exitError);
   });
-  child.on('message', (message) => {
-    const entry = waiting.shift();
-    if (!entry) return;
+  // Replies are matched to requests in order; one that arrives before its request is kept for it.
+  const inbox = [];
+  const settle = (entry, message) => {
     if (message?.error) entry.reject(new Error(`${script}: ${message.error}`));
     else entry.resolve(message);
+  };
+  child.on('message', (message) => {
+    const entry = waiting.shift();
+    if (entry) settle(entry, message);
+    else inbox.push(message);
   });
   /** Sends a message (or nothing, to wait for the child's first message) and awaits the reply. */
   function request(message) {
     return new Promise((resolve, reject) => {
+      if (message !== undefined) child.send(message);
+      if (inbox.length > 0) {
+        settle({ resolve, reject }, inbox.shift());
+        return;
+      }
       if (exitError) {
         reject(exitError);
         return;
       }
       waiting.push({ resolve, reject });
-      if (message !== undefined) child.send(message);
     });
   }
   function stop() {
