@@ -65,8 +65,11 @@ function provider(options: Partial<TokenProviderOptions> & Pick<TokenProviderOpt
 
 beforeEach(() => {
   vi.useFakeTimers({ now: START });
-  // Pin the jitter to its low end: each retry waits exactly half its backoff.
-  vi.spyOn(Math, 'random').mockReturnValue(0);
+  // Pin the jitter (drawn from Web Crypto) to its low end: each retry waits exactly half its backoff.
+  vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array) => {
+    (array as Uint32Array).fill(0);
+    return array;
+  });
 });
 
 afterEach(() => {

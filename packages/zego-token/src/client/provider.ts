@@ -91,6 +91,16 @@ const OPTION_KEYS: ReadonlySet<string> = new Set<keyof TokenProviderOptions>([
   'timeoutMs',
 ]);
 
+/**
+ * A fraction in [0, 1) that spreads retries of many clients apart, from Web Crypto (browsers, Node,
+ * Deno, Bun). Where there is none (React Native without a polyfill) retries are not spread: 0.5.
+ */
+function jitterFraction(): number {
+  const webCrypto = (globalThis as { crypto?: { getRandomValues?: <T extends Uint32Array>(array: T) => T } }).crypto;
+  if (typeof webCrypto?.getRandomValues !== 'function') return 0.5;
+  return (webCrypto.getRandomValues(new Uint32Array(1))[0] as number) / 0x1_0000_0000;
+}
+
 interface Received {
   response: TokenResponse;
   /** `Date.now()` when the response arrived. */
@@ -196,7 +206,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         const retryAfterMs = error.retryAfterMs ?? 0;
         if (retryAfterMs > config.maxRetryDelayMs) throw error;
         const backoff = Math.min(config.maxRetryDelayMs, config.retryDelayMs * 2 ** retry);
-        await sleep(Math.max(retryAfterMs, backoff / 2 + (Math.random() * backoff) / 2));
+        await sleep(Math.max(retryAfterMs, backoff / 2 + (jitterFraction() * backoff) / 2));
       }
     }
   }
