@@ -7,7 +7,7 @@ import createHttpError from 'http-errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { type Headers, HOST_ERROR_BODY, type RunningHost, serverImpls } from '../conformance/servers.js';
-import { get, keepAliveAgent, pool } from './http.js';
+import { expectStillServing, get, keepAliveAgent, pool, watchUnhandled } from './http.js';
 
 const APP_ID = 1234567890;
 const SECRET = 'fa94dd0f974cf2e293728a526b028271';
@@ -83,10 +83,7 @@ afterEach(async () => {
 
 describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_name, impl) => {
   it(`answers ${REQUESTS} requests with scheduled resolver faults, each as expected`, { timeout: 60_000 }, async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    process.on('uncaughtException', onUnhandled);
+    const unhandled = watchUnhandled();
     const agent = keepAliveAgent(IN_FLIGHT);
     try {
       const reported: unknown[] = [];
@@ -140,18 +137,10 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
       // Every failed request was reported to onError exactly once; no successful one was.
       expect(reported.length).toBe(failures);
 
-      // Still serving.
-      const after = await get(agent, url, { 'x-index': '0' });
-      expect(after.status).toBe(200);
-      expect(decodeToken04((JSON.parse(after.body) as { token: string }).token, SECRET).userId).toBe('user-0');
-
-      // Give any stray rejection a chance to surface before checking.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(unhandled).toEqual([]);
+      await expectStillServing(agent, url, { 'x-index': '0' }, 'user-0', SECRET, unhandled.seen);
     } finally {
       agent.destroy();
-      process.off('unhandledRejection', onUnhandled);
-      process.off('uncaughtException', onUnhandled);
+      unhandled.stop();
     }
   });
 });

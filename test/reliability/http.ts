@@ -2,11 +2,47 @@
 // exchanges over net.Socket for input that no HTTP client would send.
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { connect } from 'node:net';
+import { expect } from 'vitest';
+import { decodeToken04 } from 'zego-token';
 
 export interface SimpleResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+}
+
+/** Collects unhandled rejections and uncaught exceptions from now until `stop()`. */
+export function watchUnhandled(): { readonly seen: unknown[]; stop(): void } {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown) => seen.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  process.on('uncaughtException', onUnhandled);
+  return {
+    seen,
+    stop() {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('uncaughtException', onUnhandled);
+    },
+  };
+}
+
+/**
+ * After the storm: the server still answers a normal request with that user's token, and nothing
+ * was left as an unhandled rejection (given a moment to surface).
+ */
+export async function expectStillServing(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  userId: string,
+  secret: string,
+  unhandled: readonly unknown[],
+): Promise<void> {
+  const after = await get(agent, url, headers);
+  expect(after.status).toBe(200);
+  expect(decodeToken04((JSON.parse(after.body) as { token: string }).token, secret).userId).toBe(userId);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(unhandled).toEqual([]);
 }
 
 /** A keep-alive agent holding at most `sockets` connections. */
