@@ -8,17 +8,8 @@ import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import type { ExampleConfig } from './example-config.js';
 
-// The examples are plain JavaScript without declarations: these are the parts the tests use.
-interface ExampleConfig {
-  appId: number;
-  serverSecret: string;
-  tokenTtl: number;
-  sessionSecret: string;
-  corsOrigins?: string[];
-  tokenRateLimit?: { windowMs: number; limit: number };
-  log?: (message: string) => void;
-}
 interface StartupInfo {
   port: number;
   demoCredentials: boolean;

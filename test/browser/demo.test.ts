@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import type { ExampleConfig } from '../example-config.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasBrowser = existsSync(executablePath);
@@ -25,15 +26,6 @@ const ARGS = [
 const WAIT_MS = 10_000;
 const TOKEN_TTL = 60;
 
-// The example is plain JavaScript without declarations: these are the parts the test uses.
-interface ExampleConfig {
-  appId: number;
-  serverSecret: string;
-  tokenTtl: number;
-  sessionSecret: string;
-  corsOrigins?: string[];
-  tokenRateLimit?: { windowMs: number; limit: number };
-}
 const examplesDir = new URL('../../examples/', import.meta.url);
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
 
