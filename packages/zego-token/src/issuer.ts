@@ -13,7 +13,6 @@ import {
   describe,
   fail,
   normalizePayload,
-  ZEGO_USER_ID_PATTERN,
 } from './validate.js';
 
 /** What `resolveUser` may return for a signed-in user. */
@@ -368,13 +367,7 @@ export function createTokenIssuer<TArgs extends readonly unknown[]>(
     }
   }
 
-  /**
-   * Checks a resolved userId. ZEGO's pattern admits only 1–64 printable ASCII characters, so an ID
-   * that matches it passes the format's checks too; anything else takes the full check, which
-   * throws the precise error.
-   */
   function checkResolvedUserId(value: unknown): asserts value is string {
-    if (validateUserId && typeof value === 'string' && ZEGO_USER_ID_PATTERN.test(value)) return;
     checkUserId(value, 'the userId from resolveUser');
   }
 
