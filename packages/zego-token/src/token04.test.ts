@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import vectorsFile from '../test/fixtures/token04.json' with { type: 'json' };
+import vectorsFile from '../../../test/support/token04.vectors.json' with { type: 'json' };
 import {
   createToken04,
   decodeToken04,

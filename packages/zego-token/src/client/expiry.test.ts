@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import vectorsFile from '../../test/fixtures/token04.json' with { type: 'json' };
+import vectorsFile from '../../../../test/support/token04.vectors.json' with { type: 'json' };
 // The core is imported by the test only: the client itself must stay free of `node:` modules.
 import { createToken04, encodeToken04, inspectToken04 } from '../index.js';
 import { isTokenRequestError, readTokenExpiry, type TokenRequestError } from './index.js';

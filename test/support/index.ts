@@ -1,0 +1,148 @@
+// The one test-support module: shared secrets, the Token04 vectors, how to expect a typed error,
+// and how to serve a request listener on loopback and close it after the test. Every suite imports
+// from here (unit tests in packages/*/src, package tests in packages/*/test, cross-package suites in
+// test/), so a fixture is written once.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect } from 'vitest';
+import vectorsFile from './token04.vectors.json' with { type: 'json' };
+
+/** A well-formed 32-byte ServerSecret used by the tests (not a real app's). */
+export const SECRET = 'fa94dd0f974cf2e293728a526b028271';
+/** Another valid secret: tokens minted with one must not decode with the other. */
+export const OTHER_SECRET = '0123456789abcdef0123456789abcdef';
+/** A valid AppID for tests that do not use a vector's. */
+export const APP_ID = 1234567890;
+
+/** One Token04 vector: encoding these inputs gives exactly `token`, decoding it gives them back. */
+export interface Token04Vector {
+  name: string;
+  mode: 'gcm' | 'cbc';
+  appId: number;
+  userId: string;
+  secret: string;
+  ctime: number;
+  effectiveTimeInSeconds: number;
+  nonce: number;
+  /** Hex. */
+  iv: string;
+  payload: string;
+  token: string;
+}
+
+/** The Token04 vectors (a copy of the shared vectors: tests never read outside the repository). */
+export const VECTORS: readonly Token04Vector[] = vectorsFile.vectors as Token04Vector[];
+
+/** The encoder's options for a vector (the IV as bytes). */
+export function vectorInputs(vector: Token04Vector) {
+  return {
+    appId: vector.appId,
+    userId: vector.userId,
+    serverSecret: vector.secret,
+    ctime: vector.ctime,
+    effectiveTimeInSeconds: vector.effectiveTimeInSeconds,
+    nonce: vector.nonce,
+    iv: Uint8Array.from(Buffer.from(vector.iv, 'hex')),
+    payload: vector.payload,
+    mode: vector.mode,
+  };
+}
+
+interface CodedError {
+  name: string;
+  code: string;
+  message: string;
+}
+
+function checkCoded(error: unknown, code: string, name: string): CodedError {
+  expect(error, `expected a ${name} with code ${code}`).toBeInstanceOf(Error);
+  expect((error as CodedError).name).toBe(name);
+  expect((error as CodedError).code).toBe(code);
+  return error as CodedError;
+}
+
+/**
+ * Runs `action` and returns the error it throws (or, for a promise, rejects with) after checking
+ * its class name and `code`. Fails the test when nothing is thrown. `name` defaults to
+ * `'ZegoTokenError'`; pass `'TokenRequestError'` for the client's errors.
+ */
+export function expectCodedError<T extends CodedError = CodedError>(
+  action: () => unknown,
+  code: string,
+  name = 'ZegoTokenError',
+): T {
+  let result: unknown;
+  try {
+    result = action();
+  } catch (error) {
+    return checkCoded(error, code, name) as T;
+  }
+  if (result instanceof Promise) {
+    throw new Error('expectCodedError got a promise: use expectCodedRejection');
+  }
+  throw new Error(`expected a ${name} with code ${code}, but nothing was thrown`);
+}
+
+/** The asynchronous form of `expectCodedError`. */
+export async function expectCodedRejection<T extends CodedError = CodedError>(
+  action: Promise<unknown> | (() => Promise<unknown>),
+  code: string,
+  name = 'ZegoTokenError',
+): Promise<T> {
+  try {
+    await (typeof action === 'function' ? action() : action);
+  } catch (error) {
+    return checkCoded(error, code, name) as T;
+  }
+  throw new Error(`expected a rejection with a ${name} with code ${code}, but it resolved`);
+}
+
+/** A server on a loopback port, closed (with its open connections) after the current test. */
+export interface Listening {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const open = new Set<Listening>();
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Serves `listener` (or an already created server) on 127.0.0.1 and an ephemeral port. Every server
+ * started this way is closed after each test by the `afterEach` this module registers; `close()`
+ * closes it sooner.
+ */
+export async function listen(listener: RequestListener | Server): Promise<Listening> {
+  const server = typeof listener === 'function' ? createServer(listener) : listener;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const listening: Listening = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    close: async () => {
+      open.delete(listening);
+      await closeServer(server);
+    },
+  };
+  open.add(listening);
+  return listening;
+}
+
+/** Closes every server `listen` started. Registered as an `afterEach` on import. */
+export async function closeAll(): Promise<void> {
+  await Promise.all([...open].map((listening) => listening.close()));
+}
+
+afterEach(closeAll);
