@@ -7,6 +7,7 @@ export {
   type ZegoTokenErrorOptions,
 } from './errors.js';
 export { createFetchHandler, type FetchHandlerOptions } from './fetch.js';
+export type { IssuedToken } from './issued-token.js';
 export {
   type CreateTokenIssuerSettings,
   createTokenIssuer,

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
-import { type CreatedToken04, mintToken04, type Token04Mode, type Token04Payload } from './token04.js';
+import type { IssuedToken } from './issued-token.js';
+import { mintToken04, type Token04Mode, type Token04Payload } from './token04.js';
 import {
   assertAppId,
   assertEffectiveTime,
@@ -28,15 +29,8 @@ export interface TokenUser {
 /** A userId, a `TokenUser`, or `null` / `undefined` / `''` for "nobody is signed in" (401). */
 export type ResolvedUser = string | TokenUser | null | undefined;
 
-/** What `onIssued` receives: never the token itself. */
-export interface TokenIssuedEvent {
-  userId: string;
-  appId: number;
-  /** Unix seconds. */
-  issuedAt: number;
-  /** Unix seconds. */
-  expiresAt: number;
-  effectiveTimeInSeconds: number;
+/** What `onIssued` receives: the issued token's fields and mode, never the token itself. */
+export interface TokenIssuedEvent extends Omit<IssuedToken, 'token'> {
   mode: Token04Mode;
 }
 
@@ -98,8 +92,8 @@ export interface TokenIssuerResult {
   body: string;
 }
 
-/** The 200 body: what `createToken04` returns, less `mode`. Times are Unix seconds. */
-export type TokenResponseBody = Omit<CreatedToken04, 'mode'>;
+/** The 200 body: the `IssuedToken`, in its key order. */
+export type TokenResponseBody = IssuedToken;
 
 /** Every error body: `{ "error": { "code", "message" } }`. */
 export interface TokenErrorBody {

@@ -8,6 +8,7 @@ import {
   randomFillSync,
 } from 'node:crypto';
 import { ZegoTokenError } from './errors.js';
+import type { IssuedToken } from './issued-token.js';
 import {
   assertAppId,
   assertEffectiveTime,
@@ -245,15 +246,8 @@ const CREATE_KEYS = {
   now: true,
 } as const satisfies Record<keyof CreateToken04Options, true>;
 
-export interface CreatedToken04 {
-  token: string;
-  appId: number;
-  userId: string;
-  /** Unix seconds. */
-  issuedAt: number;
-  /** Unix seconds. */
-  expiresAt: number;
-  effectiveTimeInSeconds: number;
+/** What `createToken04` returns: the issued token and its mode. */
+export interface CreatedToken04 extends IssuedToken {
   mode: Token04Mode;
 }
 
@@ -416,16 +410,11 @@ export function inspectToken04(token: string): InspectedToken04 {
   return { version, mode, expiresAt, ivLength, cipherLength };
 }
 
-export interface DecodedToken04 {
+/** A token's claims: the identity and times of an `IssuedToken`, and what only the plaintext holds. */
+export interface DecodedToken04 extends Pick<IssuedToken, 'appId' | 'userId' | 'issuedAt' | 'expiresAt'> {
   version: '04';
   mode: Token04Mode;
-  appId: number;
-  userId: string;
   nonce: number;
-  /** Unix seconds (`ctime`). */
-  issuedAt: number;
-  /** Unix seconds (`expire`). */
-  expiresAt: number;
   /** The payload string the token carries (`''` when none). */
   payload: string;
 }

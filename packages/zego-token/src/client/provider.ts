@@ -1,14 +1,8 @@
+import type { IssuedToken } from '../issued-token.js';
 import { isTokenRequestError, TokenRequestError, type TokenRequestErrorCode } from './errors.js';
 
-/** The token route's 200 body. Times are Unix seconds by the server's clock. */
-export interface TokenResponse {
-  token: string;
-  appId: number;
-  userId: string;
-  issuedAt: number;
-  expiresAt: number;
-  effectiveTimeInSeconds: number;
-}
+/** The token route's 200 body: the server's `IssuedToken`. Times are Unix seconds by the server's clock. */
+export type TokenResponse = IssuedToken;
 
 /** What the provider reads from a response; the `Response` of any `fetch` has all of it. */
 export interface TokenFetchResponse {
@@ -308,18 +302,17 @@ function report<T>(callback: ((value: T) => void) | undefined, value: T): void {
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-const RESPONSE_FIELDS: ReadonlyArray<[keyof TokenResponse, (value: unknown) => boolean, string]> = [
-  ['token', (value) => typeof value === 'string' && value.length > 0, 'a non-empty string'],
-  ['appId', (value) => typeof value === 'number' && Number.isFinite(value), 'a number'],
-  ['userId', (value) => typeof value === 'string', 'a string'],
-  ['issuedAt', (value) => typeof value === 'number' && Number.isFinite(value), 'a number'],
-  ['expiresAt', (value) => typeof value === 'number' && Number.isFinite(value), 'a number'],
-  [
-    'effectiveTimeInSeconds',
-    (value) => typeof value === 'number' && Number.isFinite(value) && value > 0,
-    'a positive number',
-  ],
-];
+type FieldCheck = readonly [check: (value: unknown) => boolean, rule: string];
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+// Keyed by IssuedToken's fields: the compiler keeps the list complete when the shape grows.
+const RESPONSE_FIELDS: { readonly [K in keyof TokenResponse]-?: FieldCheck } = {
+  token: [(value) => typeof value === 'string' && value.length > 0, 'a non-empty string'],
+  appId: [isNumber, 'a number'],
+  userId: [(value) => typeof value === 'string', 'a string'],
+  issuedAt: [isNumber, 'a number'],
+  expiresAt: [isNumber, 'a number'],
+  effectiveTimeInSeconds: [(value) => isNumber(value) && (value as number) > 0, 'a positive number'],
+};
 
 /** Checks a 2xx body. Its messages never quote the body, which may hold a token. */
 function parseTokenResponse(text: string, status: number): TokenResponse {
@@ -335,7 +328,7 @@ function parseTokenResponse(text: string, status: number): TokenResponse {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body is not a JSON object');
   const record = body as Record<string, unknown>;
-  for (const [key, check, rule] of RESPONSE_FIELDS) {
+  for (const [key, [check, rule]] of Object.entries(RESPONSE_FIELDS)) {
     if (!check(record[key])) throw invalid(`\`${key}\` in the body is not ${rule}`);
   }
   return record as unknown as TokenResponse;
