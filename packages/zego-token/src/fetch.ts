@@ -1,7 +1,12 @@
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } from './issuer.js';
+import { createTokenIssuer, type TokenIssuerOptions } from './issuer.js';
+import { codeResult, type TokenIssuerResult } from './responses.js';
 
 /** Options of `createFetchHandler`: the issuer's options, with `resolveUser(request)`. */
 export type FetchHandlerOptions = TokenIssuerOptions<[request: Request]>;
+
+// Only a fetch handler answers these itself: middleware passes such requests on to its host.
+const NOT_FOUND_RESULT = codeResult('NOT_FOUND', 'Not Found');
+const INTERNAL_ERROR_RESULT = codeResult('INTERNAL_ERROR', 'Internal Server Error');
 
 function toResponse(result: TokenIssuerResult): Response {
   return new Response(result.body, { status: result.status, headers: result.headers });
@@ -17,11 +22,11 @@ export function createFetchHandler(options: FetchHandlerOptions): (request: Requ
   const issuer = createTokenIssuer<[request: Request]>(options);
   return async function zegoTokenFetchHandler(request: Request): Promise<Response> {
     const pending = issuer.handle(request.method, new URL(request.url).pathname, request);
-    if (pending === undefined) return toResponse(issuer.notFound());
+    if (pending === undefined) return toResponse(NOT_FOUND_RESULT);
     try {
       return toResponse(await pending);
     } catch {
-      return toResponse(issuer.internalError());
+      return toResponse(INTERNAL_ERROR_RESULT);
     }
   };
 }

@@ -16,11 +16,13 @@ export {
   DEFAULT_PATH,
   type ResolvedUser,
   type TokenErrorBody,
+  type TokenHandlerIssuer,
   type TokenIssuedEvent,
   type TokenIssuer,
   type TokenIssuerConfig,
   type TokenIssuerOptions,
   type TokenIssuerResult,
+  type TokenPayloadFunction,
   type TokenResponseBody,
   type TokenUser,
 } from './issuer.js';

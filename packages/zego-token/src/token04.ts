@@ -1,12 +1,7 @@
+// The public Token04 API on Node: mint, encode, inspect, decode and verify. The format lives in
+// wire.ts, the cryptography in crypto.ts; this module validates inputs and calls them in order.
 import { Buffer } from 'node:buffer';
-import {
-  type CipherGCM,
-  createCipheriv,
-  createDecipheriv,
-  createSecretKey,
-  type KeyObject,
-  randomFillSync,
-} from 'node:crypto';
+import { decrypt, encryptInto, randomBytes } from './crypto.js';
 import { ZegoTokenError } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
 import {
@@ -23,85 +18,136 @@ import {
   normalizePayload,
   readClock,
 } from './validate.js';
+import {
+  cipherLengthFor,
+  claimsToPlaintext,
+  ivLengthFor,
+  layoutToken04,
+  MAX_FIELD_BYTES,
+  type ParsedToken04,
+  parseToken04,
+  plaintextToClaims,
+  TOKEN04_VERSION,
+  type Token04Claims,
+  type Token04Mode,
+  type Token04ParseFailure,
+} from './wire.js';
 
-/** `'gcm'`: AES-256-GCM, what ZEGO recommends (the default). `'cbc'`: the legacy AES-CBC variant. */
-export type Token04Mode = 'gcm' | 'cbc';
+export { MAX_TOKEN_LENGTH, type Token04Mode } from './wire.js';
 
 /** A payload: the string the token carries, or an object serialised with `JSON.stringify`. */
 export type Token04Payload = string | Readonly<Record<string, unknown>>;
 
-const VERSION = '04';
-const GCM_IV_BYTES = 12;
-const CBC_IV_BYTES = 16;
-const GCM_TAG_BYTES = 16;
-const MODE_CBC = 0;
-const MODE_GCM = 1;
-const MAX_FIELD = 0xffff;
-/** expire (8) + ivLen (2) + the larger IV (16) + cipherLen (2) + the largest cipher + mode byte (1). */
-const MAX_TOKEN_BYTES = 8 + 2 + CBC_IV_BYTES + 2 + MAX_FIELD + 1;
-/** The longest string the format allows: "04" + base64 of MAX_TOKEN_BYTES (87,422 characters). */
-export const MAX_TOKEN_LENGTH = VERSION.length + 4 * Math.ceil(MAX_TOKEN_BYTES / 3);
-const MIN_TOKEN_BYTES = 8 + 2 + GCM_IV_BYTES + 2 + CBC_IV_BYTES;
-
-// ---------------------------------------------------------------------------------------------
-// Keys and randomness
-
-const keyCache = new Map<string, KeyObject>();
-const KEY_CACHE_LIMIT = 16;
-
-/** A KeyObject per secret, so that hot paths do not copy the key into a new buffer per call. */
-function keyFor(secret: string): KeyObject {
-  let key = keyCache.get(secret);
-  if (key === undefined) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    key = createSecretKey(Buffer.from(secret, 'utf8'));
-    keyCache.set(secret, key);
-  }
-  return key;
+/** What every way of minting validates the same way. */
+interface MintInputs {
+  appId: number;
+  userId: string;
+  serverSecret: string;
+  effectiveTimeInSeconds: number;
+  /** The string the token carries. */
+  payload: string;
+  mode: Token04Mode;
 }
 
-// CSPRNG bytes drawn in batches: one `randomFillSync` call serves many tokens. Every byte is handed
-// out once; a refill allocates a new pool, so earlier views stay valid and are never rewritten.
-const POOL_BYTES = 4096;
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
-
-/**
- * Reserves the next `length` unused bytes of `pool` and returns their offset. Read them before the
- * next call, which may switch to a fresh pool. `length` is far below POOL_BYTES (at most 20).
- */
-function takeRandomBytes(length: number): number {
-  if (poolOffset + length > pool.length) {
-    pool = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES));
-    poolOffset = 0;
-  }
-  const at = poolOffset;
-  poolOffset += length;
-  return at;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Encoding
-
-export interface EncodeToken04Options {
+/** The inputs every way of minting takes. */
+export interface MintOptions {
   /** Your AppID: an integer from 1 to 4294967295. */
   appId: number;
   /** The user the token is for: 1 to 64 UTF-8 bytes, no control characters. */
   userId: string;
   /** The 32-byte ServerSecret from the ZEGO console, used as the AES-256 key as it is. */
   serverSecret: string;
-  /** Creation time in Unix seconds. */
-  ctime: number;
-  /** Lifetime in seconds; the token expires at `ctime + effectiveTimeInSeconds`. */
+  /** Lifetime in seconds (a positive integer). */
   effectiveTimeInSeconds: number;
+  /** A string, or an object serialised with `JSON.stringify` (see `roomPayload`). Defaults to `''`. */
+  payload?: Token04Payload | undefined;
+  /** Defaults to `'gcm'`. */
+  mode?: Token04Mode | undefined;
+}
+
+const SECRET_HINTS = { secret: 'serverSecret', appID: 'appId', userID: 'userId' } as const;
+
+/**
+ * The validation every entry point shares: the options object and its keys (when `known` is
+ * given), then each input, named as the caller spells it (`generateToken04` says `secret`).
+ */
+function readMintInputs(
+  options: MintOptions,
+  context: string,
+  known?: Readonly<Record<string, true>>,
+  secretName = 'serverSecret',
+): MintInputs {
+  if (known !== undefined) {
+    assertOptionsObject(options, `${context} options`);
+    assertKnownKeys(options as unknown as Record<string, unknown>, known, context, SECRET_HINTS);
+  }
+  const { appId, userId, serverSecret, effectiveTimeInSeconds } = options;
+  const mode = options.mode ?? 'gcm';
+  assertAppId(appId);
+  assertUserId(userId);
+  assertSecret(serverSecret, secretName);
+  assertEffectiveTime(effectiveTimeInSeconds);
+  assertMode(mode);
+  return { appId, userId, serverSecret, effectiveTimeInSeconds, payload: normalizePayload(options.payload), mode };
+}
+
+function assertExpireFits(ctime: number, effectiveTimeInSeconds: number): void {
+  if (!Number.isSafeInteger(ctime + effectiveTimeInSeconds)) {
+    fail('EFFECTIVE_TIME_INVALID', 'effectiveTimeInSeconds is too large: the expiry time would overflow');
+  }
+}
+
+/** The one place a token is assembled from validated claims and an IV of the mode's length. */
+function assemble(claims: Token04Claims, mode: Token04Mode, secret: string, iv: Uint8Array): string {
+  const plaintext = claimsToPlaintext(claims);
+  const cipherLength = cipherLengthFor(mode, Buffer.byteLength(plaintext, 'utf8'));
+  if (cipherLength > MAX_FIELD_BYTES) {
+    fail(
+      'PAYLOAD_INVALID',
+      `the token's content is too large: ${cipherLength} encrypted bytes, the format allows ${MAX_FIELD_BYTES}; shorten the payload`,
+    );
+  }
+  const layout = layoutToken04(mode, claims.expiresAt, iv, cipherLength, Buffer.allocUnsafe);
+  const end = encryptInto(mode, secret, layout.iv, plaintext, layout.bytes, layout.cipherAt);
+  if (end !== layout.cipherAt + cipherLength) {
+    throw new Error('zego-token: internal error: the ciphertext has an unexpected length');
+  }
+  return TOKEN04_VERSION + layout.bytes.toString('base64');
+}
+
+/**
+ * Mints from validated inputs with a fresh IV and nonce from the CSPRNG. For `createToken04`,
+ * `generateToken04` and the token issuer (which validated the app, secret and mode once); not
+ * part of the public API.
+ */
+export function mintToken04(inputs: MintInputs, issuedAt: number = Math.floor(Date.now() / 1000)): CreatedToken04 {
+  const { appId, userId, serverSecret, effectiveTimeInSeconds, payload, mode } = inputs;
+  assertExpireFits(issuedAt, effectiveTimeInSeconds);
+  const ivLength = ivLengthFor(mode);
+  const random = randomBytes(ivLength + 4);
+  // Four random bytes read as an int32: the nonce covers the whole range, negatives included.
+  const nonce = new DataView(random.buffer, random.byteOffset + ivLength, 4).getInt32(0);
+  const expiresAt = issuedAt + effectiveTimeInSeconds;
+  const token = assemble(
+    { appId, userId, nonce, issuedAt, expiresAt, payload },
+    mode,
+    serverSecret,
+    random.subarray(0, ivLength),
+  );
+  return { token, appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds, mode };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Minting
+
+/** The explicit inputs of `encodeToken04`: no clock, no randomness. */
+export interface EncodeToken04Options extends MintOptions {
+  /** Creation time in Unix seconds; the token expires at `ctime + effectiveTimeInSeconds`. */
+  ctime: number;
   /** A 32-bit signed integer. */
   nonce: number;
   /** 12 bytes for GCM, 16 for CBC. */
   iv: Uint8Array;
-  /** Defaults to `''`. */
-  payload?: Token04Payload | undefined;
-  /** Defaults to `'gcm'`. */
-  mode?: Token04Mode | undefined;
 }
 
 const ENCODE_KEYS = {
@@ -116,122 +162,28 @@ const ENCODE_KEYS = {
   mode: true,
 } as const satisfies Record<keyof EncodeToken04Options, true>;
 
-const SECRET_HINTS = { secret: 'serverSecret', appID: 'appId', userID: 'userId' } as const;
-
-interface Claims {
-  appId: number;
-  userId: string;
-  ctime: number;
-  effectiveTimeInSeconds: number;
-  nonce: number;
-  payload: string;
-  mode: Token04Mode;
-}
-
-const GCM_OPTIONS = { authTagLength: GCM_TAG_BYTES } as const;
-const TWO_TO_32 = 0x1_0000_0000;
-
-/**
- * The one place a token is assembled; inputs are already validated. The IV is `ivLength` bytes of
- * `ivSource` from `ivAt`: the caller's IV, or fresh bytes in the CSPRNG pool.
- */
-function assemble(claims: Claims, secret: string, ivSource: Uint8Array, ivAt: number, ivLength: number): string {
-  const { ctime } = claims;
-  const expire = ctime + claims.effectiveTimeInSeconds;
-  // Exactly what JSON.stringify gives for { app_id, user_id, nonce, ctime, expire, payload } in this
-  // key order (ZEGO's servers parse it, and the vectors pin the bytes): the numbers are integers,
-  // which JSON writes as String() does, and the strings go through JSON.stringify itself.
-  const plaintext = `{"app_id":${claims.appId},"user_id":${JSON.stringify(claims.userId)},"nonce":${claims.nonce},"ctime":${ctime},"expire":${expire},"payload":${JSON.stringify(claims.payload)}}`;
-  const gcm = claims.mode === 'gcm';
-  // The token is written into one buffer of its final size (GCM adds the tag, CBC pads to whole
-  // blocks); the IV is copied to its place there, and the cipher reads it from there.
-  const plaintextBytes = Buffer.byteLength(plaintext, 'utf8');
-  const cipherLength = gcm ? plaintextBytes + GCM_TAG_BYTES : (Math.floor(plaintextBytes / 16) + 1) * 16;
-  if (cipherLength > MAX_FIELD) {
-    fail(
-      'PAYLOAD_INVALID',
-      `the token's content is too large: ${cipherLength} encrypted bytes, the format allows ${MAX_FIELD}; shorten the payload`,
-    );
-  }
-  const cipherAt = 12 + ivLength;
-  const out = Buffer.allocUnsafe(cipherAt + cipherLength + (gcm ? 1 : 0));
-  // The expiry as a big-endian int64 (non-negative and safe, so two uint32 halves), then the IV.
-  out.writeUInt32BE(Math.floor(expire / TWO_TO_32), 0);
-  out.writeUInt32BE(expire >>> 0, 4);
-  out.writeUInt16BE(ivLength, 8);
-  for (let i = 0; i < ivLength; i++) out[10 + i] = ivSource[ivAt + i] as number;
-  out.writeUInt16BE(cipherLength, 10 + ivLength);
-  const iv = out.subarray(10, 10 + ivLength);
-  const key = keyFor(secret);
-  const cipher = gcm ? createCipheriv('aes-256-gcm', key, iv, GCM_OPTIONS) : createCipheriv('aes-256-cbc', key, iv);
-  let at = cipherAt;
-  const body = cipher.update(plaintext, 'utf8');
-  out.set(body, at);
-  at += body.length;
-  const last = cipher.final();
-  if (last.length > 0) {
-    out.set(last, at);
-    at += last.length;
-  }
-  if (gcm) {
-    out.set((cipher as CipherGCM).getAuthTag(), at);
-    at += GCM_TAG_BYTES;
-    out[at++] = MODE_GCM;
-  }
-  if (at !== out.length) throw new Error('zego-token: internal error: the ciphertext has an unexpected length');
-  return VERSION + out.toString('base64');
-}
-
-function assertCtime(value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    fail('OPTION_INVALID', `ctime must be a non-negative integer (Unix seconds), got ${describe(value)}`);
-  }
-}
-
-function assertExpireFits(ctime: number, effectiveTimeInSeconds: number): void {
-  if (!Number.isSafeInteger(ctime + effectiveTimeInSeconds)) {
-    fail('EFFECTIVE_TIME_INVALID', 'effectiveTimeInSeconds is too large: the expiry time would overflow');
-  }
-}
-
 /**
  * Encodes a Token04 from explicit inputs: no clock, no randomness. Use it for tests and vectors;
  * use `createToken04` or `generateToken04` to mint real tokens.
  */
 export function encodeToken04(options: EncodeToken04Options): string {
-  assertOptionsObject(options, 'encodeToken04 options');
-  assertKnownKeys(options as unknown as Record<string, unknown>, ENCODE_KEYS, 'encodeToken04', SECRET_HINTS);
-  const { appId, userId, serverSecret, ctime, effectiveTimeInSeconds, nonce, iv } = options;
-  const mode = options.mode ?? 'gcm';
-  assertAppId(appId);
-  assertUserId(userId);
-  assertSecret(serverSecret);
-  assertEffectiveTime(effectiveTimeInSeconds);
-  assertMode(mode);
-  assertCtime(ctime);
-  assertExpireFits(ctime, effectiveTimeInSeconds);
-  assertNonce(nonce);
-  const ivBytes = mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES;
-  if (!(iv instanceof Uint8Array) || iv.length !== ivBytes) {
-    fail('IV_INVALID', `iv must be a Uint8Array of ${ivBytes} bytes for ${mode}, got ${describe(iv)}`);
+  const inputs = readMintInputs(options, 'encodeToken04', ENCODE_KEYS);
+  const { ctime, nonce, iv } = options;
+  if (typeof ctime !== 'number' || !Number.isSafeInteger(ctime) || ctime < 0) {
+    fail('OPTION_INVALID', `ctime must be a non-negative integer (Unix seconds), got ${describe(ctime)}`);
   }
-  const payload = normalizePayload(options.payload);
-  return assemble({ appId, userId, ctime, effectiveTimeInSeconds, nonce, payload, mode }, serverSecret, iv, 0, ivBytes);
+  assertExpireFits(ctime, inputs.effectiveTimeInSeconds);
+  assertNonce(nonce);
+  const ivLength = ivLengthFor(inputs.mode);
+  if (!(iv instanceof Uint8Array) || iv.length !== ivLength) {
+    fail('IV_INVALID', `iv must be a Uint8Array of ${ivLength} bytes for ${inputs.mode}, got ${describe(iv)}`);
+  }
+  const { appId, userId, payload } = inputs;
+  const claims = { appId, userId, nonce, issuedAt: ctime, expiresAt: ctime + inputs.effectiveTimeInSeconds, payload };
+  return assemble(claims, inputs.mode, inputs.serverSecret, iv);
 }
 
-export interface CreateToken04Options {
-  /** Your AppID: an integer from 1 to 4294967295. */
-  appId: number;
-  /** The user the token is for: 1 to 64 UTF-8 bytes, no control characters. */
-  userId: string;
-  /** The 32-byte ServerSecret from the ZEGO console. */
-  serverSecret: string;
-  /** Lifetime in seconds (a positive integer). */
-  effectiveTimeInSeconds: number;
-  /** A string, or an object serialised with `JSON.stringify` (see `roomPayload`). Defaults to `''`. */
-  payload?: Token04Payload | undefined;
-  /** Defaults to `'gcm'`. */
-  mode?: Token04Mode | undefined;
+export interface CreateToken04Options extends MintOptions {
   /** The clock, in milliseconds like `Date.now` (the default). */
   now?: (() => number) | undefined;
 }
@@ -253,18 +205,8 @@ export interface CreatedToken04 extends IssuedToken {
 
 /** Mints a token with a fresh random IV and nonce from `node:crypto`, and tells you what it holds. */
 export function createToken04(options: CreateToken04Options): CreatedToken04 {
-  assertOptionsObject(options, 'createToken04 options');
-  assertKnownKeys(options as unknown as Record<string, unknown>, CREATE_KEYS, 'createToken04', SECRET_HINTS);
-  const { appId, userId, serverSecret, effectiveTimeInSeconds } = options;
-  const mode = options.mode ?? 'gcm';
-  assertAppId(appId);
-  assertUserId(userId);
-  assertSecret(serverSecret);
-  assertEffectiveTime(effectiveTimeInSeconds);
-  assertMode(mode);
-  const payload = normalizePayload(options.payload);
-  const issuedAt = Math.floor(readClock(options.now) / 1000);
-  return mintToken04({ appId, serverSecret, mode }, userId, effectiveTimeInSeconds, payload, issuedAt);
+  const inputs = readMintInputs(options, 'createToken04', CREATE_KEYS);
+  return mintToken04(inputs, Math.floor(readClock(options.now) / 1000));
 }
 
 /**
@@ -279,44 +221,13 @@ export function generateToken04(
   effectiveTimeInSeconds: number,
   payload?: Token04Payload,
 ): string {
-  assertAppId(appId, 'appId');
-  assertUserId(userId, 'userId');
-  assertSecret(secret, 'secret');
-  assertEffectiveTime(effectiveTimeInSeconds);
-  return mintToken04(
-    { appId, serverSecret: secret, mode: 'gcm' },
-    userId,
-    effectiveTimeInSeconds,
-    normalizePayload(payload),
-  ).token;
-}
-
-/**
- * For the token issuer, which validated the app, the secret and the mode once at construction:
- * mints with fresh randomness and checks only what varies per request. Not part of the public API.
- */
-export function mintToken04(
-  config: { appId: number; serverSecret: string; mode: Token04Mode },
-  userId: string,
-  effectiveTimeInSeconds: number,
-  payload: string,
-  issuedAt: number = Math.floor(Date.now() / 1000),
-): CreatedToken04 {
-  assertExpireFits(issuedAt, effectiveTimeInSeconds);
-  const { appId, serverSecret, mode } = config;
-  const ivLength = mode === 'gcm' ? GCM_IV_BYTES : CBC_IV_BYTES;
-  // One reservation for the IV and the nonce (4 bytes read as an int32: the whole range, negatives
-  // included); both are read before the pool can change.
-  const at = takeRandomBytes(ivLength + 4);
-  const nonce = pool.readInt32BE(at + ivLength);
-  const token = assemble(
-    { appId, userId, ctime: issuedAt, effectiveTimeInSeconds, nonce, payload, mode },
-    serverSecret,
-    pool,
-    at,
-    ivLength,
+  const inputs = readMintInputs(
+    { appId, userId, serverSecret: secret, effectiveTimeInSeconds, payload },
+    'generateToken04',
+    undefined,
+    'secret',
   );
-  return { token, appId, userId, issuedAt, expiresAt: issuedAt + effectiveTimeInSeconds, effectiveTimeInSeconds, mode };
+  return mintToken04(inputs).token;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,83 +242,14 @@ export interface InspectedToken04 {
   cipherLength: number;
 }
 
-interface ParsedToken04 extends InspectedToken04 {
-  iv: Buffer;
-  cipher: Buffer;
-}
-
-function malformed(message: string): never {
-  throw new ZegoTokenError('TOKEN_MALFORMED', message);
-}
-
-/** Splits a token into its fields; checks everything that can be checked without the secret. */
-function parse(token: unknown): ParsedToken04 {
-  if (typeof token !== 'string') malformed(`a token must be a string, got ${describe(token)}`);
-  if (token.length === 0) malformed('the token is empty');
-  if (token.length > MAX_TOKEN_LENGTH) {
-    malformed(`the token is ${token.length} characters long; a Token04 is at most ${MAX_TOKEN_LENGTH}`);
-  }
-  if (!token.startsWith(VERSION)) {
-    if (/^\d\d/.test(token)) {
-      throw new ZegoTokenError(
-        'TOKEN_VERSION_UNSUPPORTED',
-        `the token's version is "${token.slice(0, 2)}"; only Token04 ("04…") is supported`,
-      );
-    }
-    malformed('a Token04 starts with "04"');
-  }
-  const encoded = token.slice(VERSION.length);
-  const bytes = Buffer.from(encoded, 'base64');
-  // Node's decoder skips characters outside the alphabet and tolerates missing padding; a
-  // canonical round trip rejects all of that (and non-zero padding bits) in one comparison.
-  if (encoded.length % 4 !== 0 || bytes.toString('base64') !== encoded) {
-    malformed('the part after "04" is not canonical base64');
-  }
-  if (bytes.length < MIN_TOKEN_BYTES) malformed(`the token is too short (${bytes.length} bytes)`);
-
-  const expire = bytes.readBigInt64BE(0);
-  if (expire < 0n || expire > BigInt(Number.MAX_SAFE_INTEGER)) malformed('the expiry in the header is out of range');
-  const ivLength = bytes.readUInt16BE(8);
-  if (ivLength !== GCM_IV_BYTES && ivLength !== CBC_IV_BYTES) {
-    malformed(`the IV is ${ivLength} bytes; Token04 uses ${GCM_IV_BYTES} (GCM) or ${CBC_IV_BYTES} (CBC)`);
-  }
-  const cipherLengthAt = 10 + ivLength;
-  if (bytes.length < cipherLengthAt + 2) malformed('the token ends inside its header');
-  const cipherLength = bytes.readUInt16BE(cipherLengthAt);
-  const cipherAt = cipherLengthAt + 2;
-  const trailing = bytes.length - cipherAt - cipherLength;
-  if (trailing < 0) malformed('the token is shorter than its cipher length says (truncated?)');
-  if (trailing > 1) malformed(`the token has ${trailing} unexpected bytes after the ciphertext`);
-
-  let mode: Token04Mode;
-  const modeByte = trailing === 1 ? bytes[bytes.length - 1] : MODE_CBC;
-  if (modeByte === MODE_GCM) mode = 'gcm';
-  else if (modeByte === MODE_CBC) mode = 'cbc';
-  else malformed(`unknown encryption mode byte ${modeByte}`);
-
-  if (mode === 'gcm') {
-    if (ivLength !== GCM_IV_BYTES) malformed(`a GCM token needs a ${GCM_IV_BYTES}-byte nonce, got ${ivLength}`);
-    if (cipherLength <= GCM_TAG_BYTES) malformed('the GCM ciphertext is too short to hold its tag');
-  } else {
-    if (ivLength !== CBC_IV_BYTES) malformed(`a CBC token needs a ${CBC_IV_BYTES}-byte IV, got ${ivLength}`);
-    if (cipherLength === 0 || cipherLength % 16 !== 0) malformed('the CBC ciphertext is not a whole number of blocks');
-  }
-
-  return {
-    version: VERSION,
-    mode,
-    expiresAt: Number(expire),
-    ivLength,
-    cipherLength,
-    iv: bytes.subarray(10, 10 + ivLength),
-    cipher: bytes.subarray(cipherAt, cipherAt + cipherLength),
-  };
-}
+const failParse: Token04ParseFailure = (code, message) => {
+  throw new ZegoTokenError(code, message);
+};
 
 /** Reads what a token shows without the secret: its version, mode, expiry and field sizes. */
 export function inspectToken04(token: string): InspectedToken04 {
-  const { version, mode, expiresAt, ivLength, cipherLength } = parse(token);
-  return { version, mode, expiresAt, ivLength, cipherLength };
+  const { mode, expiresAt, iv, cipher } = parseToken04(token, failParse);
+  return { version: TOKEN04_VERSION, mode, expiresAt, ivLength: iv.length, cipherLength: cipher.length };
 }
 
 /** A token's claims: the identity and times of an `IssuedToken`, and what only the plaintext holds. */
@@ -422,24 +264,18 @@ export interface DecodedToken04 extends Pick<IssuedToken, 'appId' | 'userId' | '
 const DECRYPT_FAILED =
   'the token could not be decrypted with this ServerSecret (a wrong secret, or a token for another app?)';
 
-function decrypt(parsed: ParsedToken04, secret: string): string {
-  try {
-    if (parsed.mode === 'gcm') {
-      const tagAt = parsed.cipher.length - GCM_TAG_BYTES;
-      const decipher = createDecipheriv('aes-256-gcm', keyFor(secret), parsed.iv, { authTagLength: GCM_TAG_BYTES });
-      decipher.setAuthTag(parsed.cipher.subarray(tagAt));
-      return decipher.update(parsed.cipher.subarray(0, tagAt), undefined, 'utf8') + decipher.final('utf8');
-    }
-    const decipher = createDecipheriv('aes-256-cbc', keyFor(secret), parsed.iv);
-    return decipher.update(parsed.cipher, undefined, 'utf8') + decipher.final('utf8');
-  } catch {
-    // Node's message says nothing secret, but there is nothing in it for the caller either.
-    throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
+function decryptClaims(parsed: ParsedToken04, secret: string): Token04Claims {
+  const plaintext = decrypt(parsed.mode, secret, parsed.iv, parsed.cipher);
+  const claims = plaintext === undefined ? undefined : plaintextToClaims(plaintext);
+  if (claims === undefined) throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
+  // GCM does not authenticate the clear header, so it must agree with the encrypted expiry.
+  if (claims.expiresAt !== parsed.expiresAt) {
+    failParse(
+      'TOKEN_MALFORMED',
+      "the expiry in the token's header does not match the encrypted one (the header was altered)",
+    );
   }
-}
-
-function isInt(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  return claims;
 }
 
 /**
@@ -448,42 +284,9 @@ function isInt(value: unknown, min: number, max: number): value is number {
  */
 export function decodeToken04(token: string, secret: string): DecodedToken04 {
   assertSecret(secret, 'secret');
-  const parsed = parse(token);
-  const plaintext = decrypt(parsed, secret);
-  // A wrong CBC secret passes the padding check about once in 256 and yields garbage, so
-  // anything that does not read back as ZEGO's claims is a decryption failure too.
-  let claims: unknown;
-  try {
-    claims = JSON.parse(plaintext);
-  } catch {
-    throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
-  }
-  if (typeof claims !== 'object' || claims === null) throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
-  const { app_id, user_id, nonce, ctime, expire, payload } = claims as Record<string, unknown>;
-  if (
-    !isInt(app_id, 0, 0xffff_ffff) ||
-    typeof user_id !== 'string' ||
-    !isInt(nonce, -0x8000_0000, 0xffff_ffff) ||
-    !isInt(ctime, 0, Number.MAX_SAFE_INTEGER) ||
-    !isInt(expire, 0, Number.MAX_SAFE_INTEGER) ||
-    (payload !== undefined && typeof payload !== 'string')
-  ) {
-    throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
-  }
-  // GCM does not authenticate the clear header, so it must agree with the encrypted expiry.
-  if (expire !== parsed.expiresAt) {
-    malformed("the expiry in the token's header does not match the encrypted one (the header was altered)");
-  }
-  return {
-    version: VERSION,
-    mode: parsed.mode,
-    appId: app_id,
-    userId: user_id,
-    nonce,
-    issuedAt: ctime,
-    expiresAt: expire,
-    payload: payload ?? '',
-  };
+  const parsed = parseToken04(token, failParse);
+  const { appId, userId, nonce, issuedAt, expiresAt, payload } = decryptClaims(parsed, secret);
+  return { version: TOKEN04_VERSION, mode: parsed.mode, appId, userId, nonce, issuedAt, expiresAt, payload };
 }
 
 export interface VerifyToken04Options {

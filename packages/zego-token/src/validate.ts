@@ -32,58 +32,81 @@ export function fail(code: ZegoTokenErrorCode, message: string): never {
   throw new ZegoTokenError(code, message);
 }
 
-export function assertAppId(value: unknown, name = 'appId'): asserts value is number {
+// Each validator takes the name its message gives the value (`appId`, `--app-id`, "zego-token option
+// `appId`") and, for configuration, the code to throw (`OPTION_INVALID` instead of the value's own).
+
+export function assertAppId(
+  value: unknown,
+  name = 'appId',
+  code: ZegoTokenErrorCode = 'APP_ID_INVALID',
+): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_APP_ID) {
     fail(
-      'APP_ID_INVALID',
+      code,
       `${name} must be an integer from 1 to ${MAX_APP_ID} (the AppID in the ZEGO console), got ${describe(value)}`,
     );
   }
 }
 
-export function assertUserId(value: unknown, name = 'userId'): asserts value is string {
+export function assertUserId(
+  value: unknown,
+  name = 'userId',
+  code: ZegoTokenErrorCode = 'USER_ID_INVALID',
+): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) {
-    fail('USER_ID_INVALID', `${name} must be a non-empty string, got ${describe(value)}`);
+    fail(code, `${name} must be a non-empty string, got ${describe(value)}`);
   }
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes > MAX_USER_ID_BYTES) {
-    fail('USER_ID_INVALID', `${name} must be at most ${MAX_USER_ID_BYTES} UTF-8 bytes, got ${bytes}`);
+    fail(code, `${name} must be at most ${MAX_USER_ID_BYTES} UTF-8 bytes, got ${bytes}`);
   }
   if (CONTROL_CHARACTERS.test(value) || !value.isWellFormed()) {
-    fail('USER_ID_INVALID', `${name} must not contain control characters or unpaired surrogates`);
+    fail(code, `${name} must not contain control characters or unpaired surrogates`);
   }
 }
 
 /** The stricter check: ZEGO's documented character set (see `ZEGO_USER_ID_PATTERN`). */
-export function assertZegoUserId(value: unknown, name = 'userId'): asserts value is string {
+export function assertZegoUserId(
+  value: unknown,
+  name = 'userId',
+  code: ZegoTokenErrorCode = 'USER_ID_INVALID',
+): asserts value is string {
   // The pattern admits only 1–64 printable ASCII characters, so a match passes every format check
   // too (the route's hot path); anything else takes the full checks, which say precisely what is wrong.
   if (typeof value === 'string' && ZEGO_USER_ID_PATTERN.test(value)) return;
-  assertUserId(value, name);
+  assertUserId(value, name, code);
   if (!ZEGO_USER_ID_PATTERN.test(value)) {
     fail(
-      'USER_ID_INVALID',
+      code,
       `${name} has characters outside ZEGO's documented set (digits, letters and ~!@#$%^&*()_+=-\`;',.<>/\\); ZEGO SDKs would refuse to log in with it`,
     );
   }
 }
 
-export function assertSecret(value: unknown, name = 'serverSecret'): asserts value is string {
+export function assertSecret(
+  value: unknown,
+  name = 'serverSecret',
+  code: ZegoTokenErrorCode = 'SECRET_INVALID',
+): asserts value is string {
   if (typeof value !== 'string') {
-    fail('SECRET_INVALID', `${name} must be the 32-character ServerSecret string, got ${describe(value)}`);
+    fail(code, `${name} must be the 32-character ServerSecret string, got ${describe(value)}`);
   }
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes !== SECRET_BYTES) {
     fail(
-      'SECRET_INVALID',
+      code,
       `${name} must be exactly ${SECRET_BYTES} bytes (the ServerSecret from the ZEGO console), got ${bytes} bytes`,
     );
   }
 }
 
-export function assertEffectiveTime(value: unknown, name = 'effectiveTimeInSeconds'): asserts value is number {
+export function assertEffectiveTime(
+  value: unknown,
+  name = 'effectiveTimeInSeconds',
+  code: ZegoTokenErrorCode = 'EFFECTIVE_TIME_INVALID',
+): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    fail('EFFECTIVE_TIME_INVALID', `${name} must be a positive integer number of seconds, got ${describe(value)}`);
+    fail(code, `${name} must be a positive integer number of seconds, got ${describe(value)}`);
   }
 }
 
@@ -93,14 +116,22 @@ export function assertNonce(value: unknown): asserts value is number {
   }
 }
 
-export function assertMode(value: unknown, name = 'mode'): asserts value is 'gcm' | 'cbc' {
+export function assertMode(
+  value: unknown,
+  name = 'mode',
+  code: ZegoTokenErrorCode = 'OPTION_INVALID',
+): asserts value is 'gcm' | 'cbc' {
   if (value !== 'gcm' && value !== 'cbc') {
-    fail('OPTION_INVALID', `${name} must be 'gcm' or 'cbc', got ${describe(value)}`);
+    fail(code, `${name} must be 'gcm' or 'cbc', got ${describe(value)}`);
   }
 }
 
 /** Turns a payload option into the string the token carries. */
-export function normalizePayload(value: unknown, name = 'payload'): string {
+export function normalizePayload(
+  value: unknown,
+  name = 'payload',
+  code: ZegoTokenErrorCode = 'PAYLOAD_INVALID',
+): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'object') {
@@ -108,12 +139,12 @@ export function normalizePayload(value: unknown, name = 'payload'): string {
     try {
       json = JSON.stringify(value);
     } catch {
-      fail('PAYLOAD_INVALID', `${name} could not be serialised to JSON (a cycle or a BigInt?)`);
+      fail(code, `${name} could not be serialised to JSON (a cycle or a BigInt?)`);
     }
-    if (typeof json !== 'string') fail('PAYLOAD_INVALID', `${name} did not serialise to a JSON string`);
+    if (typeof json !== 'string') fail(code, `${name} did not serialise to a JSON string`);
     return json;
   }
-  return fail('PAYLOAD_INVALID', `${name} must be a string or a JSON-serialisable object, got ${describe(value)}`);
+  return fail(code, `${name} must be a string or a JSON-serialisable object, got ${describe(value)}`);
 }
 
 export function assertOptionsObject(value: unknown, name: string): asserts value is Record<string, unknown> {

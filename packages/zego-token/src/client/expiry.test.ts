@@ -78,8 +78,9 @@ describe('readTokenExpiry', () => {
     });
     expect(readTokenExpiry(token)).toBe(1_700_000_060);
     expect(malformedMessage(undefined)).toMatch(/must be a string/);
-    expect(malformedMessage('')).toMatch(/starts with "04"/);
-    expect(malformedMessage(`03${token.slice(2)}`)).toMatch(/starts with "04"/);
+    expect(malformedMessage('')).toMatch(/empty/);
+    expect(malformedMessage(`03${token.slice(2)}`)).toMatch(/only Token04 \("04…"\) is supported/);
+    expect(malformedMessage(`xx${token.slice(2)}`)).toMatch(/starts with "04"/);
     expect(malformedMessage(`${token.slice(0, 10)} ${token.slice(10)}`)).toMatch(/base64/);
     expect(malformedMessage(token.slice(0, -1))).toMatch(/base64/);
     expect(malformedMessage('04AAAAAA==')).toMatch(/too short/);

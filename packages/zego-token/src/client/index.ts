@@ -1,5 +1,6 @@
-// `zego-token/client`: browser-safe (also React Native and Node). Self-contained: it must never
-// import the core's modules, which use `node:crypto` and `Buffer`; a test checks the built file.
+// `zego-token/client`: browser-safe (also React Native and Node). Of the core it imports only the
+// wire format (wire.ts) and types: never a module that uses `node:crypto` or `Buffer`, and no
+// cipher code; a test checks the built file.
 export {
   isTokenRequestError,
   TokenRequestError,

@@ -1,0 +1,86 @@
+// The token route's responses as plain `{ status, headers, body }` values that any framework can
+// write out. Statuses come from ZEGO_TOKEN_ERROR_STATUS; bodies are JSON.
+import { STATUS_CODES } from 'node:http';
+import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from './errors.js';
+import type { IssuedToken } from './issued-token.js';
+
+/** A response for the adapter to write out as it is. */
+export interface TokenIssuerResult {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  /** JSON text. */
+  body: string;
+}
+
+/** The 200 body: the `IssuedToken`, in its key order. */
+export type TokenResponseBody = IssuedToken;
+
+/** Every error body: `{ "error": { "code", "message" } }`. */
+export interface TokenErrorBody {
+  error: { code: string; message: string };
+}
+
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+});
+
+/** The 200 response for a minted token. */
+export function tokenResult(issued: IssuedToken): TokenIssuerResult {
+  const body: TokenResponseBody = {
+    token: issued.token,
+    appId: issued.appId,
+    userId: issued.userId,
+    issuedAt: issued.issuedAt,
+    expiresAt: issued.expiresAt,
+    effectiveTimeInSeconds: issued.effectiveTimeInSeconds,
+  };
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(body) };
+}
+
+function errorResult(
+  status: number,
+  code: string,
+  message: string,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TokenIssuerResult {
+  const body: TokenErrorBody = { error: { code, message } };
+  return {
+    status,
+    headers: extraHeaders ? { ...JSON_HEADERS, ...extraHeaders } : JSON_HEADERS,
+    body: JSON.stringify(body),
+  };
+}
+
+/** An error response for one of this package's codes, with the code's status. */
+export function codeResult(
+  code: ZegoTokenErrorCode,
+  message: string,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TokenIssuerResult {
+  return errorResult(ZEGO_TOKEN_ERROR_STATUS[code], code, message, extraHeaders);
+}
+
+/** `FORBIDDEN` for 403, `TOO_MANY_REQUESTS` for 429: the code for a 4xx error that has none of its own. */
+function statusName(status: number): string {
+  return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/**
+ * An `http-errors`-style client error (a 4xx `status` or `statusCode`) becomes that response, its
+ * message shown only when `expose` is set; anything else is `undefined`.
+ */
+export function clientErrorResult(error: unknown): TokenIssuerResult | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode, code, expose, message } = error as Record<string, unknown>;
+  const candidate = status ?? statusCode;
+  if (typeof candidate !== 'number' || !Number.isInteger(candidate) || candidate < 400 || candidate > 499) {
+    return undefined;
+  }
+  const bodyCode = typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : statusName(candidate);
+  const bodyMessage =
+    expose === true && typeof message === 'string' && message !== ''
+      ? message.slice(0, 500)
+      : (STATUS_CODES[candidate] ?? 'Error');
+  return errorResult(candidate, bodyCode, bodyMessage);
+}
