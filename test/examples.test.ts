@@ -2,13 +2,13 @@
 // both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import type { ExampleConfig } from './example-config.js';
+import { listen } from './support/index.js';
 
 interface StartupInfo {
   port: number;
@@ -70,30 +70,10 @@ function testConfig(overrides: Partial<ExampleConfig> = {}): ExampleConfig {
   };
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    ),
-  );
-});
-
-/** Serves the app on a loopback port, as `node src/server.js` would, and returns its base URL. */
-async function listen(listener: RequestListener): Promise<string> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 describe.each(examples)('the $name example', ({ example, listener: build }) => {
   const { TOKEN_PATH, CLIENT_MODULE_PATH } = example;
-  const serve = (config: ExampleConfig) => listen(build(config));
+  /** Serves the app on a loopback port, as `node src/server.js` would, and returns its base URL. */
+  const serve = async (config: ExampleConfig) => (await listen(build(config))).url;
 
   it('mounts the token route at /api/zego/token', () => {
     expect(TOKEN_PATH).toBe('/api/zego/token');

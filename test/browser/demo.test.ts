@@ -2,12 +2,12 @@
 // `chromium` package) driven by playwright-core, and Playwright's clock instead of waiting for tokens to
 // age. Outside CI a missing browser skips this file with the reason; in CI (CI set) it fails.
 import { existsSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import type { ExampleConfig } from '../example-config.js';
+import { listen } from '../support/index.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasBrowser = existsSync(executablePath);
@@ -44,7 +44,6 @@ describe.skipIf(!hasBrowser)(
     let browser: Browser | undefined;
     let createApp: (config: ExampleConfig) => RequestListener;
     let demo: { DEMO_APP_ID: number; DEMO_SERVER_SECRET: string };
-    const servers: Server[] = [];
     const contexts: BrowserContext[] = [];
 
     beforeAll(async () => {
@@ -54,16 +53,8 @@ describe.skipIf(!hasBrowser)(
     });
 
     afterEach(async () => {
+      // Servers started with listen() close after each test on their own.
       await Promise.all(contexts.splice(0).map((context) => context.close()));
-      await Promise.all(
-        servers.splice(0).map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-              server.closeAllConnections();
-            }),
-        ),
-      );
     });
 
     afterAll(async () => {
@@ -72,7 +63,7 @@ describe.skipIf(!hasBrowser)(
 
     /** The Express example on a loopback port, with a short token lifetime so that renewal comes soon. */
     async function startApp(overrides: Partial<ExampleConfig> = {}): Promise<string> {
-      const server = createServer(
+      const { url } = await listen(
         createApp({
           appId: demo.DEMO_APP_ID,
           serverSecret: demo.DEMO_SERVER_SECRET,
@@ -82,9 +73,7 @@ describe.skipIf(!hasBrowser)(
           ...overrides,
         }),
       );
-      servers.push(server);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      return `${url}/`;
     }
 
     /** A fresh page (own cookies) on Playwright's clock, that fails the test on any uncaught page error. */
