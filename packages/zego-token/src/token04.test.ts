@@ -2,7 +2,14 @@ import { Buffer } from 'node:buffer';
 import { createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import vectorsFile from '../../../test/support/token04.vectors.json' with { type: 'json' };
+import {
+  expectCodedError,
+  OTHER_SECRET,
+  SECRET,
+  type Token04Vector,
+  vectorInputs,
+  VECTORS as vectors,
+} from '../../../test/support/index.js';
 import {
   createToken04,
   decodeToken04,
@@ -15,41 +22,7 @@ import {
   type Token04Mode,
   verifyToken04,
   ZegoTokenError,
-  type ZegoTokenErrorCode,
 } from './index.js';
-
-const SECRET = 'fa94dd0f974cf2e293728a526b028271';
-const OTHER_SECRET = '0123456789abcdef0123456789abcdef';
-
-interface Vector {
-  name: string;
-  mode: Token04Mode;
-  appId: number;
-  userId: string;
-  secret: string;
-  ctime: number;
-  effectiveTimeInSeconds: number;
-  nonce: number;
-  iv: string;
-  payload: string;
-  token: string;
-}
-const vectors = vectorsFile.vectors as Vector[];
-
-/** Runs `fn` and returns the ZegoTokenError it throws; fails the test if it throws anything else or nothing. */
-function thrown(fn: () => unknown): ZegoTokenError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ZegoTokenError);
-    return error as ZegoTokenError;
-  }
-  throw new Error('expected a ZegoTokenError, but nothing was thrown');
-}
-
-function codeOf(fn: () => unknown): ZegoTokenErrorCode {
-  return thrown(fn).code;
-}
 
 /** An independent reader written from the wire format with node:crypto, sharing no code with the package. */
 function independentDecrypt(token: string, secret: string) {
@@ -75,18 +48,8 @@ function independentDecrypt(token: string, secret: string) {
 }
 
 /** Encodes a vector's inputs (optionally with another form of its payload). */
-function encodeVector(vector: Vector, payload: string | Record<string, unknown> = vector.payload): string {
-  return encodeToken04({
-    appId: vector.appId,
-    userId: vector.userId,
-    serverSecret: vector.secret,
-    ctime: vector.ctime,
-    effectiveTimeInSeconds: vector.effectiveTimeInSeconds,
-    nonce: vector.nonce,
-    iv: Buffer.from(vector.iv, 'hex'),
-    payload,
-    mode: vector.mode,
-  });
+function encodeVector(vector: Token04Vector, payload: string | Record<string, unknown> = vector.payload): string {
+  return encodeToken04({ ...vectorInputs(vector), payload });
 }
 
 function tokenBytes(token: string): Buffer {
@@ -210,8 +173,8 @@ describe('minting', () => {
     createToken04({ appId: 1, userId: 'u', serverSecret: SECRET, effectiveTimeInSeconds: 60, mode: 'cbc' });
     decodeToken04(token, SECRET);
     verifyToken04(token, { serverSecret: SECRET });
-    codeOf(() => decodeToken04(`${token}x`, SECRET));
-    codeOf(() => generateToken04(0, 'u', SECRET, 60));
+    expectCodedError(() => decodeToken04(`${token}x`, SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => generateToken04(0, 'u', SECRET, 60), 'APP_ID_INVALID');
     expect(random).not.toHaveBeenCalled();
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
@@ -282,32 +245,31 @@ describe('decoding hostile input', () => {
 
   it('rejects non-strings, empty and wrong versions with typed codes', () => {
     for (const value of [undefined, null, 42, {}, [], Symbol('x'), Buffer.from('04')]) {
-      expect(codeOf(() => decodeToken04(value as unknown as string, SECRET))).toBe('TOKEN_MALFORMED');
+      expectCodedError(() => decodeToken04(value as unknown as string, SECRET), 'TOKEN_MALFORMED');
     }
-    expect(codeOf(() => decodeToken04('', SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04('hello', SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04(`03${gcmToken.slice(2)}`, SECRET))).toBe('TOKEN_VERSION_UNSUPPORTED');
+    expectCodedError(() => decodeToken04('', SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04('hello', SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`03${gcmToken.slice(2)}`, SECRET), 'TOKEN_VERSION_UNSUPPORTED');
   });
 
   it('checks the base64 alphabet and padding itself', () => {
     // A fixed token whose base64 ends in padding ("gcm minimal"), so every case below applies.
-    const body = (vectors[0] as Vector).token.slice(2);
+    const body = (vectors[0] as Token04Vector).token.slice(2);
     expect(body.endsWith('==')).toBe(true);
     expect(decodeToken04(`04${body}`, SECRET).userId).toBe('demo');
-    expect(codeOf(() => decodeToken04(`04${body.replace(/=+$/, '')}`, SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04(`04${body}==`, SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)}!${body.slice(11)}`, SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04(`04${body.slice(0, 10)} ${body.slice(10)}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body.replace(/=+$/, '')}`, SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body}==`, SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body.slice(0, 10)}!${body.slice(11)}`, SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body.slice(0, 10)} ${body.slice(10)}`, SECRET), 'TOKEN_MALFORMED');
     // Node would read the URL-safe alphabet as the same bytes; ZEGO's servers would not.
-    expect(codeOf(() => decodeToken04(`04${body.slice(0, 4)}-${body.slice(5)}`, SECRET))).toBe('TOKEN_MALFORMED');
-    expect(codeOf(() => decodeToken04(`04${body.slice(0, 4)}_${body.slice(5)}`, SECRET))).toBe('TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body.slice(0, 4)}-${body.slice(5)}`, SECRET), 'TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(`04${body.slice(0, 4)}_${body.slice(5)}`, SECRET), 'TOKEN_MALFORMED');
   });
 
   it('refuses tokens longer than the format allows before doing any work', () => {
     expect(MAX_TOKEN_LENGTH).toBe(87_422);
     const huge = `04${'A'.repeat(10_000_000)}`;
-    const error = thrown(() => decodeToken04(huge, SECRET));
-    expect(error.code).toBe('TOKEN_MALFORMED');
+    const error = expectCodedError<ZegoTokenError>(() => decodeToken04(huge, SECRET), 'TOKEN_MALFORMED');
     expect(error.message).toMatch(/at most 87422/);
   });
 
@@ -345,8 +307,7 @@ describe('decoding hostile input', () => {
     const bytes = tokenBytes(gcmToken);
     const expire = bytes.readBigInt64BE(0);
     bytes.writeBigInt64BE(expire + 86_400n, 0);
-    const error = thrown(() => decodeToken04(fromBytes(bytes), SECRET));
-    expect(error.code).toBe('TOKEN_MALFORMED');
+    const error = expectCodedError<ZegoTokenError>(() => decodeToken04(fromBytes(bytes), SECRET), 'TOKEN_MALFORMED');
     expect(error.message).toMatch(/header/);
     // inspect, which cannot check, reports the header as it is.
     expect(inspectToken04(fromBytes(bytes)).expiresAt).toBe(Number(expire) + 86_400);
@@ -355,10 +316,9 @@ describe('decoding hostile input', () => {
   it('rejects unknown mode bytes and extra trailing bytes', () => {
     const bytes = tokenBytes(gcmToken);
     bytes[bytes.length - 1] = 2;
-    expect(codeOf(() => decodeToken04(fromBytes(bytes), SECRET))).toBe('TOKEN_MALFORMED');
-    expect(
-      codeOf(() => decodeToken04(fromBytes(Buffer.concat([tokenBytes(gcmToken), Buffer.from([1])])), SECRET)),
-    ).toBe('TOKEN_MALFORMED');
+    expectCodedError(() => decodeToken04(fromBytes(bytes), SECRET), 'TOKEN_MALFORMED');
+    const extra = fromBytes(Buffer.concat([tokenBytes(gcmToken), Buffer.from([1])]));
+    expectCodedError(() => decodeToken04(extra, SECRET), 'TOKEN_MALFORMED');
   });
 
   it('accepts an explicit CBC mode byte 0', () => {
@@ -367,7 +327,7 @@ describe('decoding hostile input', () => {
   });
 
   it('reports a wrong secret as TOKEN_DECRYPT_FAILED, for CBC every time (never garbage claims)', () => {
-    expect(codeOf(() => decodeToken04(gcmToken, OTHER_SECRET))).toBe('TOKEN_DECRYPT_FAILED');
+    expectCodedError(() => decodeToken04(gcmToken, OTHER_SECRET), 'TOKEN_DECRYPT_FAILED');
     // About one wrong key in 256 passes the CBC padding check; 1500 tokens make that happen several times.
     for (let i = 0; i < 1500; i++) {
       const { token } = createToken04({
@@ -377,7 +337,7 @@ describe('decoding hostile input', () => {
         effectiveTimeInSeconds: 60,
         mode: 'cbc',
       });
-      expect(codeOf(() => decodeToken04(token, OTHER_SECRET))).toBe('TOKEN_DECRYPT_FAILED');
+      expectCodedError(() => decodeToken04(token, OTHER_SECRET), 'TOKEN_DECRYPT_FAILED');
     }
   });
 
@@ -437,32 +397,34 @@ describe('verifyToken04', () => {
   it('rejects an expired token, honouring the clock tolerance', () => {
     const at = (seconds: number) => () => issuedAtMs + seconds * 1000;
     expect(verifyToken04(token, { serverSecret: SECRET, now: at(599) }).userId).toBe('carol');
-    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, now: at(600) }))).toBe('TOKEN_EXPIRED');
+    expectCodedError(() => verifyToken04(token, { serverSecret: SECRET, now: at(600) }), 'TOKEN_EXPIRED');
     expect(verifyToken04(token, { serverSecret: SECRET, now: at(629), clockToleranceSeconds: 30 }).userId).toBe(
       'carol',
     );
-    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, now: at(630), clockToleranceSeconds: 30 }))).toBe(
+    expectCodedError(
+      () => verifyToken04(token, { serverSecret: SECRET, now: at(630), clockToleranceSeconds: 30 }),
       'TOKEN_EXPIRED',
     );
   });
 
   it('rejects a token for another app or another user', () => {
     const now = () => issuedAtMs;
-    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, appId: 98, now }))).toBe('TOKEN_APP_ID_MISMATCH');
-    const userError = thrown(() => verifyToken04(token, { serverSecret: SECRET, userId: 'mallory', now }));
-    expect(userError.code).toBe('TOKEN_USER_ID_MISMATCH');
+    expectCodedError(() => verifyToken04(token, { serverSecret: SECRET, appId: 98, now }), 'TOKEN_APP_ID_MISMATCH');
+    const userError = expectCodedError<ZegoTokenError>(
+      () => verifyToken04(token, { serverSecret: SECRET, userId: 'mallory', now }),
+      'TOKEN_USER_ID_MISMATCH',
+    );
     expect(userError.message).toContain('"carol"');
   });
 
   it('rejects a wrong secret and bad options with typed codes', () => {
-    expect(codeOf(() => verifyToken04(token, { serverSecret: OTHER_SECRET, now: () => issuedAtMs }))).toBe(
+    expectCodedError(
+      () => verifyToken04(token, { serverSecret: OTHER_SECRET, now: () => issuedAtMs }),
       'TOKEN_DECRYPT_FAILED',
     );
-    expect(codeOf(() => verifyToken04(token, { serverSecret: SECRET, clockToleranceSeconds: -1 }))).toBe(
-      'OPTION_INVALID',
-    );
-    expect(codeOf(() => verifyToken04(token, undefined as never))).toBe('OPTION_INVALID');
-    expect(codeOf(() => verifyToken04(token, { secret: SECRET } as never))).toBe('OPTION_INVALID');
+    expectCodedError(() => verifyToken04(token, { serverSecret: SECRET, clockToleranceSeconds: -1 }), 'OPTION_INVALID');
+    expectCodedError(() => verifyToken04(token, undefined as never), 'OPTION_INVALID');
+    expectCodedError(() => verifyToken04(token, { secret: SECRET } as never), 'OPTION_INVALID');
   });
 });
 
@@ -514,8 +476,7 @@ describe('validation', () => {
   it.each(cases.map(([override, code]) => [label(override), override, code] as const))(
     'createToken04 { %s } → %s',
     (_label, override, code) => {
-      const error = thrown(() => createToken04({ ...base, ...override } as never));
-      expect(error.code).toBe(code);
+      const error = expectCodedError(() => createToken04({ ...base, ...override } as never), code);
       expect(error.message).not.toContain(SECRET);
       expect(JSON.stringify(error)).not.toContain(SECRET);
     },
@@ -531,36 +492,39 @@ describe('validation', () => {
     const encode = (payload: string, mode: Token04Mode, iv: Uint8Array) =>
       encodeToken04({ ...base, ctime: 0, nonce: 0, iv, payload, mode });
     expect(decodeToken04(encode('x'.repeat(gcmMax), 'gcm', iv12), SECRET).payload.length).toBe(gcmMax);
-    expect(codeOf(() => encode('x'.repeat(gcmMax + 1), 'gcm', iv12))).toBe('PAYLOAD_INVALID');
+    expectCodedError(() => encode('x'.repeat(gcmMax + 1), 'gcm', iv12), 'PAYLOAD_INVALID');
     const cbcMax = 65535 - 16 - fixed; // 65519 bytes pad to 65520
     expect(decodeToken04(encode('x'.repeat(cbcMax), 'cbc', new Uint8Array(16)), SECRET).payload.length).toBe(cbcMax);
   });
 
   it('encodeToken04 checks nonce, iv and ctime', () => {
     const encodeBase = { ...base, ctime: 0, nonce: 0, iv: new Uint8Array(12) };
-    expect(codeOf(() => encodeToken04({ ...encodeBase, nonce: 2 ** 31 }))).toBe('NONCE_INVALID');
-    expect(codeOf(() => encodeToken04({ ...encodeBase, nonce: -(2 ** 31) - 1 }))).toBe('NONCE_INVALID');
-    expect(codeOf(() => encodeToken04({ ...encodeBase, iv: new Uint8Array(16) }))).toBe('IV_INVALID');
-    expect(codeOf(() => encodeToken04({ ...encodeBase, mode: 'cbc' }))).toBe('IV_INVALID');
-    expect(codeOf(() => encodeToken04({ ...encodeBase, iv: 'abc' as never }))).toBe('IV_INVALID');
-    expect(codeOf(() => encodeToken04({ ...encodeBase, ctime: -1 }))).toBe('OPTION_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, nonce: 2 ** 31 }), 'NONCE_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, nonce: -(2 ** 31) - 1 }), 'NONCE_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, iv: new Uint8Array(16) }), 'IV_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, mode: 'cbc' }), 'IV_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, iv: 'abc' as never }), 'IV_INVALID');
+    expectCodedError(() => encodeToken04({ ...encodeBase, ctime: -1 }), 'OPTION_INVALID');
   });
 
   it('generateToken04 keeps the helper-compatible errorCode and errorMessage', () => {
     const cases = [
-      [() => generateToken04(0, 'u', SECRET, 60), 1],
-      [() => generateToken04(1, '', SECRET, 60), 3],
-      [() => generateToken04(1, 'u', 'short', 60), 5],
-      [() => generateToken04(1, 'u', SECRET, 0), 6],
+      [() => generateToken04(0, 'u', SECRET, 60), 'APP_ID_INVALID', 1],
+      [() => generateToken04(1, '', SECRET, 60), 'USER_ID_INVALID', 3],
+      [() => generateToken04(1, 'u', 'short', 60), 'SECRET_INVALID', 5],
+      [() => generateToken04(1, 'u', SECRET, 0), 'EFFECTIVE_TIME_INVALID', 6],
     ] as const;
-    for (const [call, errorCode] of cases) {
-      const error = thrown(call);
+    for (const [call, code, errorCode] of cases) {
+      const error = expectCodedError<ZegoTokenError>(call, code);
       expect(error.errorCode).toBe(errorCode);
       expect(error.errorMessage).toBe(error.message);
       expect(error).toBeInstanceOf(Error);
       expect(isZegoTokenError(error)).toBe(true);
     }
-    expect(thrown(() => generateToken04(1, 'u', SECRET, 60, 5 as never)).errorCode).toBeUndefined();
+    expect(
+      expectCodedError<ZegoTokenError>(() => generateToken04(1, 'u', SECRET, 60, 5 as never), 'PAYLOAD_INVALID')
+        .errorCode,
+    ).toBeUndefined();
   });
 
   it('isZegoTokenError tells our errors from look-alikes', () => {
@@ -594,11 +558,11 @@ describe('roomPayload', () => {
   });
 
   it('rejects bad rooms and streams', () => {
-    expect(codeOf(() => roomPayload({ roomId: '' }))).toBe('PAYLOAD_INVALID');
-    expect(codeOf(() => roomPayload({ roomId: 'r'.repeat(128) }))).toBe('PAYLOAD_INVALID');
+    expectCodedError(() => roomPayload({ roomId: '' }), 'PAYLOAD_INVALID');
+    expectCodedError(() => roomPayload({ roomId: 'r'.repeat(128) }), 'PAYLOAD_INVALID');
     expect(() => roomPayload({ roomId: 'r'.repeat(127) })).not.toThrow();
-    expect(codeOf(() => roomPayload({ roomId: 'r', streamIds: [1] as never }))).toBe('PAYLOAD_INVALID');
-    expect(codeOf(() => roomPayload({ roomId: 'r', publish: 'yes' as never }))).toBe('PAYLOAD_INVALID');
-    expect(codeOf(() => roomPayload(undefined as never))).toBe('PAYLOAD_INVALID');
+    expectCodedError(() => roomPayload({ roomId: 'r', streamIds: [1] as never }), 'PAYLOAD_INVALID');
+    expectCodedError(() => roomPayload({ roomId: 'r', publish: 'yes' as never }), 'PAYLOAD_INVALID');
+    expectCodedError(() => roomPayload(undefined as never), 'PAYLOAD_INVALID');
   });
 });

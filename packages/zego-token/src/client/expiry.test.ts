@@ -1,21 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import vectorsFile from '../../../../test/support/token04.vectors.json' with { type: 'json' };
+import { expectCodedError, SECRET, VECTORS } from '../../../../test/support/index.js';
 // The core is imported by the test only: the client itself must stay free of `node:` modules.
 import { createToken04, encodeToken04, inspectToken04 } from '../index.js';
 import { isTokenRequestError, readTokenExpiry, type TokenRequestError } from './index.js';
 
-const SECRET = 'fa94dd0f974cf2e293728a526b028271';
-
 function malformedMessage(token: unknown): string {
-  try {
-    readTokenExpiry(token as string);
-  } catch (error) {
-    expect(isTokenRequestError(error)).toBe(true);
-    expect((error as TokenRequestError).code).toBe('TOKEN_MALFORMED');
-    return (error as TokenRequestError).message;
-  }
-  throw new Error('expected TOKEN_MALFORMED');
+  const error = expectCodedError(() => readTokenExpiry(token as string), 'TOKEN_MALFORMED', 'TokenRequestError');
+  expect(isTokenRequestError(error)).toBe(true);
+  return error.message;
 }
 
 /** Rewrites a token's bytes, for building malformed ones. */
@@ -37,7 +30,7 @@ describe('readTokenExpiry', () => {
   });
 
   it('reads every vector', () => {
-    for (const vector of vectorsFile.vectors) {
+    for (const vector of VECTORS) {
       expect(readTokenExpiry(vector.token)).toBe(vector.ctime + vector.effectiveTimeInSeconds);
     }
   });

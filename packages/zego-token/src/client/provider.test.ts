@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectCodedError, expectCodedRejection } from '../../../../test/support/index.js';
 import {
   createTokenProvider,
   isTokenRequestError,
@@ -48,15 +49,9 @@ function failure(status: number, code: string, headers: Record<string, string> =
   return json({ error: { code, message: `${code} happened` } }, status, headers);
 }
 
-/** Waits for a promise to reject and returns the `TokenRequestError`. Attach before advancing time. */
-async function rejection(promise: Promise<unknown>): Promise<TokenRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isTokenRequestError(error)).toBe(true);
-    return error as TokenRequestError;
-  }
-  throw new Error('expected a rejection');
+/** Waits for a promise to reject with a `TokenRequestError` of `code` and returns it. Attach before advancing time. */
+function rejection(promise: Promise<unknown>, code: TokenRequestErrorCode): Promise<TokenRequestError> {
+  return expectCodedRejection<TokenRequestError>(promise, code, 'TokenRequestError');
 }
 
 function provider(options: Partial<TokenProviderOptions> & Pick<TokenProviderOptions, 'fetch'>) {
@@ -267,7 +262,7 @@ describe('renewal', () => {
     await vi.advanceTimersByTimeAsync(10 * 3600_000);
     expect(server.times).toEqual([0, 70_000]);
     // The next call asks the server again rather than serving the signed-out user's token.
-    expect((await rejection(tokens.getToken())).code).toBe('SIGNED_OUT');
+    await rejection(tokens.getToken(), 'SIGNED_OUT');
     expect(server.fetch).toHaveBeenCalledTimes(3);
     tokens.stop();
   });
@@ -276,7 +271,7 @@ describe('renewal', () => {
     const server = fakeFetch((n) => (n === 2 ? failure(401, 'UNAUTHENTICATED') : issued(n)));
     const tokens = provider({ fetch: server.fetch });
     expect(await tokens.getToken()).toBe('tok-1');
-    expect((await rejection(tokens.refresh())).code).toBe('SIGNED_OUT');
+    await rejection(tokens.refresh(), 'SIGNED_OUT');
     expect(vi.getTimerCount()).toBe(0); // no renewal scheduled for a signed-out user
     expect(await tokens.getToken()).toBe('tok-3'); // asked again, not the old user's token
     tokens.stop();
@@ -311,7 +306,7 @@ describe('retries', () => {
   it('retries 5xx at most maxRetries times, then rejects with SERVER_ERROR', async () => {
     const server = fakeFetch(() => failure(503, 'INTERNAL_ERROR'));
     const tokens = provider({ fetch: server.fetch, maxRetries: 3 });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), 'SERVER_ERROR');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await error).toMatchObject({
       code: 'SERVER_ERROR',
@@ -325,7 +320,7 @@ describe('retries', () => {
   it('caps the backoff at maxRetryDelayMs', async () => {
     const server = fakeFetch(() => new TypeError('fetch failed'));
     const tokens = provider({ fetch: server.fetch, maxRetries: 4, retryDelayMs: 1000, maxRetryDelayMs: 3000 });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), 'NETWORK_ERROR');
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await error).code).toBe('NETWORK_ERROR');
     expect(server.times).toEqual([0, 500, 1500, 3000, 4500]);
@@ -369,7 +364,7 @@ describe('retries', () => {
   it('fails at once with RATE_LIMITED when Retry-After is longer than maxRetryDelayMs', async () => {
     const server = fakeFetch(() => failure(429, 'RATE_LIMITED', { 'retry-after': '120' }));
     const tokens = provider({ fetch: server.fetch });
-    const error = await rejection(tokens.getToken());
+    const error = await rejection(tokens.getToken(), 'RATE_LIMITED');
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs: 120_000 });
     expect(server.fetch).toHaveBeenCalledTimes(1);
   });
@@ -377,7 +372,7 @@ describe('retries', () => {
   it('gives up on 429 after maxRetries', async () => {
     const server = fakeFetch(() => failure(429, 'RATE_LIMITED', { 'retry-after': '1' }));
     const tokens = provider({ fetch: server.fetch, maxRetries: 2 });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), 'RATE_LIMITED');
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await error).code).toBe('RATE_LIMITED');
     expect(server.times).toEqual([0, 1000, 2000]);
@@ -397,7 +392,7 @@ describe('retries', () => {
   it('reports a timeout as NETWORK_ERROR', async () => {
     const server = fakeFetch(() => new Promise<Response>(() => {}));
     const tokens = provider({ fetch: server.fetch, timeoutMs: 5000, maxRetries: 0 });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), 'NETWORK_ERROR');
     await vi.advanceTimersByTimeAsync(5000);
     expect(await error).toMatchObject({ code: 'NETWORK_ERROR', status: undefined });
   });
@@ -410,7 +405,7 @@ describe('retries', () => {
   ] as const)('does not retry %i (%s → %s)', async (status, serverCode, code: TokenRequestErrorCode) => {
     const server = fakeFetch(() => failure(status, serverCode, { 'retry-after': '1' }));
     const tokens = provider({ fetch: server.fetch });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), code);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await error).toMatchObject({ code, status, serverCode, serverMessage: `${serverCode} happened` });
     expect(server.fetch).toHaveBeenCalledTimes(1);
@@ -418,7 +413,7 @@ describe('retries', () => {
 
   it('copes with error bodies that are not JSON', async () => {
     const server = fakeFetch(() => new Response('<h1>Forbidden</h1>', { status: 403 }));
-    const error = await rejection(provider({ fetch: server.fetch }).getToken());
+    const error = await rejection(provider({ fetch: server.fetch }).getToken(), 'HTTP_ERROR');
     expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 403, serverCode: undefined, serverMessage: undefined });
   });
 });
@@ -436,7 +431,7 @@ describe('invalid responses', () => {
   ])('rejects %s with INVALID_RESPONSE, without retrying', async (_name, response) => {
     const server = fakeFetch(() => response.clone());
     const tokens = provider({ fetch: server.fetch });
-    const error = rejection(tokens.getToken());
+    const error = rejection(tokens.getToken(), 'INVALID_RESPONSE');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await error).toMatchObject({ code: 'INVALID_RESPONSE', status: 200 });
     expect(server.fetch).toHaveBeenCalledTimes(1);
@@ -447,7 +442,7 @@ describe('invalid responses', () => {
     const server = fakeFetch(() =>
       json({ token: secretToken, appId: '1', userId: 'a', issuedAt: 1, expiresAt: 2, effectiveTimeInSeconds: 1 }),
     );
-    const error = await rejection(provider({ fetch: server.fetch }).getToken());
+    const error = await rejection(provider({ fetch: server.fetch }).getToken(), 'INVALID_RESPONSE');
     expect(error.code).toBe('INVALID_RESPONSE');
     expect(error.message).toContain('appId');
     const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
@@ -459,7 +454,7 @@ describe('stop()', () => {
   it('aborts the request in flight and rejects its callers with STOPPED', async () => {
     const server = fakeFetch(() => new Promise<Response>(() => {})); // ignores its signal
     const tokens = provider({ fetch: server.fetch });
-    const pending = rejection(tokens.getToken());
+    const pending = rejection(tokens.getToken(), 'STOPPED');
     await vi.advanceTimersByTimeAsync(100);
     tokens.stop();
     expect(server.inits[0]?.signal?.aborted).toBe(true);
@@ -469,7 +464,7 @@ describe('stop()', () => {
   it('interrupts a backoff wait', async () => {
     const server = fakeFetch(() => new TypeError('fetch failed'));
     const tokens = provider({ fetch: server.fetch });
-    const pending = rejection(tokens.refresh());
+    const pending = rejection(tokens.refresh(), 'STOPPED');
     await vi.advanceTimersByTimeAsync(100);
     tokens.stop();
     expect((await pending).code).toBe('STOPPED');
@@ -486,8 +481,8 @@ describe('stop()', () => {
     tokens.stop(); // idempotent
     await vi.advanceTimersByTimeAsync(3600_000);
     expect(server.fetch).toHaveBeenCalledTimes(1);
-    expect((await rejection(tokens.getToken())).code).toBe('STOPPED');
-    expect((await rejection(tokens.refresh())).code).toBe('STOPPED');
+    await rejection(tokens.getToken(), 'STOPPED');
+    await rejection(tokens.refresh(), 'STOPPED');
     expect(onError).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -511,14 +506,12 @@ describe('options', () => {
     ['an onToken that is not a function', { url: URL_, fetch, onToken: true }],
     ['a requestInit that is not an object', { url: URL_, fetch, requestInit: 'include' }],
   ])('rejects %s with OPTION_INVALID', (_name, options) => {
-    let thrown: unknown;
-    try {
-      createTokenProvider(options as TokenProviderOptions);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(TokenRequestError);
-    expect((thrown as TokenRequestError).code).toBe('OPTION_INVALID');
+    const error = expectCodedError(
+      () => createTokenProvider(options as TokenProviderOptions),
+      'OPTION_INVALID',
+      'TokenRequestError',
+    );
+    expect(error).toBeInstanceOf(TokenRequestError);
   });
 
   it('says so when there is no global fetch', () => {
