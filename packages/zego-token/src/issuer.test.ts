@@ -122,3 +122,56 @@ describe('createFetchHandler', () => {
     expect(decodeToken04(body.token, SECRET).userId).toBe('dave');
   });
 });
+
+describe('the issuer reads what resolveUser returns once', () => {
+  const userIdOf = async (issuer: { issue(): Promise<{ status: number; body: string }> }) => {
+    const result = await issuer.issue();
+    expect(result.status).toBe(200);
+    return decodeToken04(JSON.parse(result.body).token, SECRET).userId;
+  };
+
+  it('mints for the userId it checked, even when a getter answers differently the next time', async () => {
+    let reads = 0;
+    const user = {
+      get userId() {
+        reads += 1;
+        return reads === 1 ? 'alice' : 'bob\u0000';
+      },
+    };
+    expect(await userIdOf(createTokenIssuer({ ...base, resolveUser: () => user }))).toBe('alice');
+    expect(reads).toBe(1);
+  });
+
+  it('mints for the checked userId when the shared object changes while the payload function awaits', async () => {
+    const shared = { userId: 'alice' };
+    const issuer = createTokenIssuer({
+      ...base,
+      resolveUser: () => shared,
+      payload: async () => {
+        await Promise.resolve();
+        shared.userId = 'x'.repeat(210);
+        return 'p';
+      },
+    });
+    expect(await userIdOf(issuer)).toBe('alice');
+  });
+
+  it('hands the payload function a frozen copy it cannot use to change the token’s user', async () => {
+    let seen: unknown;
+    const issuer = createTokenIssuer({
+      ...base,
+      resolveUser: () => ({ userId: 'alice', room: 'r1' }) as { userId: string },
+      payload: (user) => {
+        seen = user;
+        expect(() => {
+          (user as { userId: string }).userId = 'bob\u0000';
+        }).toThrow(TypeError);
+        return `room ${(user as { room?: string }).room}`;
+      },
+    });
+    const result = await issuer.issue();
+    const claims = decodeToken04(JSON.parse(result.body).token, SECRET);
+    expect(claims).toMatchObject({ userId: 'alice', payload: 'room r1' });
+    expect(Object.isFrozen(seen)).toBe(true);
+  });
+});
