@@ -3,14 +3,17 @@
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { RequestListener } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import type { ExampleConfig } from './example-config.js';
-import { listen } from './support/index.js';
+import { listen, SECRET } from './support/index.js';
 
 interface StartupInfo {
+  host: string;
   port: number;
   demoCredentials: boolean;
   randomSessionSecret: boolean;
@@ -20,6 +23,7 @@ interface SharedConfigModule {
   DEMO_SERVER_SECRET: string;
   DEFAULT_TOKEN_TTL: number;
   ConfigError: new (message: string) => Error;
+  listenUrl(host: string, port: number): string;
   readConfig(env: Record<string, string | undefined>): { config: ExampleConfig; startup: StartupInfo };
   startupBanner(options: { name: string; url: string; config: ExampleConfig; startup: StartupInfo }): {
     lines: string[];
@@ -267,13 +271,14 @@ describe('readConfig', () => {
     });
     expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(shared.readConfig({}).config.sessionSecret).not.toBe(config.sessionSecret);
-    expect(startup).toEqual({ port: 3000, demoCredentials: true, randomSessionSecret: true });
+    expect(startup).toEqual({ host: '127.0.0.1', port: 3000, demoCredentials: true, randomSessionSecret: true });
   });
 
   it('reads real credentials and the other settings', () => {
     const { config, startup } = shared.readConfig({
       ZEGO_APP_ID: ' 987654321 ',
       ZEGO_SERVER_SECRET: REAL_SECRET,
+      HOST: ' ::1 ',
       PORT: '8080',
       DEMO_TOKEN_TTL: '60',
       SESSION_SECRET: 'from the environment',
@@ -286,7 +291,20 @@ describe('readConfig', () => {
       sessionSecret: 'from the environment',
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'],
     });
-    expect(startup).toEqual({ port: 8080, demoCredentials: false, randomSessionSecret: false });
+    expect(startup).toEqual({ host: '::1', port: 8080, demoCredentials: false, randomSessionSecret: false });
+  });
+
+  it('listens on 127.0.0.1 unless HOST says otherwise, and prints a URL that reaches it', () => {
+    expect(shared.readConfig({}).startup.host).toBe('127.0.0.1');
+    expect(shared.readConfig({ HOST: '' }).startup.host).toBe('127.0.0.1');
+    expect(shared.readConfig({ HOST: '0.0.0.0' }).startup.host).toBe('0.0.0.0');
+    expect(shared.readConfig({ HOST: 'localhost' }).startup.host).toBe('localhost');
+    expect(shared.listenUrl('127.0.0.1', 3000)).toBe('http://127.0.0.1:3000/');
+    expect(shared.listenUrl('::1', 8080)).toBe('http://[::1]:8080/');
+    expect(shared.listenUrl('localhost', 3000)).toBe('http://localhost:3000/');
+    // All interfaces: this machine reaches it as localhost.
+    expect(shared.listenUrl('0.0.0.0', 3000)).toBe('http://localhost:3000/');
+    expect(shared.listenUrl('::', 3000)).toBe('http://localhost:3000/');
   });
 
   it('refuses half a set of credentials and bad values, naming the variable', () => {
@@ -295,6 +313,8 @@ describe('readConfig', () => {
       [{ ZEGO_SERVER_SECRET: REAL_SECRET }, /only ZEGO_SERVER_SECRET is set/],
       [{ ZEGO_APP_ID: 'abc', ZEGO_SERVER_SECRET: REAL_SECRET }, /ZEGO_APP_ID/],
       [{ PORT: 'eighty' }, /PORT/],
+      [{ HOST: 'http://0.0.0.0' }, /HOST/],
+      [{ HOST: '0.0.0.0:3000' }, /HOST/],
       [{ PORT: '70000' }, /PORT/],
       [{ DEMO_TOKEN_TTL: '0' }, /DEMO_TOKEN_TTL/],
       [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
@@ -329,10 +349,46 @@ describe('readConfig', () => {
     const realBanner = shared.startupBanner({ name: 'Koa', url: 'http://localhost:3000/', ...real });
     const realText = [...realBanner.lines, ...realBanner.warnings].join('\n');
     expect(realText).toContain('987654321');
-    expect(realBanner.warnings).toEqual([]);
+    expect(realText).not.toMatch(/DEMO CREDENTIALS/);
     expect(realText).not.toContain(REAL_SECRET);
   });
+
+  it('warns whenever real credentials meet the demo sign-in that accepts any userId', () => {
+    const real = shared.readConfig({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: REAL_SECRET, SESSION_SECRET: 's3' });
+    const { warnings } = shared.startupBanner({ name: 'Koa', url: 'http://127.0.0.1:3000/', ...real });
+    expect(warnings).toEqual([expect.stringMatching(/^REAL CREDENTIALS, DEMO SIGN-IN: /)]);
+    expect(warnings[0]).toMatch(/any userId/);
+    expect(warnings[0]).toMatch(/AppID 987654321/);
+    expect(warnings[0]).toMatch(/only this machine/);
+    expect(warnings[0]).not.toContain(REAL_SECRET);
+
+    // Listening beyond loopback makes it worse, and the warning says so.
+    const open = shared.readConfig({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: REAL_SECRET, HOST: '0.0.0.0' });
+    const openWarnings = shared.startupBanner({ name: 'Koa', url: 'http://localhost:3000/', ...open }).warnings;
+    expect(openWarnings.join('\n')).toMatch(/HOST=0\.0\.0\.0: anyone who can reach this machine/);
+
+    // On demo credentials the tokens are worthless to ZEGO: the demo warning says enough.
+    const demo = shared.readConfig({ SESSION_SECRET: 's3' });
+    const demoWarnings = shared.startupBanner({ name: 'Koa', url: 'http://127.0.0.1:3000/', ...demo }).warnings;
+    expect(demoWarnings.join('\n')).not.toMatch(/DEMO SIGN-IN/);
+  });
 });
+
+/** Opens (and closes) a TCP connection: rejects when nothing listens there. */
+function connectTo(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`ETIMEDOUT ${host}:${port}`));
+    });
+    socket.once('error', reject);
+  });
+}
 
 describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
   const children: ChildProcess[] = [];
@@ -346,7 +402,14 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
    */
   function start(extraEnv: Record<string, string>, until = /\n\n$/): Promise<{ url: string; output: () => string }> {
     const env: Record<string, string | undefined> = { ...process.env, PORT: '0', ...extraEnv };
-    for (const name of ['ZEGO_APP_ID', 'ZEGO_SERVER_SECRET', 'SESSION_SECRET', 'CORS_ORIGINS', 'DEMO_TOKEN_TTL']) {
+    for (const name of [
+      'ZEGO_APP_ID',
+      'ZEGO_SERVER_SECRET',
+      'SESSION_SECRET',
+      'CORS_ORIGINS',
+      'DEMO_TOKEN_TTL',
+      'HOST',
+    ]) {
       if (!(name in extraEnv)) delete env[name];
     }
     const child = spawn(process.execPath, ['src/server.js'], {
@@ -360,7 +423,7 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
       const timer = setTimeout(() => reject(new Error(`no URL within 10 s; output:\n${text}`)), 10_000);
       const onData = (chunk: Buffer) => {
         text += chunk.toString('utf8');
-        const match = /open (http:\/\/localhost:\d+\/)/.exec(text);
+        const match = /open (http:\/\/\S+\/)/.exec(text);
         if (match?.[1] && until.test(text)) {
           clearTimeout(timer);
           resolve({ url: match[1], output: () => text });
@@ -385,11 +448,29 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
     expect(await page.text()).toContain('zego-token demo');
   });
 
-  it('starts on real credentials without printing the secret or the demo warning', async () => {
-    const secret = 'fa94dd0f974cf2e293728a526b028271';
-    const { url, output } = await start({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: secret, SESSION_SECRET: 's' });
+  it('listens on 127.0.0.1 only by default', async () => {
+    const { url } = await start({}, /SESSION_SECRET is not set.*\n/);
+    const { port } = new URL(url);
+    expect(url).toBe(`http://127.0.0.1:${port}/`);
+    expect((await fetch(url)).status).toBe(200);
+    // Every other address of this machine (::1, the network's) is refused.
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((entry) => entry !== undefined && entry.address !== '127.0.0.1' && !entry.address.startsWith('fe80:'));
+    for (const { address } of others as { address: string }[]) {
+      await expect(connectTo(address, Number(port)), address).rejects.toThrow(/ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH/);
+    }
+  });
+
+  it('starts on real credentials without printing the secret, and warns that the demo sign-in trusts anyone', async () => {
+    const secret = SECRET;
+    const { url, output } = await start(
+      { ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: secret, SESSION_SECRET: 's' },
+      /REAL CREDENTIALS, DEMO SIGN-IN.*\n/,
+    );
     expect(output()).toContain('987654321');
-    expect(output()).not.toMatch(/DEMO CREDENTIALS|WARNING/);
+    expect(output()).not.toMatch(/DEMO CREDENTIALS/);
+    expect(output()).toMatch(/WARNING: REAL CREDENTIALS, DEMO SIGN-IN: /);
     expect(output()).not.toContain(secret);
     expect((await fetch(new URL('/api/zego/token', url))).status).toBe(401);
   });

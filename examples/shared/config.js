@@ -1,6 +1,7 @@
 // Configuration shared by the Express and Koa examples: read from the environment once at start-up,
 // then handed to `createApp(config)`. Nothing here is framework-specific.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 export const DEMO_APP_ID = 1234567890;
 export const DEMO_SERVER_SECRET = 'zego-token-demo-secret-dev-only!';
 
+/** Loopback only: the demo sign-in trusts any userId, so nothing beyond this machine should reach it by default. */
+export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 /** ZEGO's own sample uses 3600 s. Set DEMO_TOKEN_TTL=60 to watch the page renew its token. */
 export const DEFAULT_TOKEN_TTL = 3600;
@@ -34,6 +37,7 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 /**
  * What `readConfig` found, besides the config itself: used for the start-up banner.
  * @typedef {object} StartupInfo
+ * @property {string} host The address to listen on (HOST, default 127.0.0.1).
  * @property {number} port
  * @property {boolean} demoCredentials True when the embedded demo AppID and secret are in use.
  * @property {boolean} randomSessionSecret True when SESSION_SECRET was unset and a random one was made.
@@ -61,6 +65,34 @@ function readInteger(name, raw, fallback, min, max) {
 }
 
 /** @param {string | undefined} raw */
+function readHost(raw) {
+  const host = raw?.trim() ?? '';
+  if (host === '') return DEFAULT_HOST;
+  if (isIP(host) === 0 && !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i.test(host)) {
+    throw new ConfigError(
+      `HOST must be an IP address or a host name, like 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return host;
+}
+
+/** True for an address only this machine can reach. */
+function isLoopback(/** @type {string} */ host) {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The URL to open for a server listening on `host`: every interface (`0.0.0.0`, `::`) is reached as
+ * localhost from this machine; an IPv6 address goes in brackets.
+ * @param {string} host
+ * @param {number} port
+ */
+export function listenUrl(host, port) {
+  if (host === '0.0.0.0' || host === '::') return `http://localhost:${port}/`;
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}/`;
+}
+
+/** @param {string | undefined} raw */
 function readOrigins(raw) {
   const origins = (raw ?? '')
     .split(',')
@@ -85,7 +117,7 @@ function readOrigins(raw) {
 
 /**
  * Reads the example's configuration from the environment: ZEGO_APP_ID, ZEGO_SERVER_SECRET (both or
- * neither), PORT, DEMO_TOKEN_TTL, SESSION_SECRET and CORS_ORIGINS. Throws `ConfigError` for a bad value.
+ * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET and CORS_ORIGINS. Throws `ConfigError` for a bad value.
  * The AppID and secret themselves are checked by the token route when the app is built.
  * @param {Record<string, string | undefined>} env
  * @returns {{ config: ExampleConfig, startup: StartupInfo }}
@@ -117,6 +149,7 @@ export function readConfig(env) {
       tokenRateLimit: { ...DEFAULT_TOKEN_RATE_LIMIT },
     },
     startup: {
+      host: readHost(env.HOST),
       port: readInteger('PORT', env.PORT, DEFAULT_PORT, 0, 65_535),
       demoCredentials,
       randomSessionSecret,
@@ -134,6 +167,7 @@ export function startupBanner({ name, url, config, startup }) {
   const origins = config.corsOrigins ?? [];
   const lines = [
     `zego-token ${name} example: open ${url}`,
+    `  listening on  ${startup.host}${isLoopback(startup.host) ? ' (this machine only; HOST=0.0.0.0 accepts other machines)' : ' (reachable from other machines)'}`,
     `  token route   GET ${new URL('/api/zego/token', url).href} (sign in first: POST /login)`,
     `  AppID         ${config.appId}${startup.demoCredentials ? ' (demo)' : ''}`,
     `  token life    ${config.tokenTtl} s${config.tokenTtl === DEFAULT_TOKEN_TTL ? ' (DEMO_TOKEN_TTL=60 shows a renewal within a minute)' : ''}`,
@@ -146,6 +180,16 @@ export function startupBanner({ name, url, config, startup }) {
       'DEMO CREDENTIALS: ZEGO_APP_ID and ZEGO_SERVER_SECRET are not set, so tokens are signed with an embedded demo ' +
         'AppID and secret. They are for development only: ZEGO will reject them. Set both variables (from the ' +
         'ZEGO console) to issue real tokens.',
+    );
+  }
+  if (!startup.demoCredentials) {
+    warnings.push(
+      `REAL CREDENTIALS, DEMO SIGN-IN: POST /login signs in anyone as any userId they type, and the token route ` +
+        `then issues them a real token for AppID ${config.appId}: they can act as any of your users in ZEGO. ` +
+        (isLoopback(startup.host)
+          ? `It listens on ${startup.host}, so only this machine can sign in. `
+          : `It listens on HOST=${startup.host}: anyone who can reach this machine can do it. `) +
+        'Replace /login with your own authentication before anyone else can reach it.',
     );
   }
   if (startup.randomSessionSecret) {

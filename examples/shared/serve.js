@@ -1,10 +1,10 @@
 // Shared by both examples' src/server.js: reads the environment, prints what the example runs with,
-// listens on PORT, and stops cleanly on Ctrl+C.
-import { ConfigError, readConfig, startupBanner } from './config.js';
+// listens on HOST:PORT (127.0.0.1:3000 by default), and stops cleanly on Ctrl+C.
+import { ConfigError, listenUrl, readConfig, startupBanner } from './config.js';
 
 /**
- * Starts an example app: reads the environment, prints what it runs with (never the secret), listens on PORT.
- * @param {{ name: string, loadApp: () => Promise<{ createApp: (config: import('./config.js').ExampleConfig) => { listen: (port: number) => import('node:http').Server } }> }} example
+ * Starts an example app: reads the environment, prints what it runs with (never a real secret), listens on HOST:PORT.
+ * @param {{ name: string, loadApp: () => Promise<{ createApp: (config: import('./config.js').ExampleConfig) => { listen: (port: number, host: string) => import('node:http').Server } }> }} example
  */
 export async function serve({ name, loadApp }) {
   let appModule;
@@ -40,15 +40,15 @@ export async function serve({ name, loadApp }) {
     console.error(`Configuration error: ${/** @type {Error} */ (error).message}`);
     process.exit(1);
   }
-  const server = app.listen(startup.port);
+  const server = app.listen(startup.port, startup.host);
   server.on('error', (error) => {
-    console.error(`Could not listen on port ${startup.port}: ${error.message}`);
+    console.error(`Could not listen on ${startup.host} port ${startup.port}: ${error.message}`);
     process.exit(1);
   });
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : startup.port;
-    const { lines, warnings } = startupBanner({ name, url: `http://localhost:${port}/`, config, startup });
+    const { lines, warnings } = startupBanner({ name, url: listenUrl(startup.host, port), config, startup });
     for (const line of lines) console.log(line);
     for (const warning of warnings) console.warn(`\n  WARNING: ${warning}`);
     console.log('');
