@@ -7,5 +7,7 @@ export interface ExampleConfig {
   sessionSecret: string;
   corsOrigins?: string[];
   tokenRateLimit?: { windowMs: number; limit: number };
+  /** Reverse proxies in front of the app (0: none): how many X-Forwarded-For entries to believe. */
+  trustProxy?: number;
   log?: (message: string) => void;
 }

@@ -2,6 +2,7 @@
 // both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import type { RequestListener } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -189,6 +190,39 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
     await agent.get('/me').expect(200);
   });
 
+  it("keys the token rate limit by signed-in user: anonymous requests never use up a user's allowance", async () => {
+    const app = await serve(testConfig({ tokenRateLimit: { windowMs: 60_000, limit: 3 } }));
+    // Anonymous requests from this address are limited too (every client here is 127.0.0.1)…
+    const anonymous = [];
+    for (let i = 0; i < 5; i++) anonymous.push((await request(app).get(TOKEN_PATH)).status);
+    expect(anonymous).toEqual([401, 401, 401, 429, 429]);
+    // …but they do not lock out a user who signs in from the same address: each user has a bucket.
+    const alice = request.agent(app);
+    await alice.post('/login').send({ userId: 'alice' }).expect(200);
+    for (let i = 0; i < 3; i++) await alice.get(TOKEN_PATH).expect(200);
+    await alice.get(TOKEN_PATH).expect(429);
+    const bob = request.agent(app);
+    await bob.post('/login').send({ userId: 'bob' }).expect(200);
+    await bob.get(TOKEN_PATH).expect(200);
+    // A user's bucket follows the user, not the session: signing in again does not refill it.
+    await alice.post('/login').send({ userId: 'alice' }).expect(200);
+    await alice.get(TOKEN_PATH).expect(429);
+  });
+
+  it('behind a trusted proxy (trustProxy: 1), limits by the address the proxy appended, not one the client sent', async () => {
+    const app = await serve(testConfig({ tokenRateLimit: { windowMs: 60_000, limit: 2 }, trustProxy: 1 }));
+    // The proxy appends the address it saw; anything before it came from the client.
+    const from = (forwardedFor: string) => request(app).get(TOKEN_PATH).set('X-Forwarded-For', forwardedFor);
+    expect((await from('203.0.113.7')).status).toBe(401);
+    expect((await from('203.0.113.7')).status).toBe(401);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    // A made-up first entry does not buy a fresh bucket.
+    expect((await from('198.51.100.1, 203.0.113.7')).status).toBe(429);
+    expect((await from('198.51.100.2, 203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy has its own.
+    expect((await from('203.0.113.8')).status).toBe(401);
+  });
+
   it('allows credentialed CORS from the configured origins only', async () => {
     const agent = request.agent(await serve(testConfig()));
     await agent.post('/login').send({ userId: 'alice' }).expect(200);
@@ -257,6 +291,18 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
   });
 });
 
+describe('the Koa proxy advice', () => {
+  it('pairs app.proxy = true with app.maxIpsCount wherever it is given', async () => {
+    // Without maxIpsCount, Koa takes the first X-Forwarded-For entry: the client's own choice.
+    for (const file of ['koa/README.md', 'koa/src/app.js']) {
+      const text = await readFile(new URL(file, examplesDir), 'utf8');
+      const paragraphs = text.split(/\n\s*\n/).filter((paragraph) => /app\.proxy = true/.test(paragraph));
+      expect(paragraphs.length, file).toBeGreaterThan(0);
+      for (const paragraph of paragraphs) expect(paragraph, file).toMatch(/app\.maxIpsCount = 1/);
+    }
+  });
+});
+
 describe('readConfig', () => {
   const REAL_SECRET = '0123456789abcdef0123456789abcdef';
 
@@ -268,6 +314,7 @@ describe('readConfig', () => {
       tokenTtl: 3600,
       corsOrigins: [],
       tokenRateLimit: { windowMs: 60_000, limit: 60 },
+      trustProxy: 0,
     });
     expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(shared.readConfig({}).config.sessionSecret).not.toBe(config.sessionSecret);
@@ -283,6 +330,7 @@ describe('readConfig', () => {
       DEMO_TOKEN_TTL: '60',
       SESSION_SECRET: 'from the environment',
       CORS_ORIGINS: 'http://localhost:5173, https://app.example.com',
+      TRUST_PROXY: '1',
     });
     expect(config).toMatchObject({
       appId: 987654321,
@@ -290,6 +338,7 @@ describe('readConfig', () => {
       tokenTtl: 60,
       sessionSecret: 'from the environment',
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'],
+      trustProxy: 1,
     });
     expect(startup).toEqual({ host: '::1', port: 8080, demoCredentials: false, randomSessionSecret: false });
   });
@@ -317,6 +366,7 @@ describe('readConfig', () => {
       [{ HOST: '0.0.0.0:3000' }, /HOST/],
       [{ PORT: '70000' }, /PORT/],
       [{ DEMO_TOKEN_TTL: '0' }, /DEMO_TOKEN_TTL/],
+      [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
       [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],
       [{ CORS_ORIGINS: 'https://app.example.com/' }, /CORS_ORIGINS/],
       [{ CORS_ORIGINS: 'app.example.com' }, /CORS_ORIGINS/],

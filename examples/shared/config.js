@@ -17,7 +17,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 /** ZEGO's own sample uses 3600 s. Set DEMO_TOKEN_TTL=60 to watch the page renew its token. */
 export const DEFAULT_TOKEN_TTL = 3600;
-/** Token requests per client IP per minute. express-rate-limit 8 alone would allow 5. */
+/** Token requests per signed-in user (per client address before sign-in) per minute. express-rate-limit 8 alone would allow 5. */
 export const DEFAULT_TOKEN_RATE_LIMIT = { windowMs: 60_000, limit: 60 };
 
 /** The demo page (`index.html` + `app.js`), served by both examples. */
@@ -30,7 +30,10 @@ export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
  * @property {number} tokenTtl Token lifetime in seconds (`effectiveTimeInSeconds`).
  * @property {string} sessionSecret Signs the session cookie.
  * @property {string[]} [corsOrigins] Other origins allowed to call the API with cookies (exact `scheme://host[:port]`).
- * @property {{ windowMs: number, limit: number }} [tokenRateLimit] Token requests allowed per client IP per window.
+ * @property {{ windowMs: number, limit: number }} [tokenRateLimit] Token requests allowed per signed-in user (per
+ *   client address before sign-in) per window.
+ * @property {number} [trustProxy] How many reverse proxies stand in front of the app (default 0): their
+ *   X-Forwarded-For and X-Forwarded-Proto are believed, and nothing a client adds before them.
  * @property {(message: string) => void} [log] Where to report sign-ins and issued tokens; nothing is logged without it.
  */
 
@@ -117,7 +120,7 @@ function readOrigins(raw) {
 
 /**
  * Reads the example's configuration from the environment: ZEGO_APP_ID, ZEGO_SERVER_SECRET (both or
- * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET and CORS_ORIGINS. Throws `ConfigError` for a bad value.
+ * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET, CORS_ORIGINS and TRUST_PROXY. Throws `ConfigError` for a bad value.
  * The AppID and secret themselves are checked by the token route when the app is built.
  * @param {Record<string, string | undefined>} env
  * @returns {{ config: ExampleConfig, startup: StartupInfo }}
@@ -147,6 +150,7 @@ export function readConfig(env) {
       sessionSecret,
       corsOrigins: readOrigins(env.CORS_ORIGINS),
       tokenRateLimit: { ...DEFAULT_TOKEN_RATE_LIMIT },
+      trustProxy: readInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 32),
     },
     startup: {
       host: readHost(env.HOST),
@@ -165,13 +169,15 @@ export function readConfig(env) {
 export function startupBanner({ name, url, config, startup }) {
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   const origins = config.corsOrigins ?? [];
+  const trustProxy = config.trustProxy ?? 0;
   const lines = [
     `zego-token ${name} example: open ${url}`,
     `  listening on  ${startup.host}${isLoopback(startup.host) ? ' (this machine only; HOST=0.0.0.0 accepts other machines)' : ' (reachable from other machines)'}`,
     `  token route   GET ${new URL('/api/zego/token', url).href} (sign in first: POST /login)`,
     `  AppID         ${config.appId}${startup.demoCredentials ? ' (demo)' : ''}`,
     `  token life    ${config.tokenTtl} s${config.tokenTtl === DEFAULT_TOKEN_TTL ? ' (DEMO_TOKEN_TTL=60 shows a renewal within a minute)' : ''}`,
-    `  rate limit    ${limit} token requests per ${windowMs / 1000} s per client`,
+    `  rate limit    ${limit} token requests per ${windowMs / 1000} s per signed-in user (per client address before sign-in)`,
+    `  proxies       ${trustProxy === 0 ? 'none trusted: client addresses come from the connection (TRUST_PROXY=1 behind one reverse proxy)' : `${trustProxy} trusted (X-Forwarded-For, X-Forwarded-Proto)`}`,
     `  CORS          ${origins.length === 0 ? 'same origin only (CORS_ORIGINS=https://a.example,https://b.example allows others)' : origins.join(', ')}`,
   ];
   const warnings = [];

@@ -5,11 +5,12 @@ import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
 import express from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import { zegoToken } from 'express-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import { tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -38,8 +39,10 @@ export function createApp(config) {
   const allowedOrigins = new Set(config.corsOrigins ?? []);
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy (TLS termination), also set `app.set('trust proxy', 1)` so that the rate
-  // limiter sees client IPs, and `cookie.secure: true` below.
+  // Behind a reverse proxy (TRUST_PROXY=1): believe the address and protocol it forwards, so that the
+  // rate limiter sees client addresses and the session cookie is marked Secure for HTTPS requests.
+  // Count only the proxies you run: each one trusted lets the next X-Forwarded-For entry choose the address.
+  if ((config.trustProxy ?? 0) > 0) app.set('trust proxy', config.trustProxy);
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
   // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
@@ -104,7 +107,8 @@ export function createApp(config) {
   });
 
   // The token route: a signed-in user gets a token for their own userId; nobody else gets one (401).
-  // The rate limit is explicit: express-rate-limit 8 would otherwise allow 5 requests a minute.
+  // The rate limit is explicit (express-rate-limit 8 would otherwise allow 5 requests a minute) and
+  // keyed by user once signed in, so that anonymous requests cannot lock a user out.
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   app.use(
     TOKEN_PATH,
@@ -113,6 +117,7 @@ export function createApp(config) {
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      keyGenerator: (req) => tokenRateLimitKey(req.session.user?.id, ipKeyGenerator(req.ip ?? '')),
       message: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: try again later' } },
     }),
   );

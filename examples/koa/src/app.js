@@ -15,6 +15,7 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import { tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -43,9 +44,14 @@ export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
   const app = new Koa();
-  // Signs the session cookie. Behind a reverse proxy (TLS termination), also set `app.proxy = true`
-  // so that the rate limiter sees client IPs, and `secure: true` on the session cookie.
+  // Signs the session cookie.
   app.keys = [config.sessionSecret];
+  // Behind one reverse proxy (TRUST_PROXY=1) this is `app.proxy = true` with `app.maxIpsCount = 1`:
+  // ctx.ip is then the address the proxy appended to X-Forwarded-For. Without maxIpsCount, Koa takes
+  // the first entry, which the client chose, so every request could pick its own rate-limit bucket.
+  const trustProxy = config.trustProxy ?? 0;
+  app.proxy = trustProxy > 0;
+  app.maxIpsCount = trustProxy;
 
   // Errors become JSON: the body parser's 400s as they are, anything unexpected as a 500.
   app.use(async (ctx, next) => {
@@ -125,6 +131,7 @@ export function createApp(config) {
   });
 
   // The token route: a signed-in user gets a token for their own userId; nobody else gets one (401).
+  // The limit is keyed by user once signed in, so that anonymous requests cannot lock a user out.
   // koa-ratelimit's memory driver keeps counts in this Map; use its redis driver across several servers.
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   router.get(
@@ -134,7 +141,7 @@ export function createApp(config) {
       db: new Map(),
       duration: windowMs,
       max: limit,
-      id: (ctx) => ctx.ip,
+      id: (ctx) => tokenRateLimitKey(ctx.session?.user?.id, ctx.ip),
       // Sent as the 429's JSON body, like every other error here.
       errorMessage: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: try again later' } },
     }),
