@@ -1,5 +1,6 @@
 // The token route's options: their types, defaults and the one function that reads them into a
 // frozen configuration. Nothing here runs per request.
+import { isZegoTokenError } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
 import type { Token04Mode, Token04Payload } from './token04.js';
 import {
@@ -155,7 +156,10 @@ function readAppId(value: unknown): number {
   if (raw === undefined || raw.trim() === '') {
     return optionFail('appId', 'is missing: pass `appId` or set the ZEGO_APP_ID environment variable');
   }
-  const parsed = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!/^\s*\d+\s*$/.test(raw)) {
+    return fail('OPTION_INVALID', 'zego-token: ZEGO_APP_ID is not a number: set it to the AppID from the ZEGO console');
+  }
+  const parsed = Number(raw);
   assertAppId(parsed, 'zego-token: ZEGO_APP_ID', 'OPTION_INVALID');
   return parsed;
 }
@@ -174,6 +178,32 @@ function readSecret(value: unknown): string {
   }
   assertSecret(raw, 'zego-token: ZEGO_SERVER_SECRET', 'OPTION_INVALID');
   return raw;
+}
+
+/**
+ * Runs each check and keeps going after a failure, so that one error can name every problem:
+ * a deployment missing both ZEGO_APP_ID and ZEGO_SERVER_SECRET learns of both at once.
+ */
+function createProblemList() {
+  const problems: string[] = [];
+  return {
+    check<T>(read: () => T): T {
+      try {
+        return read();
+      } catch (error) {
+        if (!isZegoTokenError(error)) throw error;
+        problems.push(error.message);
+        // Never used: throwIfAny() throws before the configuration is built.
+        return undefined as T;
+      }
+    },
+    throwIfAny(): void {
+      if (problems.length === 1) fail('OPTION_INVALID', problems[0] as string);
+      if (problems.length > 1) {
+        fail('OPTION_INVALID', `zego-token: ${problems.length} problems with the options:\n- ${problems.join('\n- ')}`);
+      }
+    },
+  };
 }
 
 /** Matching is case-insensitive with an optional trailing slash, as Express's and Koa's routers do by default. */
@@ -235,30 +265,43 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
       }
     }
   }
-  const resolveUser = readFunction('resolveUser', options.resolveUser, true);
-  const onIssued = readFunction('onIssued', options.onIssued, false);
-  const onError = readFunction('onError', options.onError, false);
-  const appId = readAppId(options.appId);
-  const serverSecret = readSecret(options.serverSecret);
-  const effectiveTimeInSeconds = options.effectiveTimeInSeconds ?? DEFAULT_EFFECTIVE_TIME_IN_SECONDS;
-  assertEffectiveTime(effectiveTimeInSeconds, option('effectiveTimeInSeconds'), 'OPTION_INVALID');
-  const mode = options.mode ?? 'gcm';
-  assertMode(mode, option('mode'), 'OPTION_INVALID');
-  const validateUserId = options.validateUserId ?? true;
-  if (typeof validateUserId !== 'boolean')
-    optionFail('validateUserId', `must be a boolean, got ${describe(validateUserId)}`);
-  const payload =
+  const problems = createProblemList();
+  const resolveUser = problems.check(() => readFunction('resolveUser', options.resolveUser, true));
+  const onIssued = problems.check(() => readFunction('onIssued', options.onIssued, false));
+  const onError = problems.check(() => readFunction('onError', options.onError, false));
+  const appId = problems.check(() => readAppId(options.appId));
+  const serverSecret = problems.check(() => readSecret(options.serverSecret));
+  const effectiveTimeInSeconds = problems.check(() => {
+    const value = options.effectiveTimeInSeconds ?? DEFAULT_EFFECTIVE_TIME_IN_SECONDS;
+    assertEffectiveTime(value, option('effectiveTimeInSeconds'), 'OPTION_INVALID');
+    return value;
+  });
+  const mode = problems.check(() => {
+    const value = options.mode ?? 'gcm';
+    assertMode(value, option('mode'), 'OPTION_INVALID');
+    return value;
+  });
+  const validateUserId = problems.check(() => {
+    const value = options.validateUserId ?? true;
+    if (typeof value !== 'boolean') optionFail('validateUserId', `must be a boolean, got ${describe(value)}`);
+    return value;
+  });
+  const payload = problems.check(() =>
     typeof options.payload === 'function'
       ? options.payload
-      : normalizePayload(options.payload, option('payload'), 'OPTION_INVALID');
+      : normalizePayload(options.payload, option('payload'), 'OPTION_INVALID'),
+  );
+  const path = problems.check(() => (routed ? readPath(options.path) : undefined));
+  const methods = problems.check(() => (routed ? readMethods(options.methods) : undefined));
+  problems.throwIfAny();
 
   return Object.freeze({
     public: Object.freeze({
       appId,
       effectiveTimeInSeconds,
       mode,
-      path: routed ? readPath(options.path) : undefined,
-      methods: routed ? readMethods(options.methods) : undefined,
+      path,
+      methods,
       validateUserId,
     }),
     serverSecret,

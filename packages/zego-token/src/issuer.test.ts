@@ -63,7 +63,9 @@ describe('createTokenIssuer validates its options once, at construction', () => 
     vi.stubEnv('ZEGO_SERVER_SECRET', '');
     expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(/set the ZEGO_APP_ID/);
     vi.stubEnv('ZEGO_APP_ID', '12abc');
-    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(/ZEGO_APP_ID must be/);
+    expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(
+      /ZEGO_APP_ID is not a number/,
+    );
     vi.stubEnv('ZEGO_APP_ID', '5');
     expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(
       /set the ZEGO_SERVER_SECRET/,
@@ -72,6 +74,38 @@ describe('createTokenIssuer validates its options once, at construction', () => 
     expect(optionError(() => createTokenIssuer({ resolveUser: () => 'a' })).message).toMatch(
       /ZEGO_SERVER_SECRET must be exactly 32 bytes/,
     );
+  });
+
+  it('names every problem in one error, each with how to fix it', () => {
+    vi.stubEnv('ZEGO_APP_ID', '');
+    vi.stubEnv('ZEGO_SERVER_SECRET', '');
+    const both = optionError(() => createTokenIssuer({ resolveUser: () => 'a', effectiveTimeInSeconds: 0 }));
+    expect(both.message).toMatch(/3 problems/);
+    expect(both.message).toMatch(/set the ZEGO_APP_ID environment variable/);
+    expect(both.message).toMatch(/set the ZEGO_SERVER_SECRET environment variable/);
+    expect(both.message).toMatch(/`effectiveTimeInSeconds` must be a positive integer/);
+  });
+
+  it.each([
+    ['ZEGO_APP_ID=abc', { ZEGO_APP_ID: 'abc' }, { appId: undefined }, /ZEGO_APP_ID is not a number/],
+    ['appId as a string of digits', {}, { appId: '123' }, /pass Number\(\.\.\.\)/],
+    ['a secret read with its trailing newline', {}, { serverSecret: `${SECRET}\n` }, /trailing newline\?/],
+    ['a secret with spaces around it', {}, { serverSecret: ` ${SECRET} ` }, /whitespace around it\?/],
+    [
+      'the AppSign instead of the secret',
+      {},
+      { serverSecret: `${SECRET}${SECRET}` },
+      /looks like the 64-character AppSign/,
+    ],
+    ['a missing resolveUser', {}, { resolveUser: undefined }, /`resolveUser` must be a function, got undefined/],
+  ])('says how to fix %s, without repeating the value', (_label, env, options, hint) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    vi.stubEnv('ZEGO_SERVER_SECRET', SECRET);
+    const error = optionError(() => createTokenIssuer({ ...base, ...options } as never));
+    expect(error.message).toMatch(hint);
+    expect(error.message).not.toMatch(/NaN|got a undefined/);
+    const { serverSecret } = options as { serverSecret?: string };
+    if (serverSecret) expect(error.message).not.toContain(serverSecret.trim());
   });
 
   it('prefers explicit options to the environment', () => {

@@ -17,7 +17,7 @@ export const ZEGO_USER_ID_PATTERN: RegExp = /^[0-9A-Za-z~!@#$%^&*()_+=\-`;',.<>/
 
 /** A short, safe description of a value for error messages: never the value itself. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'NaN';
@@ -43,9 +43,14 @@ export function assertAppId(
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_APP_ID) {
     fail(
       code,
-      `${name} must be an integer from 1 to ${MAX_APP_ID} (the AppID in the ZEGO console), got ${describe(value)}`,
+      `${name} must be an integer from 1 to ${MAX_APP_ID} (the AppID in the ZEGO console), got ${describe(value)}${appIdHint(value)}`,
     );
   }
+}
+
+function appIdHint(value: unknown): string {
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return ' (digits in a string: pass Number(...) instead)';
+  return '';
 }
 
 export function assertUserId(
@@ -95,9 +100,23 @@ export function assertSecret(
   if (bytes !== SECRET_BYTES) {
     fail(
       code,
-      `${name} must be exactly ${SECRET_BYTES} bytes (the ServerSecret from the ZEGO console), got ${bytes} bytes`,
+      `${name} must be exactly ${SECRET_BYTES} bytes (the ServerSecret from the ZEGO console), got ${bytes} bytes${secretHint(value)}`,
     );
   }
+}
+
+/** The usual ways a copied secret goes wrong, said without repeating any of it. */
+function secretHint(secret: string): string {
+  if (secret.length === 0) return '';
+  const trimmed = secret.trim();
+  if (trimmed !== secret && Buffer.byteLength(trimmed, 'utf8') === SECRET_BYTES) {
+    return secret.trimEnd() === trimmed && /[\r\n]$/.test(secret)
+      ? ': a trailing newline? Trim what you read from the file or environment'
+      : ': whitespace around it? Trim it';
+  }
+  // The AppSign is 64 hex digits, and it is often pasted where the ServerSecret belongs.
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return ': that looks like the 64-character AppSign, not the ServerSecret';
+  return '';
 }
 
 export function assertEffectiveTime(
