@@ -54,11 +54,19 @@ interface CodedError {
   message: string;
 }
 
-function checkCoded(error: unknown, code: string, name: string): CodedError {
+/**
+ * Checks an error the test already holds (one handed to `onError`, say): an `Error` with this class
+ * name and `code`. `name` defaults to `'ZegoTokenError'`. The two helpers below use it for thrown errors.
+ */
+export function expectCoded<T extends CodedError = CodedError>(
+  error: unknown,
+  code: string,
+  name = 'ZegoTokenError',
+): T {
   expect(error, `expected a ${name} with code ${code}`).toBeInstanceOf(Error);
   expect((error as CodedError).name).toBe(name);
   expect((error as CodedError).code).toBe(code);
-  return error as CodedError;
+  return error as T;
 }
 
 /**
@@ -75,7 +83,7 @@ export function expectCodedError<T extends CodedError = CodedError>(
   try {
     result = action();
   } catch (error) {
-    return checkCoded(error, code, name) as T;
+    return expectCoded<T>(error, code, name);
   }
   if (result instanceof Promise) {
     throw new Error('expectCodedError got a promise: use expectCodedRejection');
@@ -92,7 +100,7 @@ export async function expectCodedRejection<T extends CodedError = CodedError>(
   try {
     await (typeof action === 'function' ? action() : action);
   } catch (error) {
-    return checkCoded(error, code, name) as T;
+    return expectCoded<T>(error, code, name);
   }
   throw new Error(`expected a rejection with a ${name} with code ${code}, but it resolved`);
 }
