@@ -190,6 +190,45 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
     await agent.get('/me').expect(200);
   });
 
+  it('refuses cross-site POST /logout and /login with 403 and leaves the session alone', async () => {
+    const app = await serve(testConfig());
+    const agent = request.agent(app);
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    const crossSite: [string, Record<string, string>][] = [
+      ['a cross-site page', { 'Sec-Fetch-Site': 'cross-site', Origin: FOREIGN_ORIGIN }],
+      // Another port or a sibling subdomain: same site, so the SameSite=Lax cookie goes along.
+      ['another origin of the same site', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://127.0.0.1:1' }],
+      ['a browser without Sec-Fetch-Site', { Origin: FOREIGN_ORIGIN }],
+      ['a sandboxed frame', { Origin: 'null' }],
+    ];
+    for (const [who, headers] of crossSite) {
+      const logout = await agent.post('/logout').set(headers).type('form').send({});
+      expect(logout.status, who).toBe(403);
+      expect(logout.body, who).toEqual({ error: { code: 'CROSS_SITE_REQUEST', message: expect.any(String) } });
+      expect(logout.headers['set-cookie'], who).toBeUndefined();
+      const login = await agent.post('/login').set(headers).send({ userId: 'mallory' });
+      expect(login.status, who).toBe(403);
+      expect(login.headers['set-cookie'], who).toBeUndefined();
+      expect((await agent.get('/me')).body, who).toEqual({ user: { id: 'alice' } });
+    }
+    await agent.get(TOKEN_PATH).expect(200);
+
+    // The app's own pages, the configured CORS origins and non-browser clients go through.
+    await agent
+      .post('/login')
+      .set({ 'Sec-Fetch-Site': 'same-origin', Origin: app })
+      .send({ userId: 'bob' })
+      .expect(200);
+    await agent.post('/login').set('Origin', app).send({ userId: 'carol' }).expect(200);
+    await agent
+      .post('/login')
+      .set({ 'Sec-Fetch-Site': 'same-site', Origin: ALLOWED_ORIGIN })
+      .send({ userId: 'dave' })
+      .expect(200);
+    await agent.post('/logout').set({ 'Sec-Fetch-Site': 'same-origin', Origin: app }).expect(204);
+    expect((await agent.get('/me')).body).toEqual({ user: null });
+  });
+
   it("keys the token rate limit by signed-in user: anonymous requests never use up a user's allowance", async () => {
     const app = await serve(testConfig({ tokenRateLimit: { windowMs: 60_000, limit: 3 } }));
     // Anonymous requests from this address are limited too (every client here is 127.0.0.1)…

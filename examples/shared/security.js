@@ -12,3 +12,30 @@
 export function tokenRateLimitKey(userId, clientAddress) {
   return userId === undefined ? `address:${clientAddress}` : `user:${userId}`;
 }
+
+/** The methods that change nothing, which the cross-site check lets through. */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The JSON error a refused cross-site request gets. */
+export const CROSS_SITE_ERROR = {
+  status: 403,
+  code: 'CROSS_SITE_REQUEST',
+  message: "Cross-site requests cannot sign in or out: send them from this app's own pages",
+};
+
+/**
+ * True when a request that changes state (sign-in, sign-out) comes from a page that is not this app's
+ * own, nor one of its CORS origins. Browsers say where a request comes from in `Sec-Fetch-Site` (every
+ * current browser) and `Origin` (older ones too); a request with neither is not from a browser page, so
+ * no one else's cookies ride on it. `SameSite=Lax` alone is not enough: another port or a sibling
+ * subdomain is the same site, so its forms send the cookie.
+ * @param {{ fetchSite: string | undefined, origin: string | undefined, host: string | undefined }} request
+ *   The `Sec-Fetch-Site` and `Origin` headers, and the host the request was sent to (with its port).
+ * @param {ReadonlySet<string>} allowedOrigins The CORS origins: their pages may sign in and out too.
+ */
+export function isCrossSiteRequest({ fetchSite, origin, host }, allowedOrigins) {
+  if (origin !== undefined && allowedOrigins.has(origin)) return false;
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  if (origin === undefined) return false;
+  return URL.canParse(origin) ? new URL(origin).host !== host : true;
+}

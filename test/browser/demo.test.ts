@@ -159,6 +159,29 @@ describe.skipIf(!hasBrowser)(
       expect(pageErrors).toEqual([]);
     });
 
+    it('cannot be signed out by a form on another origin of the same site', async () => {
+      const appUrl = await startApp();
+      const { page, pageErrors } = await openPage(appUrl);
+      await signIn(page, 'erin');
+      // Another port on the same host is the same site: the SameSite=Lax cookie goes with its POST.
+      const attacker = await listen((_req, res) => {
+        res.setHeader('Content-Type', 'text/html');
+        res.end(
+          `<form method="post" action="${new URL('/logout', appUrl).href}"></form>` +
+            '<script>document.forms[0].submit()</script>',
+        );
+      });
+      const other = await page.context().newPage();
+      const answer = other.waitForResponse(new URL('/logout', appUrl).href);
+      await other.goto(attacker.url, { waitUntil: 'commit' });
+      expect((await answer).status()).toBe(403);
+      // Still signed in, on the server too.
+      await page.reload();
+      await page.getByTestId('signed-in').waitFor();
+      expect(await page.getByTestId('current-user').textContent()).toBe('erin');
+      expect(pageErrors).toEqual([]);
+    });
+
     it('shows a 429 from the rate limiter with its retry countdown', async () => {
       const { page, pageErrors } = await openPage(await startApp({ tokenRateLimit: { windowMs: 60_000, limit: 1 } }));
       await signIn(page, 'carol');

@@ -10,7 +10,7 @@ import session from 'express-session';
 import { zegoToken } from 'express-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import { tokenRateLimitKey } from '../../shared/security.js';
+import { CROSS_SITE_ERROR, isCrossSiteRequest, SAFE_METHODS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -53,6 +53,14 @@ export function createApp(config) {
       exposedHeaders: ['Retry-After'],
     }),
   );
+
+  // Signing in and out (any POST) only from this app's own pages and the CORS origins: a form on another
+  // site, or on another port of this one, cannot sign the user out or into an account of its choosing.
+  app.use((req, res, next) => {
+    const request = { fetchSite: req.get('Sec-Fetch-Site'), origin: req.get('Origin'), host: req.host };
+    if (SAFE_METHODS.has(req.method) || !isCrossSiteRequest(request, allowedOrigins)) return next();
+    sendError(res, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
+  });
 
   app.use(
     session({

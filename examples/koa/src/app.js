@@ -15,7 +15,7 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import { tokenRateLimitKey } from '../../shared/security.js';
+import { CROSS_SITE_ERROR, isCrossSiteRequest, SAFE_METHODS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -88,6 +88,18 @@ export function createApp(config) {
       exposeHeaders: ['Retry-After'],
     }),
   );
+
+  // Signing in and out (any POST) only from this app's own pages and the CORS origins: a form on another
+  // site, or on another port of this one, cannot sign the user out or into an account of its choosing.
+  app.use(async (ctx, next) => {
+    const request = {
+      fetchSite: ctx.get('Sec-Fetch-Site') || undefined,
+      origin: ctx.get('Origin') || undefined,
+      host: ctx.host,
+    };
+    if (SAFE_METHODS.has(ctx.method) || !isCrossSiteRequest(request, allowedOrigins)) return next();
+    sendError(ctx, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
+  });
 
   // The default cookie store keeps the (signed) session in the cookie itself. Use an external
   // `store` (Redis, a database) in production so that signing out also revokes copies of the cookie.
