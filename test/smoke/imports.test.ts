@@ -4,10 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SECRET } from '../support/index.js';
 
+/** Runs a consumer (plain JS, so it takes the secret as its argument) and returns what it reports. */
 function run(file: string): Record<string, unknown> {
   const path = fileURLToPath(new URL(file, import.meta.url));
-  return JSON.parse(execFileSync(process.execPath, [path], { encoding: 'utf8' })) as Record<string, unknown>;
+  return JSON.parse(execFileSync(process.execPath, [path, SECRET], { encoding: 'utf8' })) as Record<string, unknown>;
 }
 
 describe('the built packages', () => {

@@ -8,11 +8,7 @@ const options: expressAdapter.ZegoTokenOptions = {
   effectiveTimeInSeconds: 600,
 };
 const koaOptions: koaAdapter.ZegoTokenOptions = { resolveUser: (ctx) => ctx.state.user?.id as string | undefined };
-const created: core.CreatedToken04 = core.createToken04({
-  appId: 1,
-  userId: 'u',
-  serverSecret: 'fa94dd0f974cf2e293728a526b028271',
-  effectiveTimeInSeconds: 60,
-});
+const create = (serverSecret: string): core.CreatedToken04 =>
+  core.createToken04({ appId: 1, userId: 'u', serverSecret, effectiveTimeInSeconds: 60 });
 const code: core.ZegoTokenErrorCode = 'TOKEN_EXPIRED';
-export = { options, koaOptions, created, code };
+export = { options, koaOptions, create, code };
