@@ -1,7 +1,7 @@
 // In-process tests of the CLI's pure parts: `run(argv, io)` with injected streams and clock, the
 // check that decode relies on, the explain table and the formatting helpers.
 import { describe, expect, it } from 'vitest';
-import { loadSecret, parseTtl, UsageError } from '../src/cli/args.js';
+import { loadSecret, parseDuration, UsageError } from '../src/cli/args.js';
 import { checkToken, describePayload } from '../src/cli/check.js';
 import { findExplanation, PROBLEMS, SDK_CODES } from '../src/cli/explain-table.js';
 import { colourEnabled, describeExpiry, formatDuration, isoSeconds, wrap } from '../src/cli/format.js';
@@ -258,7 +258,13 @@ describe('the explain table', () => {
 
   it('names the SDK errors from the issue for each failure kind', () => {
     const refs = (code: ZegoTokenErrorCode) => PROBLEMS[code].sdkErrors.map((ref) => `${ref.sdk} ${ref.code}`);
-    expect(refs('TOKEN_EXPIRED')).toEqual(['Express 1002078', 'Web 1102018', 'ZIM 6000106', 'MiniGame 7201005']);
+    expect(refs('TOKEN_EXPIRED')).toEqual([
+      'Express 1002078',
+      'Express 1002056',
+      'Web 1102018',
+      'ZIM 6000106',
+      'MiniGame 7201005',
+    ]);
     expect(refs('TOKEN_APP_ID_MISMATCH')).toContain('Express 1002076');
     expect(refs('TOKEN_USER_ID_MISMATCH')).toContain('Express 1002077');
     expect(refs('TOKEN_DECRYPT_FAILED')).toEqual(expect.arrayContaining(['Express 1002033', 'MiniGame 7201002']));
@@ -313,13 +319,13 @@ describe('helpers', () => {
   });
 
   it('parses lifetimes with units', () => {
-    expect(parseTtl('3600')).toBe(3600);
-    expect(parseTtl('90s')).toBe(90);
-    expect(parseTtl('30m')).toBe(1800);
-    expect(parseTtl('2h')).toBe(7200);
-    expect(parseTtl('7d')).toBe(604_800);
-    for (const bad of ['0', '-1', '1.5h', 'h', '', '1w', '99999999999999999']) {
-      expect(() => parseTtl(bad)).toThrow(UsageError);
+    expect(parseDuration('3600', '--ttl')).toBe(3600);
+    expect(parseDuration('90s', '--ttl')).toBe(90);
+    expect(parseDuration('30m', '--ttl')).toBe(1800);
+    expect(parseDuration('2h', '--ttl')).toBe(7200);
+    expect(parseDuration('7d', '--ttl')).toBe(604_800);
+    for (const bad of ['-1', '1.5h', 'h', '', '1w']) {
+      expect(() => parseDuration(bad, '--ttl')).toThrow(UsageError);
     }
   });
 

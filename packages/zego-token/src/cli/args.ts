@@ -1,5 +1,10 @@
-import { Buffer } from 'node:buffer';
+// Syntax only: how a command line is split into options, how a secret is kept off it, where the
+// ServerSecret is read from, and how a number or a duration is read from text. Whether a value is
+// acceptable (an AppID's range, a userID's length, a secret's size) is for the core's validators,
+// called with the flag's name so that their messages name it.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isZegoTokenError } from '../index.js';
+import { assertSecret } from '../validate.js';
 
 /**
  * A mistake in how the command was called: reported as one line on stderr, exit code 2. Its
@@ -11,17 +16,24 @@ export class UsageError extends Error {
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
-/** Options every command takes. */
-export const COMMON_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies OptionSpecs;
+/** What `parseCommandArgs` gives a command: its option values, typed from its specs, and the positionals. */
+export interface ParsedArgs<T extends OptionSpecs> {
+  values: ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>>['values'];
+  positionals: string[];
+}
+
+const SECRET_ENV = 'ZEGO_SERVER_SECRET';
 
 /** The one place a secret may be named on the command line: a file that holds it. */
 export const SECRET_OPTIONS = {
   'secret-file': { type: 'string' },
 } as const satisfies OptionSpecs;
 
-const SECRET_ENV = 'ZEGO_SERVER_SECRET';
+/** How the commands that need the ServerSecret get it, for their help. */
+export const SECRET_HELP = `The ServerSecret comes from the ${SECRET_ENV} environment variable or from
+--secret-file PATH (the file wins; one trailing newline is ignored). A secret on the command
+line (--secret, --server-secret, ...) is refused: it would land in shell history and the
+process list.`;
 
 /** Option names that look like a secret passed on the command line (`--secret`, `--server-secret`, `--serverSecret`…). */
 function isSecretOptionName(name: string): boolean {
@@ -84,14 +96,8 @@ function usageFromParseError(error: unknown, known: readonly string[]): UsageErr
   return new UsageError(message.split('\n')[0] ?? 'invalid arguments');
 }
 
-export interface ParsedCommand<T extends OptionSpecs> {
-  values: ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>>['values'];
-  positionals: string[];
-}
-
 /** Parses one command's arguments with `node:util` parseArgs (strict); every mistake becomes a UsageError. */
-export function parseCommandArgs<T extends OptionSpecs>(args: readonly string[], options: T): ParsedCommand<T> {
-  refuseSecretOnArgv(args);
+export function parseCommandArgs<T extends OptionSpecs>(args: readonly string[], options: T): ParsedArgs<T> {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     return { values, positionals };
@@ -101,55 +107,24 @@ export function parseCommandArgs<T extends OptionSpecs>(args: readonly string[],
 }
 
 // ---------------------------------------------------------------------------------------------
-// Values
+// Numbers
 
-const MAX_APP_ID = 0xffff_ffff;
-
-/** An AppID from a flag: decimal digits, 1 to 4294967295. */
-export function parseAppId(value: string, flag = '--app-id'): number {
-  const text = value.trim();
-  const appId = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(appId) || appId < 1 || appId > MAX_APP_ID) {
-    throw new UsageError(`${flag} must be an integer from 1 to ${MAX_APP_ID} (the AppID in the ZEGO console)`);
-  }
-  return appId;
+/** An integer written in decimal digits (`7`, `4294967296`); its range is the validator's business. */
+export function parseInteger(text: string, flag: string): number {
+  if (!/^\s*-?\d+\s*$/.test(text)) throw new UsageError(`${flag} must be an integer, in decimal digits`);
+  return Number(text);
 }
 
-const MAX_USER_ID_BYTES = 64;
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, min: 60, h: 3600, d: 86_400 };
 
-/** A userID from a flag: what the core accepts (1 to 64 UTF-8 bytes, no control characters). */
-export function parseUserId(value: string, flag = '--user-id'): string {
-  if (value.length === 0) throw new UsageError(`${flag} must not be empty`);
-  const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > MAX_USER_ID_BYTES) {
-    throw new UsageError(`${flag} must be at most ${MAX_USER_ID_BYTES} UTF-8 bytes, got ${bytes}`);
+/** A duration in seconds: a whole number (`3600`) or one with a unit (`90s`, `30m`, `2h`, `7d`). */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+)\s*(s|m|min|h|d)?$/i.exec(text.trim());
+  const perUnit = SECONDS_PER_UNIT[(match?.[2] ?? 's').toLowerCase()];
+  if (match?.[1] === undefined || perUnit === undefined) {
+    throw new UsageError(`${flag} must be a number of seconds, optionally with a unit (3600, 90s, 30m, 2h, 7d)`);
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value) || !value.isWellFormed()) {
-    throw new UsageError(`${flag} must not contain control characters`);
-  }
-  return value;
-}
-
-const TTL_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, min: 60, h: 3600, d: 86_400 };
-
-/** A lifetime: seconds (`3600`) or with a unit (`90s`, `30m`, `2h`, `7d`). */
-export function parseTtl(value: string, flag = '--ttl'): number {
-  const match = /^(\d{1,15})\s*(s|m|min|h|d)?$/i.exec(value.trim());
-  const unit = TTL_UNITS[(match?.[2] ?? 's').toLowerCase()];
-  const seconds = match?.[1] !== undefined && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
-  if (!Number.isSafeInteger(seconds) || seconds <= 0) {
-    throw new UsageError(
-      `${flag} must be a positive number of seconds, optionally with a unit (3600, 90s, 30m, 2h, 7d)`,
-    );
-  }
-  return seconds;
-}
-
-export function parseMode(value: string, flag = '--mode'): 'gcm' | 'cbc' {
-  const mode = value.trim().toLowerCase();
-  if (mode !== 'gcm' && mode !== 'cbc') throw new UsageError(`${flag} must be gcm or cbc`);
-  return mode;
+  return Number(match[1]) * perUnit;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,7 +138,8 @@ export interface SecretSource {
 
 /**
  * Reads the ServerSecret from `--secret-file` (one trailing newline trimmed) or ZEGO_SERVER_SECRET,
- * the file first. Anything wrong is a UsageError that names the source and never the value.
+ * the file first, and checks it with the core's `assertSecret`. Anything wrong is a UsageError
+ * that names the source and never the value.
  */
 export function loadSecret(
   secretFile: string | undefined,
@@ -193,16 +169,30 @@ export function loadSecret(
     secret = value;
     from = SECRET_ENV;
   }
-  const bytes = Buffer.byteLength(secret, 'utf8');
-  if (bytes !== 32) {
-    let hint = '';
-    if (secret.trim().length === 32) hint = '; it has whitespace around it';
-    else if (/^[0-9a-f]{64}$/i.test(secret.trim()))
-      hint = '; that looks like the 64-character AppSign, not the ServerSecret';
-    else if (bytes === 0) hint = '; it is empty';
-    throw new UsageError(
-      `the ServerSecret from ${from} must be exactly 32 bytes (the ServerSecret in the ZEGO console), got ${bytes}${hint}`,
-    );
+  try {
+    assertSecret(secret, from);
+  } catch (error) {
+    if (isZegoTokenError(error)) throw new UsageError(`${error.message}${secretHint(secret)}`);
+    throw error;
   }
   return { secret, from };
+}
+
+/** The usual ways a copied secret goes wrong, said without repeating it. */
+function secretHint(secret: string): string {
+  const trimmed = secret.trim();
+  if (secret.length === 0) return '; it is empty';
+  if (trimmed !== secret && isSecret(trimmed)) return '; it has whitespace around it';
+  // The AppSign is 64 hex digits; people paste it where the ServerSecret belongs.
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return '; that looks like the 64-character AppSign, not the ServerSecret';
+  return '';
+}
+
+function isSecret(value: string): boolean {
+  try {
+    assertSecret(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@ import {
   type DecodedToken04,
   decodeToken04,
   type InspectedToken04,
+  type IssuedToken,
   inspectToken04,
   isZegoTokenError,
   ZEGO_USER_ID_PATTERN,
@@ -11,10 +12,7 @@ import {
 import { describeExpiry, describeMoment, formatDuration, isoSeconds } from './format.js';
 
 /** What the client logs in with, to compare with the token. */
-export interface Expected {
-  appId?: number | undefined;
-  userId?: string | undefined;
-}
+export type Expected = Partial<Pick<IssuedToken, 'appId' | 'userId'>>;
 
 /** A reason the token would be refused now. */
 export interface Problem {
@@ -56,7 +54,7 @@ export function readProblem(error: ZegoTokenError, token: string): Problem {
 }
 
 /** ZIM refuses tokens valid for more than 24 days; an old Web SDK misbehaved past 2^31-1 ms too. */
-const ZIM_MAX_LIFETIME = 24 * 86_400;
+export const ZIM_MAX_LIFETIME = 24 * 86_400;
 /** SDKs warn this long before expiry, or at once when less is left. */
 const RENEW_WARNING_SECONDS = 30;
 

@@ -6,10 +6,25 @@ import type { ZegoTokenErrorCode } from '../index.js';
  * `zego_express_error_code.dart`; Web: `client-sdk/error-code.mdx`), ZIM (`Authentication.mdx`),
  * MiniGame (`Error Codes.mdx`, `Return Codes.mdx`) and ZEGO's token helpers
  * (`zego_server_assistant`).
+ *
+ * Each link between a ZEGO code and one of our problems is written once, as the code's `related`;
+ * a problem's `sdkErrors` are derived from it, so the two directions cannot disagree.
  */
 
+/** Who reports a code, as ZEGO's tables name it, and the short name used in a problem's list of SDK errors. */
+const SHORT_SDK_NAME = {
+  'Express (native)': 'Express',
+  'Express Web': 'Web',
+  ZIM: 'ZIM',
+  'MiniGame (server)': 'MiniGame',
+  'MiniGame (client)': 'MiniGame',
+  'ZEGO token helper': 'helper',
+} as const;
+
+/** The SDKs and services whose error tables the CLI knows. */
+export type SdkProduct = keyof typeof SHORT_SDK_NAME;
 /** The short product names used when a problem lists the SDK errors it leads to. */
-export type SdkName = 'Express' | 'Web' | 'ZIM' | 'MiniGame' | 'helper';
+export type SdkName = (typeof SHORT_SDK_NAME)[SdkProduct];
 
 export interface SdkRef {
   sdk: SdkName;
@@ -20,11 +35,11 @@ export interface SdkRef {
 export interface SdkCodeEntry {
   code: number;
   /** Which SDK or service reports it. */
-  sdk: string;
+  sdk: SdkProduct;
   meaning: string;
   cause: string;
   fix: string;
-  /** The problem `zego-token decode` reports for it, where it can see it. */
+  /** The problem `zego-token decode` reports for it, where it can see it: the one place a link is written. */
   related?: ZegoTokenErrorCode | undefined;
   /** False for the codes that are often mistaken for token errors but are not. */
   tokenError: boolean;
@@ -38,7 +53,7 @@ export interface ProblemEntry {
   meaning: string;
   cause: string;
   fix: string;
-  /** The ZEGO errors this problem leads to, most specific first. */
+  /** The ZEGO errors this problem leads to, in table order: the codes whose `related` it is. */
   sdkErrors: readonly SdkRef[];
 }
 
@@ -342,173 +357,133 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
   },
 ];
 
-export const PROBLEMS = {
+/** Our own codes, written without their SDK errors (derived below). */
+const PROBLEM_TEXT = {
   TOKEN_MALFORMED: {
-    code: 'TOKEN_MALFORMED',
     title: 'malformed',
     meaning: 'The string is not a well-formed Token04.',
     cause:
       'Truncated or altered on the way (cut at a line break, "+" URL-decoded into a space, quotes included), or not a token at all.',
     fix: 'Pass the token exactly as your server returned it; compare its length on the server and on the client.',
-    sdkErrors: [
-      { sdk: 'Web', code: 1102016 },
-      { sdk: 'MiniGame', code: 7201003 },
-      { sdk: 'ZIM', code: 6000103 },
-    ],
   },
   TOKEN_VERSION_UNSUPPORTED: {
-    code: 'TOKEN_VERSION_UNSUPPORTED',
     title: 'not a Token04',
     meaning: 'The token is not a Token04 (it does not start with "04").',
     cause: 'Minted by an older generator, or something else was passed as the token (the ServerSecret, the AppSign).',
     fix: 'Mint Token04 tokens with this package or a current ZEGO generator.',
-    sdkErrors: [
-      { sdk: 'Express', code: 1002079 },
-      { sdk: 'ZIM', code: 6000107 },
-    ],
   },
   TOKEN_DECRYPT_FAILED: {
-    code: 'TOKEN_DECRYPT_FAILED',
     title: 'cannot decrypt',
     meaning: 'The token cannot be decrypted with this ServerSecret.',
     cause:
       "A wrong ServerSecret, or a token minted for another app (each AppID has its own secret). ZEGO decrypts with the secret of the client's AppID.",
     fix: 'Use the ServerSecret shown for this AppID in the ZEGO console, on the server that mints and here (ZEGO_SERVER_SECRET or --secret-file).',
-    sdkErrors: [
-      { sdk: 'Express', code: 1002033 },
-      { sdk: 'MiniGame', code: 7201002 },
-      { sdk: 'MiniGame', code: 7200401 },
-      { sdk: 'ZIM', code: 6000103 },
-    ],
   },
   TOKEN_EXPIRED: {
-    code: 'TOKEN_EXPIRED',
     title: 'expired',
     meaning: 'The token has expired.',
     cause:
       "Minted too long ago or with too short a lifetime, not renewed, or the minting server's clock is behind ZEGO's.",
     fix: RENEW,
-    sdkErrors: [
-      { sdk: 'Express', code: 1002078 },
-      { sdk: 'Web', code: 1102018 },
-      { sdk: 'ZIM', code: 6000106 },
-      { sdk: 'MiniGame', code: 7201005 },
-    ],
   },
   TOKEN_APP_ID_MISMATCH: {
-    code: 'TOKEN_APP_ID_MISMATCH',
     title: 'AppID mismatch',
     meaning: 'The token was minted for another AppID than the one the client uses.',
     cause: 'The server and the client are configured with different AppIDs (test and production projects mixed up).',
     fix: 'Mint with the AppID the client was created with.',
-    sdkErrors: [{ sdk: 'Express', code: 1002076 }],
   },
   TOKEN_USER_ID_MISMATCH: {
-    code: 'TOKEN_USER_ID_MISMATCH',
     title: 'userID mismatch',
     meaning: 'The token was minted for another userID than the one the client logs in with.',
     cause:
       "The token's userID must equal the one passed to login, byte for byte: a cached token of a previous user, or an ID trimmed, re-cased or converted on the way.",
     fix: 'Mint the token for the userID the client passes to loginRoom / zim.login / init.',
-    sdkErrors: [{ sdk: 'Express', code: 1002077 }],
   },
   SECRET_INVALID: {
-    code: 'SECRET_INVALID',
     title: 'invalid ServerSecret',
     meaning: 'The ServerSecret is not a 32-byte string.',
     cause: 'The 64-character AppSign used instead, a truncated copy, or whitespace around it.',
     fix: 'Copy the 32-character ServerSecret for this AppID from the ZEGO console.',
-    sdkErrors: [{ sdk: 'helper', code: 5 }],
   },
   APP_ID_INVALID: {
-    code: 'APP_ID_INVALID',
     title: 'invalid AppID',
     meaning: 'The AppID is not an integer from 1 to 4294967295.',
     cause: 'A string, 0, a float, or a value beyond 32 bits.',
     fix: 'Use the AppID from the ZEGO console, as a number.',
-    sdkErrors: [{ sdk: 'helper', code: 1 }],
   },
   USER_ID_INVALID: {
-    code: 'USER_ID_INVALID',
     title: 'invalid userID',
     meaning: 'The userID is empty, longer than 64 UTF-8 bytes, or has control characters.',
     cause: 'An empty or missing user, or an ID built from unchecked input.',
     fix: "Use the userID the client logs in with; ZEGO's documented set is digits, English letters and ~!@#$%^&*()_+=-`;',.<>/\\, up to 64 bytes.",
-    sdkErrors: [{ sdk: 'helper', code: 3 }],
   },
   EFFECTIVE_TIME_INVALID: {
-    code: 'EFFECTIVE_TIME_INVALID',
     title: 'invalid lifetime',
     meaning: 'The lifetime is not a positive whole number of seconds (or the expiry would overflow).',
     cause: 'Zero, a negative number, a float, or milliseconds where seconds were expected.',
     fix: 'Pass the lifetime in seconds, e.g. 3600 (ZIM tokens may not exceed 24 days).',
-    sdkErrors: [{ sdk: 'helper', code: 6 }],
   },
   PAYLOAD_INVALID: {
-    code: 'PAYLOAD_INVALID',
     title: 'invalid payload',
     meaning: 'The payload cannot go into a token: not a string or JSON-serialisable object, not JSON, or too large.',
     cause: 'A payload built by hand; for privilege tokens, a room ID of 128 bytes or more.',
     fix: 'Pass JSON, or build the privilege payload with roomPayload() / --room.',
-    sdkErrors: [{ sdk: 'Express', code: 1002075 }],
   },
   NONCE_INVALID: {
-    code: 'NONCE_INVALID',
     title: 'invalid nonce',
     meaning: 'The nonce given to encodeToken04 is not a 32-bit signed integer.',
     cause: 'A hand-picked nonce out of range or not an integer.',
     fix: 'Let createToken04 draw the nonce, or pass an integer from -2147483648 to 2147483647.',
-    sdkErrors: [{ sdk: 'Express', code: 1002080 }],
   },
   IV_INVALID: {
-    code: 'IV_INVALID',
     title: 'invalid IV',
     meaning: 'The IV given to encodeToken04 has the wrong size for the mode.',
     cause: 'GCM needs 12 bytes, CBC 16.',
     fix: 'Let createToken04 draw the IV, or pass a Uint8Array of the right size.',
-    sdkErrors: [],
   },
   OPTION_INVALID: {
-    code: 'OPTION_INVALID',
     title: 'invalid option',
     meaning: 'An options object has an unknown key or a value of the wrong type.',
     cause: 'A typo in an option name (secret instead of serverSecret, appID instead of appId) or a wrong type.',
     fix: "Follow the option names in the error message; they match the package's TypeScript types.",
-    sdkErrors: [],
   },
   UNAUTHENTICATED: {
-    code: 'UNAUTHENTICATED',
     title: 'not signed in',
     meaning: 'The token route refused the request: resolveUser gave no user (HTTP 401).',
     cause: "The client asked for a token without your app's own session or credentials.",
     fix: 'Sign in to your app first, then fetch the token with its session (cookie or bearer token).',
-    sdkErrors: [],
   },
   METHOD_NOT_ALLOWED: {
-    code: 'METHOD_NOT_ALLOWED',
     title: 'method not allowed',
     meaning: 'The token route was called with a method that is not in its `methods` (HTTP 405).',
     cause: 'A POST where the route serves GET, or the reverse.',
     fix: 'Use one of the methods the Allow header lists.',
-    sdkErrors: [],
   },
   NOT_FOUND: {
-    code: 'NOT_FOUND',
     title: 'not found',
     meaning: 'The fetch handler got a request for another path than its `path` (HTTP 404).',
     cause: 'A wrong path or prefix in the client, or the handler mounted elsewhere.',
     fix: 'Request the configured path (by default /zego/token).',
-    sdkErrors: [],
   },
   INTERNAL_ERROR: {
-    code: 'INTERNAL_ERROR',
     title: 'internal error',
     meaning: 'The fetch handler hit an error with no host handler and hid the details from the client (HTTP 500).',
     cause: 'A server-side failure, for example in your resolveUser hook.',
     fix: 'See your onError log; the underlying error is never sent to the client.',
-    sdkErrors: [],
   },
-} as const satisfies Record<ZegoTokenErrorCode, ProblemEntry>;
+} as const satisfies Record<ZegoTokenErrorCode, Omit<ProblemEntry, 'code' | 'sdkErrors'>>;
+
+function refTo(entry: SdkCodeEntry): SdkRef {
+  return { sdk: SHORT_SDK_NAME[entry.sdk], code: entry.code };
+}
+
+/** Every one of our codes with the SDK errors that name it as `related`. */
+export const PROBLEMS: Readonly<Record<ZegoTokenErrorCode, ProblemEntry>> = Object.fromEntries(
+  (Object.keys(PROBLEM_TEXT) as ZegoTokenErrorCode[]).map((code): [ZegoTokenErrorCode, ProblemEntry] => [
+    code,
+    { code, ...PROBLEM_TEXT[code], sdkErrors: SDK_CODES.filter((entry) => entry.related === code).map(refTo) },
+  ]),
+) as Record<ZegoTokenErrorCode, ProblemEntry>;
 
 export type ExplainEntry = { kind: 'sdk'; entry: SdkCodeEntry } | { kind: 'problem'; entry: ProblemEntry };
 

@@ -70,6 +70,26 @@ export function isoOrNull(unixSeconds: number): string | null {
   return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+type TimeKey = 'issuedAt' | 'expiresAt';
+
+/** A record as `--json` prints it: each of its Unix-second times followed by its ISO form. */
+export type WithIsoTimes<T> = T & { [K in keyof T & TimeKey as `${K}Iso`]: string | null };
+
+/**
+ * `value` with `issuedAtIso` after `issuedAt` and `expiresAtIso` after `expiresAt`, so that the
+ * JSON output follows the core's shapes instead of restating them.
+ */
+export function withIsoTimes<T extends object>(value: T): WithIsoTimes<T> {
+  const output: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    output[key] = field;
+    if ((key === 'issuedAt' || key === 'expiresAt') && typeof field === 'number') {
+      output[`${key}Iso`] = isoOrNull(field);
+    }
+  }
+  return output as WithIsoTimes<T>;
+}
+
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
@@ -131,6 +151,14 @@ export function wrap(text: string, width: number, indent: string): string {
 export function table(rows: ReadonlyArray<readonly [string, string]>, indent = '  '): string {
   const width = Math.max(0, ...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** The width prose is wrapped to on the terminal. */
+export const WRAP_WIDTH = 100;
+
+/** `--json` output: indented, one document a run. */
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
 }
 
 /** Makes sure a message is one line (usage errors promise exactly one). */

@@ -1,4 +1,7 @@
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { MAX_TOKEN_LENGTH } from '../index.js';
+import { UsageError } from './args.js';
 import { colourEnabled, makeStyle, type OutputStream, type Style } from './format.js';
 
 /** Everything the CLI touches outside itself, injected so that `run` can be called in-process. */
@@ -45,4 +48,41 @@ export function createContext(io: CliIo): Context {
     now: io.now ?? Date.now,
     readFile: io.readFile ?? ((path) => readFileSync(path, 'utf8')),
   };
+}
+
+/** Generous: a token at its longest, plus room for a newline and quotes. */
+const MAX_INPUT_BYTES = MAX_TOKEN_LENGTH + 1024;
+
+/**
+ * The one token `decode` and `inspect` take: the argument, or stdin for `-`. Surrounding
+ * whitespace and one pair of quotes are dropped.
+ */
+export async function readTokenArgument(
+  positionals: readonly string[],
+  ctx: Context,
+  command: string,
+): Promise<string> {
+  if (positionals.length === 0) {
+    throw new UsageError('missing token: pass it as an argument, or - to read it from stdin');
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `${command} takes one token (or -), got ${positionals.length} arguments; the ServerSecret goes in ZEGO_SERVER_SECRET or --secret-file, never on the command line`,
+    );
+  }
+  let raw = positionals[0] ?? '';
+  const fromStdin = raw === '-';
+  if (fromStdin) {
+    if (ctx.io.stdinIsTTY) ctx.err(ctx.errStyle.dim('reading the token from stdin (finish with Ctrl-D)...'));
+    raw = await ctx.io.readStdin(MAX_INPUT_BYTES);
+    if (Buffer.byteLength(raw, 'utf8') > MAX_INPUT_BYTES) {
+      throw new UsageError(`stdin holds more than a token (over ${MAX_INPUT_BYTES} bytes)`);
+    }
+  }
+  let token = raw.trim();
+  // A token copied out of JSON or a log line often keeps its quotes.
+  const quoted = /^(["'])(.*)\1$/s.exec(token);
+  if (quoted?.[2] !== undefined) token = quoted[2].trim();
+  if (token.length === 0) throw new UsageError(fromStdin ? 'no token on stdin' : 'the token is empty');
+  return token;
 }
