@@ -1,7 +1,7 @@
 // The host apps the conformance suite runs against: Express 4 and 5, Koa 2 and 3, and the fetch
-// handler, each a real server on a loopback port. Every behaviour test runs against each of them.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// handler, each a real server on a loopback port (`listen` from test/support, so each is closed after
+// the test that started it). Every behaviour test runs against each of them.
+import type { IncomingHttpHeaders } from 'node:http';
 import Router from '@koa/router';
 import type * as ExpressTypes from 'express';
 import { zegoToken as expressZegoToken, zegoTokenHandler as expressZegoTokenHandler } from 'express-zego-token';
@@ -13,6 +13,7 @@ import { zegoToken as koaZegoToken, zegoTokenHandler as koaZegoTokenHandler } fr
 import koa2 from 'koa2';
 import koa3 from 'koa3';
 import { createFetchHandler, type ResolvedUser, type Token04Payload, type TokenIssuerOptions } from 'zego-token';
+import { type Listening, listen } from '../support/index.js';
 
 /** What a test's resolver sees, whatever the framework: the request's headers. */
 export type Headers = Readonly<Record<string, string | undefined>>;
@@ -32,16 +33,12 @@ export interface HostSetup {
   handlerRoute?: { method: 'get' | 'post'; path: string };
 }
 
-export interface RunningHost {
-  url: string;
-  close(): Promise<void>;
-}
-
 export interface ServerImpl {
   name: string;
   /** Whether the impl can pass a request on to the host (middleware) and be mounted under a prefix. */
   middleware: boolean;
-  start(setup: HostSetup): Promise<RunningHost>;
+  /** Starts the host; it is closed after the current test (or sooner by `close()`). */
+  start(setup: HostSetup): Promise<Listening>;
 }
 
 /** The host app's own error handler answers with this, so tests can tell it answered. */
@@ -49,6 +46,15 @@ export const HOST_ERROR_BODY = { hostError: true } as const;
 /** The host app's own 404 answers with this. */
 export const HOST_NOT_FOUND_BODY = { hostNotFound: true } as const;
 export const HOST_ROUTE_BODY = { hostRoute: true } as const;
+/**
+ * The host app's CORS preflight handling, mounted after the token route as a host's own OPTIONS
+ * handler would be: it answers any OPTIONS request that reaches it with 204 and these headers.
+ */
+export const HOST_PREFLIGHT_HEADERS = {
+  'access-control-allow-origin': 'https://app.example',
+  'access-control-allow-methods': 'GET',
+  'access-control-allow-headers': 'x-user',
+} as const;
 
 function flatten(headers: IncomingHttpHeaders): Headers {
   const out: Record<string, string | undefined> = {};
@@ -76,21 +82,12 @@ function toOptions<TArgs extends readonly unknown[]>(
   };
 }
 
-function listen(server: Server): Promise<RunningHost> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+/** A plain handler's options: the host's router decides its path and methods. */
+function handlerOptionsOf<TArgs extends readonly unknown[]>(
+  options: TokenIssuerOptions<TArgs>,
+): TokenIssuerOptions<TArgs> {
+  const { path: _path, methods: _methods, ...handlerOptions } = options;
+  return handlerOptions;
 }
 
 type ExpressFactory = () => ExpressTypes.Express;
@@ -102,11 +99,13 @@ function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
     start({ route, mountPath, handlerRoute }) {
       const app = createApp();
       const options = toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) => flatten(req.headers));
-      if (handlerRoute) {
-        const { path: _path, methods: _methods, ...handlerOptions } = options;
-        app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptions));
-      } else if (mountPath) app.use(mountPath, expressZegoToken(options));
+      if (handlerRoute) app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptionsOf(options)));
+      else if (mountPath) app.use(mountPath, expressZegoToken(options));
       else app.use(expressZegoToken(options));
+      app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
+        if (req.method === 'OPTIONS') res.status(204).set(HOST_PREFLIGHT_HEADERS).end();
+        else next();
+      });
       app.get('/host/route', (_req, res) => {
         res.json(HOST_ROUTE_BODY);
       });
@@ -118,7 +117,7 @@ function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
           res.status(500).json(HOST_ERROR_BODY);
         },
       );
-      return listen(createServer(app));
+      return listen(app);
     },
   };
 }
@@ -143,12 +142,17 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
       });
       const options = toOptions<[KoaType.Context]>(route, (ctx) => flatten(ctx.headers));
       if (handlerRoute) {
-        const { path: _path, methods: _methods, ...handlerOptions } = options;
         const router = new Router();
-        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(handlerOptions));
+        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(handlerOptionsOf(options)));
         app.use(router.routes());
       } else if (mountPath) app.use(mount(mountPath, koaZegoToken(options)));
       else app.use(koaZegoToken(options));
+      app.use(async (ctx, next) => {
+        if (ctx.method === 'OPTIONS') {
+          ctx.status = 204;
+          ctx.set(HOST_PREFLIGHT_HEADERS);
+        } else await next();
+      });
       app.use(async (ctx, next) => {
         if (ctx.path === '/host/route' && ctx.method === 'GET') ctx.body = HOST_ROUTE_BODY;
         else await next();
@@ -157,7 +161,7 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
         ctx.status = 404;
         ctx.body = HOST_NOT_FOUND_BODY;
       });
-      return listen(createServer(app.callback()));
+      return listen(app.callback());
     },
   };
 }
@@ -169,7 +173,7 @@ const fetchImpl: ServerImpl = {
   start({ route, mountPath, handlerRoute }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
     const handler = createFetchHandler(toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers)));
-    const server = createServer(async (req, res) => {
+    return listen(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers = new globalThis.Headers();
@@ -185,7 +189,6 @@ const fetchImpl: ServerImpl = {
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
     });
-    return listen(server);
   },
 };
 

@@ -4,13 +4,12 @@
 // errors are reported once each, nothing is left as an unhandled rejection, and the server goes on
 // serving.
 import createHttpError from 'http-errors';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
-import { type Headers, HOST_ERROR_BODY, type RunningHost, serverImpls } from '../conformance/servers.js';
+import { type Headers, HOST_ERROR_BODY, serverImpls } from '../conformance/servers.js';
+import { APP_ID, SECRET } from '../support/index.js';
 import { expectStillServing, get, keepAliveAgent, pool, watchUnhandled } from './http.js';
 
-const APP_ID = 1234567890;
-const SECRET = 'fa94dd0f974cf2e293728a526b028271';
 const REQUESTS = 4_000;
 const IN_FLIGHT = 50;
 
@@ -75,72 +74,60 @@ function resolver(headers: Headers): string | null | Promise<string | null> {
   return resolveScheduled(headers);
 }
 
-let running: RunningHost | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_name, impl) => {
   it(`answers ${REQUESTS} requests with scheduled resolver faults, each as expected`, { timeout: 60_000 }, async () => {
     const unhandled = watchUnhandled();
     const agent = keepAliveAgent(IN_FLIGHT);
-    try {
-      const reported: unknown[] = [];
-      running = await impl.start({
-        route: {
-          appId: APP_ID,
-          serverSecret: SECRET,
-          resolveUser: resolver,
-          onError: (error) => reported.push(error),
-        },
-      });
-      const url = `${running.url}/zego/token`;
-      const responses = await pool(REQUESTS, IN_FLIGHT, (index) => get(agent, url, { 'x-index': String(index) }));
+    const reported: unknown[] = [];
+    const running = await impl.start({
+      route: {
+        appId: APP_ID,
+        serverSecret: SECRET,
+        resolveUser: resolver,
+        onError: (error) => reported.push(error),
+      },
+    });
+    const url = `${running.url}/zego/token`;
+    const responses = await pool(REQUESTS, IN_FLIGHT, (index) => get(agent, url, { 'x-index': String(index) }));
 
-      const counts: Record<Fault, number> = { throw: 0, reject: 0, 'bad-id': 0, forbidden: 0, nobody: 0, none: 0 };
-      responses.forEach((response, index) => {
-        const fault = faultOf(index);
-        counts[fault]++;
-        const label = `request ${index} (${fault})`;
-        expect(response.body, label).not.toContain(SECRET);
-        const body = JSON.parse(response.body) as Record<string, unknown>;
-        switch (fault) {
-          case 'none': {
-            expect(response.status, label).toBe(200);
-            expect(body.userId, label).toBe(`user-${index}`);
-            expect(decodeToken04(body.token as string, SECRET).userId, label).toBe(`user-${index}`);
-            break;
-          }
-          case 'forbidden':
-            expect(response.status, label).toBe(403);
-            // http-errors marks 4xx messages as safe to expose.
-            expect(body, label).toEqual({ error: { code: 'FORBIDDEN', message: `no entry for ${index}` } });
-            break;
-          case 'nobody':
-            expect(response.status, label).toBe(401);
-            expect((body.error as { code: string }).code, label).toBe('UNAUTHENTICATED');
-            break;
-          default:
-            // Thrown, rejected and bad IDs are the server's fault: they go to the host's error handling
-            // (the fetch handler, which has none, answers its own 500).
-            expect(response.status, label).toBe(500);
-            if (impl.middleware) expect(body, label).toEqual(HOST_ERROR_BODY);
-            else expect((body.error as { code: string }).code, label).toBe('INTERNAL_ERROR');
+    const counts: Record<Fault, number> = { throw: 0, reject: 0, 'bad-id': 0, forbidden: 0, nobody: 0, none: 0 };
+    responses.forEach((response, index) => {
+      const fault = faultOf(index);
+      counts[fault]++;
+      const label = `request ${index} (${fault})`;
+      expect(response.body, label).not.toContain(SECRET);
+      const body = JSON.parse(response.body) as Record<string, unknown>;
+      switch (fault) {
+        case 'none': {
+          expect(response.status, label).toBe(200);
+          expect(body.userId, label).toBe(`user-${index}`);
+          expect(decodeToken04(body.token as string, SECRET).userId, label).toBe(`user-${index}`);
+          break;
         }
-      });
-      const failures = REQUESTS - counts.none;
-      expect(counts.throw + counts.reject + counts['bad-id'] + counts.forbidden + counts.nobody).toBe(failures);
-      expect(counts.throw).toBeGreaterThan(0);
-      expect(counts.reject).toBeGreaterThan(0);
-      expect(counts['bad-id']).toBeGreaterThan(0);
-      // Every failed request was reported to onError exactly once; no successful one was.
-      expect(reported.length).toBe(failures);
+        case 'forbidden':
+          expect(response.status, label).toBe(403);
+          // http-errors marks 4xx messages as safe to expose.
+          expect(body, label).toEqual({ error: { code: 'FORBIDDEN', message: `no entry for ${index}` } });
+          break;
+        case 'nobody':
+          expect(response.status, label).toBe(401);
+          expect((body.error as { code: string }).code, label).toBe('UNAUTHENTICATED');
+          break;
+        default:
+          // Thrown, rejected and bad IDs are the server's fault: they go to the host's error handling
+          // (the fetch handler, which has none, answers its own 500).
+          expect(response.status, label).toBe(500);
+          if (impl.middleware) expect(body, label).toEqual(HOST_ERROR_BODY);
+          else expect((body.error as { code: string }).code, label).toBe('INTERNAL_ERROR');
+      }
+    });
+    const failures = REQUESTS - counts.none;
+    expect(counts.throw).toBeGreaterThan(0);
+    expect(counts.reject).toBeGreaterThan(0);
+    expect(counts['bad-id']).toBeGreaterThan(0);
+    // Every failed request was reported to onError exactly once; no successful one was.
+    expect(reported.length).toBe(failures);
 
-      await expectStillServing(agent, url, { 'x-index': '0' }, 'user-0', SECRET, unhandled.seen);
-    } finally {
-      agent.destroy();
-      unhandled.stop();
-    }
+    await expectStillServing(agent, url, { 'x-index': '0' }, 'user-0', unhandled);
   });
 });

@@ -7,13 +7,12 @@
 // servers.ts builds a Request from the raw URL and Host header, which is that bridge's job, not the
 // handler's.
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
-import { HOST_ERROR_BODY, type RunningHost, serverImpls } from '../conformance/servers.js';
+import { HOST_ERROR_BODY, serverImpls } from '../conformance/servers.js';
+import { APP_ID, SECRET } from '../support/index.js';
 import { expectStillServing, keepAliveAgent, parseResponses, rawExchange, watchUnhandled } from './http.js';
 
-const APP_ID = 1234567890;
-const SECRET = 'fa94dd0f974cf2e293728a526b028271';
 const RUNS = 400;
 
 // ---------------------------------------------------------------------------------------------
@@ -205,12 +204,6 @@ function serialise(request: HostileRequest): Buffer {
 
 // ---------------------------------------------------------------------------------------------
 
-let running: RunningHost | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 const middlewareImpls = serverImpls.filter((impl) => impl.middleware);
 const hostErrorJson = JSON.stringify(HOST_ERROR_BODY);
 
@@ -218,56 +211,44 @@ describe.each(middlewareImpls.map((impl) => [impl.name, impl] as const))('%s', (
   it(`survives ${RUNS} hostile requests without a crash, a stray 5xx or a leak`, { timeout: 60_000 }, async () => {
     const unhandled = watchUnhandled();
     const agent = keepAliveAgent(1);
-    try {
-      running = await impl.start({
-        route: { appId: APP_ID, serverSecret: SECRET, resolveUser: (headers) => headers['x-user'] },
-      });
-      const port = Number(new URL(running.url).port);
-      const statuses = new Map<number, number>();
+    const running = await impl.start({
+      route: { appId: APP_ID, serverSecret: SECRET, resolveUser: (headers) => headers['x-user'] },
+    });
+    const port = Number(new URL(running.url).port);
+    const statuses = new Map<number, number>();
 
-      await fc.assert(
-        fc.asyncProperty(hostileRequest, async (request) => {
-          const exchange = await rawExchange(port, serialise(request), 5_000);
-          // The server answered and closed, or closed; it never left the connection hanging.
-          expect(exchange.timedOut).toBe(false);
-          const text = exchange.data.toString('latin1');
-          expect(text).not.toContain(SECRET);
-          if (exchange.data.length === 0) return;
-          const responses = parseResponses(exchange.data, request.method);
-          expect(responses.length).toBeGreaterThan(0);
-          for (const response of responses) {
-            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            if (response.status >= 500) {
-              // Only the host's own error handler may answer 5xx (e.g. for a userId that fails the checks).
-              expect(response.status).toBe(500);
-              expect(response.body.toString('utf8')).toBe(hostErrorJson);
-            }
-            if (response.status === 200 && response.headers['content-type']?.startsWith('application/json')) {
-              const parsed = JSON.parse(response.body.toString('utf8')) as { token?: string; userId?: string };
-              if (parsed.token !== undefined) {
-                expect(decodeToken04(parsed.token, SECRET).userId).toBe(parsed.userId);
-              }
+    await fc.assert(
+      fc.asyncProperty(hostileRequest, async (request) => {
+        const exchange = await rawExchange(port, serialise(request), 5_000);
+        // The server answered and closed, or closed; it never left the connection hanging.
+        expect(exchange.timedOut).toBe(false);
+        const text = exchange.data.toString('latin1');
+        expect(text).not.toContain(SECRET);
+        if (exchange.data.length === 0) return;
+        const responses = parseResponses(exchange.data, request.method);
+        expect(responses.length).toBeGreaterThan(0);
+        for (const response of responses) {
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (response.status >= 500) {
+            // Only the host's own error handler may answer 5xx (e.g. for a userId that fails the checks).
+            expect(response.status).toBe(500);
+            expect(response.body.toString('utf8')).toBe(hostErrorJson);
+          }
+          if (response.status === 200 && response.headers['content-type']?.startsWith('application/json')) {
+            const parsed = JSON.parse(response.body.toString('utf8')) as { token?: string; userId?: string };
+            if (parsed.token !== undefined) {
+              expect(decodeToken04(parsed.token, SECRET).userId).toBe(parsed.userId);
             }
           }
-        }),
-        { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? 20_260_101), endOnFailure: true },
-      );
+        }
+      }),
+      { numRuns: RUNS, seed: Number(process.env.HOSTILE_SEED ?? 20_260_101), endOnFailure: true },
+    );
 
-      // The mix reached the token route and Node's parser, at least once each.
-      expect([...statuses.keys()].some((status) => status === 200)).toBe(true);
-      expect([...statuses.keys()].some((status) => status === 400)).toBe(true);
+    // The mix reached the token route and Node's parser, at least once each.
+    expect([...statuses.keys()].some((status) => status === 200)).toBe(true);
+    expect([...statuses.keys()].some((status) => status === 400)).toBe(true);
 
-      await expectStillServing(
-        agent,
-        `${running.url}/zego/token`,
-        { 'x-user': 'alice' },
-        'alice',
-        SECRET,
-        unhandled.seen,
-      );
-    } finally {
-      agent.destroy();
-      unhandled.stop();
-    }
+    await expectStillServing(agent, `${running.url}/zego/token`, { 'x-user': 'alice' }, 'alice', unhandled);
   });
 });

@@ -1,9 +1,11 @@
 // Loopback HTTP helpers for the reliability tests: a keep-alive GET with a bounded agent, and raw
-// exchanges over net.Socket for input that no HTTP client would send.
+// exchanges over net.Socket for input that no HTTP client would send. What these helpers open
+// (a watcher, an agent) is closed when the test that opened it finishes.
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { connect } from 'node:net';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import { SECRET } from '../support/index.js';
 
 export interface SimpleResponse {
   status: number;
@@ -11,43 +13,42 @@ export interface SimpleResponse {
   body: string;
 }
 
-/** Collects unhandled rejections and uncaught exceptions from now until `stop()`. */
-export function watchUnhandled(): { readonly seen: unknown[]; stop(): void } {
+/** Collects unhandled rejections and uncaught exceptions from now until the current test finishes. */
+export function watchUnhandled(): readonly unknown[] {
   const seen: unknown[] = [];
   const onUnhandled = (reason: unknown) => seen.push(reason);
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
-  return {
-    seen,
-    stop() {
-      process.off('unhandledRejection', onUnhandled);
-      process.off('uncaughtException', onUnhandled);
-    },
-  };
+  onTestFinished(() => {
+    process.off('unhandledRejection', onUnhandled);
+    process.off('uncaughtException', onUnhandled);
+  });
+  return seen;
 }
 
 /**
- * After the storm: the server still answers a normal request with that user's token, and nothing
- * was left as an unhandled rejection (given a moment to surface).
+ * After the storm: the server still answers a normal request with that user's token (minted with
+ * test/support's SECRET), and nothing was left as an unhandled rejection (given a moment to surface).
  */
 export async function expectStillServing(
   agent: Agent,
   url: string,
   headers: Record<string, string>,
   userId: string,
-  secret: string,
   unhandled: readonly unknown[],
 ): Promise<void> {
   const after = await get(agent, url, headers);
   expect(after.status).toBe(200);
-  expect(decodeToken04((JSON.parse(after.body) as { token: string }).token, secret).userId).toBe(userId);
+  expect(decodeToken04((JSON.parse(after.body) as { token: string }).token, SECRET).userId).toBe(userId);
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(unhandled).toEqual([]);
 }
 
-/** A keep-alive agent holding at most `sockets` connections. */
+/** A keep-alive agent holding at most `sockets` connections, destroyed when the current test finishes. */
 export function keepAliveAgent(sockets: number): Agent {
-  return new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  onTestFinished(() => agent.destroy());
+  return agent;
 }
 
 export function get(agent: Agent, url: string, headers: Record<string, string>): Promise<SimpleResponse> {

@@ -2,20 +2,13 @@
 // the fetch handler; plain apps without rate limiting, loopback only): zero errors, zero non-2xx,
 // and every response a valid token for the user that request asked as, with no IV ever repeated.
 import autocannon, { type AutocannonResult } from 'autocannon';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
-import { type RunningHost, serverImpls } from '../conformance/servers.js';
+import { serverImpls } from '../conformance/servers.js';
+import { APP_ID, SECRET } from '../support/index.js';
 
-const APP_ID = 1234567890;
-const SECRET = 'fa94dd0f974cf2e293728a526b028271';
 const REQUESTS = 20_000;
 const CONNECTIONS = 100;
-
-let running: RunningHost | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 interface Seen {
   user: string;
@@ -59,7 +52,7 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
   it(`serves ${REQUESTS} token requests over ${CONNECTIONS} connections without an error`, {
     timeout: 60_000,
   }, async () => {
-    running = await impl.start({
+    const running = await impl.start({
       route: { appId: APP_ID, serverSecret: SECRET, resolveUser: (headers) => headers['x-user'] },
     });
     const seen: Seen[] = [];
