@@ -30,8 +30,9 @@ for (const name of readdirSync(packagesDir)) {
   if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${manifest.name}`);
   const path = join(out, tarball);
   run('pnpm', ['exec', 'publint', 'run', path, '--strict'], root);
-  // The CLI entry is a bin, not an import: attw only judges the entry points in `exports`.
-  run('pnpm', ['exec', 'attw', path, '--profile', 'node16', '--format', 'table-flipped'], root);
+  // Every resolution attw knows (node10, node16 from CJS and ESM, bundler). The CLI entry is a bin,
+  // not an import: attw only judges the entry points in `exports`.
+  run('pnpm', ['exec', 'attw', path, '--format', 'table-flipped'], root);
 }
 
 rmSync(out, { recursive: true, force: true });

@@ -11,7 +11,10 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     target: 'node20',
-    platform: 'neutral',
+    // 'node' makes esbuild annotate the CJS build's exports (`0 && (module.exports = {…})`), so that
+    // Node's CJS export detection finds the names when an ES module imports dist/index.cjs.
+    // Nothing in either entry imports a bare Node module, so the client stays browser-safe.
+    platform: 'node',
     external: [/^node:/],
   },
   {
