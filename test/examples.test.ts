@@ -90,6 +90,11 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<script type="module" src="/app.js"></script>');
+    expect(page.text).toContain('<link rel="stylesheet" href="/style.css" />');
+    expect(page.text).not.toMatch(/<style|<script>|\son[a-z]+=/);
+    const style = await request(app).get('/style.css');
+    expect(style.status).toBe(200);
+    expect(style.headers['content-type']).toMatch(/^text\/css/);
     expect(page.text).toContain('data-testid="login-form"');
 
     const script = await request(app).get('/app.js');
@@ -227,6 +232,60 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
       .expect(200);
     await agent.post('/logout').set({ 'Sec-Fetch-Site': 'same-origin', Origin: app }).expect(204);
     expect((await agent.get('/me')).body).toEqual({ user: null });
+  });
+
+  it('sends security headers: a CSP that allows no inline script or framing, nosniff, no referrer', async () => {
+    const app = await serve(testConfig());
+    for (const path of ['/', '/app.js', TOKEN_PATH, '/api/nothing']) {
+      const response = await request(app).get(path);
+      expect(response.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(response.headers['x-frame-options'], path).toBe('DENY');
+      expect(response.headers['referrer-policy'], path).toBe('no-referrer');
+    }
+    const csp = String((await request(app).get('/')).headers['content-security-policy']);
+    const directives = new Map(
+      csp.split(';').map((directive) => {
+        const [name = '', ...values] = directive.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('script-src-attr')).toBe("'none'");
+    expect(directives.get('style-src')).toBe("'self'");
+    expect(directives.get('connect-src')).toBe("'self'");
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    // The demo runs on plain http://127.0.0.1: nothing may be upgraded to https there.
+    expect(directives.has('upgrade-insecure-requests')).toBe(false);
+  });
+
+  it('marks the session cookie Secure for HTTPS requests (through a trusted proxy), never for plain HTTP', async () => {
+    const behindProxy = await serve(testConfig({ trustProxy: 1 }));
+    const https = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7' };
+    const login = await request(behindProxy).post('/login').set(https).send({ userId: 'alice' });
+    expect(login.status).toBe(200);
+    const cookies = [login.headers['set-cookie']].flat().map(String);
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/;\s*secure/i);
+    const agent = request.agent(behindProxy);
+    const plain = await agent.post('/login').set('X-Forwarded-For', '203.0.113.7').send({ userId: 'alice' });
+    for (const cookie of [plain.headers['set-cookie']].flat().map(String)) expect(cookie).not.toMatch(/secure/i);
+
+    // Signing out over HTTPS clears the cookie with the same attributes.
+    const agentHttps = request.agent(behindProxy);
+    await agentHttps.post('/login').set(https).send({ userId: 'alice' }).expect(200);
+    const logout = await agentHttps.post('/logout').set(https);
+    expect(logout.status).toBe(204);
+    for (const cookie of [logout.headers['set-cookie']].flat().map(String)) expect(cookie).toMatch(/;\s*secure/i);
+
+    // Without a trusted proxy, a client's own X-Forwarded-Proto changes nothing.
+    const direct = await request(await serve(testConfig()))
+      .post('/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ userId: 'alice' });
+    for (const cookie of [direct.headers['set-cookie']].flat().map(String)) expect(cookie).not.toMatch(/secure/i);
   });
 
   it("keys the token rate limit by signed-in user: anonymous requests never use up a user's allowance", async () => {

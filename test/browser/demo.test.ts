@@ -85,6 +85,12 @@ describe.skipIf(!hasBrowser)(
       const page = await context.newPage();
       const pageErrors: Error[] = [];
       page.on('pageerror', (error) => pageErrors.push(error));
+      // Whatever the Content-Security-Policy refuses is an error too: the page must work under it.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          pageErrors.push(new Error(message.text()));
+        }
+      });
       // Before the page loads, so that its timers and Date are the fake ones from the start.
       await page.clock.install();
       await page.goto(url);
@@ -157,6 +163,25 @@ describe.skipIf(!hasBrowser)(
       await page.reload();
       await page.getByTestId('signed-out').waitFor();
       expect(pageErrors).toEqual([]);
+    });
+
+    it('runs under its Content-Security-Policy, which refuses inline scripts', async () => {
+      const url = await startApp();
+      const { page, pageErrors } = await openPage(url);
+      const response = await page.request.get(url);
+      expect(response.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+      await signIn(page, 'frank');
+      // What an injected <script> would do: refused.
+      const inlineRan = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'document.body.dataset.inlineRan = "yes"';
+        document.body.append(script);
+        return document.body.dataset.inlineRan === 'yes';
+      });
+      expect(inlineRan).toBe(false);
+      // Refusing it is reported; nothing else was.
+      await expect.poll(() => pageErrors.length).toBe(1);
+      expect(pageErrors[0]?.message).toMatch(/inline script/);
     });
 
     it('cannot be signed out by a form on another origin of the same site', async () => {

@@ -8,9 +8,16 @@ import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import { zegoToken } from 'express-zego-token';
+import helmet from 'helmet';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import { CROSS_SITE_ERROR, isCrossSiteRequest, SAFE_METHODS, tokenRateLimitKey } from '../../shared/security.js';
+import {
+  CROSS_SITE_ERROR,
+  isCrossSiteRequest,
+  SAFE_METHODS,
+  SECURITY_HEADERS,
+  tokenRateLimitKey,
+} from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -18,6 +25,14 @@ export const TOKEN_PATH = '/api/zego/token';
 /** The browser build of `zego-token/client` (ESM, no Node imports), served to the demo page as-is. */
 export const CLIENT_MODULE_PATH = '/vendor/zego-token-client.js';
 const CLIENT_MODULE_FILE = fileURLToPath(import.meta.resolve('zego-token/client'));
+const SESSION_COOKIE_NAME = 'zego-demo.sid';
+/**
+ * `secure: 'auto'`: the cookie is marked Secure when the request came over HTTPS (directly, or through
+ * a trusted proxy's X-Forwarded-Proto), so it is never sent back over plain HTTP; on http://127.0.0.1
+ * the demo still works. Serve real sign-ins over HTTPS only.
+ * @type {import('express-session').CookieOptions}
+ */
+const SESSION_COOKIE = { httpOnly: true, sameSite: 'lax', secure: 'auto' };
 
 /**
  * @param {import('express').Response} res
@@ -43,6 +58,8 @@ export function createApp(config) {
   // rate limiter sees client addresses and the session cookie is marked Secure for HTTPS requests.
   // Count only the proxies you run: each one trusted lets the next X-Forwarded-For entry choose the address.
   if ((config.trustProxy ?? 0) > 0) app.set('trust proxy', config.trustProxy);
+  // Content-Security-Policy, nosniff, no framing, no referrer: see shared/security.js.
+  app.use(helmet(SECURITY_HEADERS));
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
   // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
@@ -64,12 +81,12 @@ export function createApp(config) {
 
   app.use(
     session({
-      name: 'zego-demo.sid',
+      name: SESSION_COOKIE_NAME,
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,
       // The default MemoryStore is fine for a demo; use a real store (Redis, a database) in production.
-      cookie: { httpOnly: true, sameSite: 'lax', maxAge: 24 * 60 * 60 * 1000 },
+      cookie: { ...SESSION_COOKIE, maxAge: 24 * 60 * 60 * 1000 },
     }),
   );
   app.use(express.json());
@@ -104,7 +121,7 @@ export function createApp(config) {
     req.session.destroy((error) => {
       if (error) return next(error);
       if (userId !== undefined) log(`signed out: ${userId}`);
-      res.clearCookie('zego-demo.sid', { httpOnly: true, sameSite: 'lax' });
+      res.clearCookie(SESSION_COOKIE_NAME, { ...SESSION_COOKIE, secure: req.secure });
       res.status(204).end();
     });
   });

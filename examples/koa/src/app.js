@@ -8,6 +8,7 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import helmet from 'koa-helmet';
 import ratelimit from 'koa-ratelimit';
 import send from 'koa-send';
 import session from 'koa-session';
@@ -15,7 +16,13 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import { CROSS_SITE_ERROR, isCrossSiteRequest, SAFE_METHODS, tokenRateLimitKey } from '../../shared/security.js';
+import {
+  CROSS_SITE_ERROR,
+  isCrossSiteRequest,
+  SAFE_METHODS,
+  SECURITY_HEADERS,
+  tokenRateLimitKey,
+} from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -52,6 +59,8 @@ export function createApp(config) {
   const trustProxy = config.trustProxy ?? 0;
   app.proxy = trustProxy > 0;
   app.maxIpsCount = trustProxy;
+  // Content-Security-Policy, nosniff, no framing, no referrer: see shared/security.js.
+  app.use(helmet(SECURITY_HEADERS));
 
   // Errors become JSON: the body parser's 400s as they are, anything unexpected as a 500.
   app.use(async (ctx, next) => {
@@ -101,6 +110,9 @@ export function createApp(config) {
     sendError(ctx, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
   });
 
+  // No `secure` option is koa-session's `secure: 'auto'`: the cookie is marked Secure when the request
+  // came over HTTPS (directly, or through a trusted proxy's X-Forwarded-Proto), so it is never sent back
+  // over plain HTTP; on http://127.0.0.1 the demo still works. Serve real sign-ins over HTTPS only.
   // The default cookie store keeps the (signed) session in the cookie itself. Use an external
   // `store` (Redis, a database) in production so that signing out also revokes copies of the cookie.
   app.use(
