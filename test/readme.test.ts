@@ -1,59 +1,115 @@
-// The README's tables are part of the contract: they must list exactly what the code does.
-import { readFileSync } from 'node:fs';
+// The documentation's tables are part of the contract: they must list exactly what the code does.
+// The README is the front page: short, the set-up commands first, no copy of the benchmark figures.
 import { describe, expect, it } from 'vitest';
-import {
-  createTokenIssuer,
-  DEFAULT_EFFECTIVE_TIME_IN_SECONDS,
-  DEFAULT_METHODS,
-  DEFAULT_PATH,
-  isZegoTokenError,
-  ZEGO_TOKEN_ERROR_STATUS,
-} from 'zego-token';
+import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS, DEFAULT_METHODS, DEFAULT_PATH, ZEGO_TOKEN_ERROR_STATUS } from 'zego-token';
+import type { TokenProviderOptions, TokenRequestErrorCode } from 'zego-token/client';
+import { codeBlocks, documentationFiles, readDoc, routeOptionNames, tableAfter } from './docs/markdown.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const untick = (cell: string | undefined) => cell?.replaceAll('`', '');
 
-/** The rows of the first table after a heading, as arrays of trimmed cells. */
-function tableAfter(heading: string): string[][] {
-  const start = readme.indexOf(`\n${heading}\n`);
-  expect(start, heading).toBeGreaterThan(-1);
-  const lines = readme.slice(start).split('\n');
-  const first = lines.findIndex((line) => line.startsWith('|'));
-  const rows: string[][] = [];
-  for (const line of lines.slice(first + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .slice(1, -1)
-        .split(/(?<!\\)\|/)
-        .map((cell) => cell.trim()),
-    );
-  }
-  return rows;
-}
+// The compiler keeps these lists complete (`pnpm typecheck`): a new client option or error code that
+// is missing here is a type error, and then a missing table row fails below.
+const CLIENT_OPTIONS = {
+  url: true,
+  fetch: true,
+  requestInit: true,
+  refreshBeforeSeconds: true,
+  onToken: true,
+  onError: true,
+  maxRetries: true,
+  retryDelayMs: true,
+  maxRetryDelayMs: true,
+  timeoutMs: true,
+} as const satisfies Record<keyof TokenProviderOptions, true>;
+const CLIENT_ERROR_CODES = {
+  SIGNED_OUT: true,
+  HTTP_ERROR: true,
+  NETWORK_ERROR: true,
+  RATE_LIMITED: true,
+  SERVER_ERROR: true,
+  INVALID_RESPONSE: true,
+  STOPPED: true,
+  OPTION_INVALID: true,
+  TOKEN_MALFORMED: true,
+} as const satisfies Record<TokenRequestErrorCode, true>;
 
-describe('README', () => {
+describe('docs/errors.md', () => {
   it('lists every error code with its HTTP status, and no other', () => {
-    const rows = tableAfter('## Error codes');
-    const documented = Object.fromEntries(rows.map(([code, status]) => [code?.replaceAll('`', ''), Number(status)]));
+    const rows = tableAfter(readDoc('docs/errors.md'), '## Error codes');
+    expect(rows[0]?.slice(0, 2)).toEqual(['code', 'HTTP']);
+    const documented = Object.fromEntries(rows.slice(2).map(([code, status]) => [untick(code), Number(status)]));
     expect(documented).toEqual(ZEGO_TOKEN_ERROR_STATUS);
   });
+});
+
+describe('docs/route.md', () => {
+  const rows = tableAfter(readDoc('docs/route.md'), '## Options');
 
   it('lists every route option, and no other, with the defaults the code uses', () => {
-    let known: string[] = [];
-    try {
-      createTokenIssuer({ resolveUser: () => 'a', appId: 1, serverSecret: 'x'.repeat(32), notAnOption: 1 } as never);
-    } catch (error) {
-      if (!isZegoTokenError(error)) throw error;
-      known = (error.message.split('known options: ')[1] ?? '').split(', ');
-    }
+    expect(rows[0]).toEqual(['Option', 'Type', 'Default', 'Description']);
+    const known = routeOptionNames();
     expect(known.length).toBeGreaterThan(5);
-    const rows = tableAfter('## Options');
-    const byName = new Map(rows.map((row) => [row[0]?.replaceAll('`', ''), row]));
+    const byName = new Map(rows.slice(2).map((row) => [untick(row[0]), row]));
     expect([...byName.keys()].sort()).toEqual([...known].sort());
     expect(byName.get('effectiveTimeInSeconds')?.[2]).toBe(`\`${DEFAULT_EFFECTIVE_TIME_IN_SECONDS}\``);
     expect(byName.get('path')?.[2]).toBe(`\`'${DEFAULT_PATH}'\``);
     expect(byName.get('methods')?.[2]).toBe(`\`[${DEFAULT_METHODS.map((method) => `'${method}'`).join(', ')}]\``);
     expect(byName.get('mode')?.[2]).toBe("`'gcm'`");
     expect(byName.get('validateUserId')?.[2]).toBe('`true`');
+    expect(byName.get('resolveUser')?.[2]).toBe('required');
+  });
+});
+
+describe('docs/client.md', () => {
+  const client = readDoc('docs/client.md');
+
+  it('lists every client option, and no other', () => {
+    const rows = tableAfter(client, '## Options');
+    expect(rows[0]).toEqual(['Option', 'Type', 'Default', 'Description']);
+    expect(
+      rows
+        .slice(2)
+        .map((row) => untick(row[0]))
+        .sort(),
+    ).toEqual(Object.keys(CLIENT_OPTIONS).sort());
+  });
+
+  it('lists every client error code, and no other', () => {
+    const rows = tableAfter(client, '## Errors');
+    expect(
+      rows
+        .slice(2)
+        .map((row) => untick(row[0]))
+        .sort(),
+    ).toEqual(Object.keys(CLIENT_ERROR_CODES).sort());
+  });
+});
+
+describe('README.md', () => {
+  const readme = readDoc('README.md');
+
+  it('stays a front page of at most 200 lines', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(200);
+  });
+
+  it('starts with the two set-up commands', () => {
+    const first = codeBlocks(readme, 'sh')[0]?.code ?? '';
+    expect(first).toContain('npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 start');
+    expect(first).toContain('npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 test');
+    expect(readme.indexOf('## Set-up')).toBeLessThan(readme.indexOf('## Quick start'));
+  });
+
+  it('quotes no benchmark figure: they live in bench/RESULTS.md', () => {
+    const results = readDoc('bench/RESULTS.md');
+    const summary = results.slice(
+      results.indexOf('## Summary'),
+      results.indexOf('\n## ', results.indexOf('## Summary') + 1),
+    );
+    const figures = [...new Set(summary.match(/\d+\.\d+\s?(?:×|%)/g) ?? [])];
+    expect(figures.length).toBeGreaterThan(0);
+    for (const file of documentationFiles()) {
+      const text = readDoc(file);
+      expect(figures.filter((figure) => text.includes(figure)).map((figure) => `${file}: ${figure}`)).toEqual([]);
+    }
   });
 });
