@@ -23,6 +23,18 @@ function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult
 }
 
 /**
+ * The request's path relative to the mount point. Express sets `req.path`; a raw Node request (as
+ * `@fastify/middie` or a plain `http` server hands to Express-style middleware) has only `req.url`.
+ */
+function pathOf(req: Request): string | undefined {
+  if (typeof req.path === 'string') return req.path;
+  const { url } = req as { url?: unknown };
+  if (typeof url !== 'string') return undefined;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
  * Middleware for `app.use()` / `router.use()`: answers at `path` (default `/zego/token`, relative to
  * the mount path) and calls `next()` for everything else. Errors other than 401/405/a resolver's 4xx
  * go to `next(err)`, under Express 4 and 5 alike.
@@ -30,7 +42,8 @@ function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult
 export function zegoToken(options: ZegoTokenOptions): RequestHandler {
   const issuer = createTokenIssuer(options);
   return function zegoTokenMiddleware(req: Request, res: Response, next: NextFunction): void {
-    const pending = issuer.handle(req.method, req.path, req, res);
+    const path = pathOf(req);
+    const pending = path === undefined ? undefined : issuer.handle(req.method, path, req, res);
     if (pending === undefined) {
       next();
       return;
