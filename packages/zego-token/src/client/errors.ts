@@ -5,7 +5,9 @@
  * - `HTTP_ERROR`: any other non-retryable status (400, 403, 404, …). Not retried.
  * - `NETWORK_ERROR`: `fetch` failed or timed out, or the body could not be read. Retried.
  * - `RATE_LIMITED`: 429. Retried, honouring `Retry-After`.
- * - `SERVER_ERROR`: 5xx. Retried, honouring `Retry-After`.
+ * - `SERVER_ERROR`: 5xx. 502, 503 and 504 (a proxy, an overloaded server) are retried, honouring
+ *   `Retry-After`; any other 5xx is final, since the server said it failed for this request (a userId
+ *   ZEGO would reject, say) and asking again would change nothing.
  * - `INVALID_RESPONSE`: a 2xx whose body is not the expected JSON (a wrong `url` that serves an HTML page, say). Not retried.
  * - `STOPPED`: the provider was stopped with `stop()`.
  * - `OPTION_INVALID`: `createTokenProvider` was given a bad option.

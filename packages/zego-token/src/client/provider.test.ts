@@ -303,14 +303,29 @@ describe('retries', () => {
     expect(server.times).toEqual([0, 500, 1500]);
   });
 
-  it('retries 5xx at most maxRetries times, then rejects with SERVER_ERROR', async () => {
-    const server = fakeFetch(() => failure(503, 'INTERNAL_ERROR'));
+  it.each([500, 501, 505])('treats %i as final: no retry, and no background retry loop', async (status) => {
+    const onError = vi.fn();
+    const server = fakeFetch((n) => (n === 1 ? issued(n, 100) : failure(status, 'USER_ID_INVALID')));
+    const tokens = provider({ fetch: server.fetch, onError, maxRetries: 3, maxRetryDelayMs: 5000 });
+    await tokens.getToken();
+    const error = rejection(tokens.refresh(), 'SERVER_ERROR');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await error).toMatchObject({ status, serverCode: 'USER_ID_INVALID' });
+    // The refresh at 0 s asked once; the renewal at 70 s (from the first token) asked once, then gave up.
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(server.times).toEqual([0, 0, 70_000]);
+    expect(onError).toHaveBeenCalledTimes(1);
+    tokens.stop();
+  });
+
+  it.each([502, 503, 504])('retries %i at most maxRetries times, then rejects with SERVER_ERROR', async (status) => {
+    const server = fakeFetch(() => failure(status, 'INTERNAL_ERROR'));
     const tokens = provider({ fetch: server.fetch, maxRetries: 3 });
     const error = rejection(tokens.getToken(), 'SERVER_ERROR');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await error).toMatchObject({
       code: 'SERVER_ERROR',
-      status: 503,
+      status,
       serverCode: 'INTERNAL_ERROR',
       serverMessage: 'INTERNAL_ERROR happened',
     });

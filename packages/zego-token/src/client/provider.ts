@@ -35,7 +35,7 @@ export interface TokenProviderOptions {
   onToken?: ((response: TokenResponse) => void) | undefined;
   /** Called when a background renewal fails, since no caller is waiting to be rejected. */
   onError?: ((error: TokenRequestError) => void) | undefined;
-  /** Retries of a network error, 429 or 5xx before the request fails. Defaults to `3`. */
+  /** Retries of a network error, 429, 502, 503 or 504 before the request fails. Defaults to `3`. */
   maxRetries?: number | undefined;
   /** The first retry waits about this long (with jitter), doubling each time. Defaults to `1000` ms. */
   retryDelayMs?: number | undefined;
@@ -71,7 +71,18 @@ const DEFAULTS = {
 const MAX_TIMER_MS = 2_147_483_647;
 /** A failed background renewal is tried again after at least this long. */
 const MIN_BACKGROUND_RETRY_MS = 1000;
-const RETRYABLE: ReadonlySet<TokenRequestErrorCode> = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'SERVER_ERROR']);
+/** The 5xx answers of a proxy or an overloaded server, worth trying again. */
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/**
+ * Worth trying again: a network error, a 429, or a 502/503/504. Any other 5xx is the server saying
+ * that it failed for this request (a userId ZEGO would reject, say): asking again changes nothing.
+ */
+function isTransient(error: unknown): error is TokenRequestError {
+  if (!isTokenRequestError(error)) return false;
+  if (error.code === 'NETWORK_ERROR' || error.code === 'RATE_LIMITED') return true;
+  return error.code === 'SERVER_ERROR' && error.status !== undefined && TRANSIENT_STATUSES.has(error.status);
+}
 const OPTION_KEYS: ReadonlySet<string> = new Set<keyof TokenProviderOptions>([
   'url',
   'fetch',
@@ -190,13 +201,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     }
   }
 
-  /** Attempts with backoff: network errors, 429 and 5xx are retried up to `maxRetries` times. */
+  /** Attempts with backoff: network errors, 429 and 502/503/504 are retried up to `maxRetries` times. */
   async function fetchWithRetries(): Promise<Received> {
     for (let retry = 0; ; retry++) {
       try {
         return await attempt();
       } catch (error) {
-        if (!isTokenRequestError(error) || !RETRYABLE.has(error.code) || retry >= config.maxRetries) throw error;
+        if (!isTransient(error) || retry >= config.maxRetries) throw error;
         const retryAfterMs = error.retryAfterMs ?? 0;
         if (retryAfterMs > config.maxRetryDelayMs) throw error;
         const backoff = Math.min(config.maxRetryDelayMs, config.retryDelayMs * 2 ** retry);
@@ -257,8 +268,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     load().then(undefined, (error: unknown) => {
       if (!isTokenRequestError(error) || error.code === 'STOPPED') return;
       report(config.onError, error);
-      // Keep trying after transient failures; give up on 401, other 4xx and bad bodies.
-      if (RETRYABLE.has(error.code) && !stopped && renewTimer === undefined) {
+      // Keep trying after transient failures; give up on 401, other 4xx, other 5xx and bad bodies.
+      if (isTransient(error) && !stopped && renewTimer === undefined) {
         scheduleRenewal(Math.max(MIN_BACKGROUND_RETRY_MS, config.maxRetryDelayMs, error.retryAfterMs ?? 0));
       }
     });
