@@ -1,15 +1,16 @@
 // The runnable examples (examples/express, examples/koa) as a newcomer runs them: one test body,
 // both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { RequestListener } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeToken04 } from 'zego-token';
+import { decodeToken04, generateToken04 } from 'zego-token';
 import type { ExampleConfig } from './example-config.js';
 import { listen, SECRET } from './support/index.js';
 
@@ -37,6 +38,7 @@ interface ExampleAppModule {
   CLIENT_MODULE_PATH: string;
 }
 
+const run = promisify(execFile);
 const examplesDir = new URL('../examples/', import.meta.url);
 // A variable specifier keeps TypeScript from looking for declarations the examples do not have.
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
@@ -96,6 +98,8 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
     expect(style.status).toBe(200);
     expect(style.headers['content-type']).toMatch(/^text\/css/);
     expect(page.text).toContain('data-testid="login-form"');
+    // The decode command with the secret is in the start-up banner; the page says where to find it.
+    expect(page.text).toMatch(/npx zego-token decode<\/code> command the server printed at start-up/);
 
     const script = await request(app).get('/app.js');
     expect(script.status).toBe(200);
@@ -482,7 +486,7 @@ describe('readConfig', () => {
     }
   });
 
-  it('says in the banner that demo tokens are for development only, and never prints a secret', () => {
+  it('says in the banner that demo tokens are for development only, and never prints a real or session secret', () => {
     const demo = shared.readConfig({});
     const demoBanner = shared.startupBanner({ name: 'Express', url: 'http://localhost:3000/', ...demo });
     const demoText = [...demoBanner.lines, ...demoBanner.warnings].join('\n');
@@ -490,7 +494,6 @@ describe('readConfig', () => {
     expect(demoText).toMatch(/development only/);
     expect(demoText).toMatch(/ZEGO will reject them/);
     expect(demoText).toMatch(/SESSION_SECRET is not set/);
-    expect(demoText).not.toContain(shared.DEMO_SERVER_SECRET);
     expect(demoText).not.toContain(demo.config.sessionSecret);
 
     const real = shared.readConfig({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: REAL_SECRET, SESSION_SECRET: 's3' });
@@ -499,6 +502,32 @@ describe('readConfig', () => {
     expect(realText).toContain('987654321');
     expect(realText).not.toMatch(/DEMO CREDENTIALS/);
     expect(realText).not.toContain(REAL_SECRET);
+  });
+
+  it('prints the command that decodes a demo token, with the demo secret (it is public), and it works', async () => {
+    const demo = shared.readConfig({});
+    const { lines } = shared.startupBanner({ name: 'Express', url: 'http://127.0.0.1:3000/', ...demo });
+    const line = lines.find((text) => text.includes('npx zego-token decode'));
+    expect(line).toBe(
+      `  decode        ZEGO_SERVER_SECRET='${shared.DEMO_SERVER_SECRET}' npx zego-token decode <token>  (the page's full token)`,
+    );
+    // Pasted into a shell with a token from the page, it decodes it.
+    const token = generateToken04(shared.DEMO_APP_ID, 'alice', shared.DEMO_SERVER_SECRET, 600);
+    const command = (line ?? '')
+      .replace(/^\s*decode\s+/, '')
+      .replace(/\s+\(.*\)$/, '')
+      .replace('<token>', token);
+    const { stdout } = await run('sh', ['-c', command], { cwd: fileURLToPath(new URL('../', import.meta.url)) });
+    expect(stdout).toMatch(/alice/);
+    expect(stdout).toContain(String(shared.DEMO_APP_ID));
+
+    // With real credentials, the command reads the secret from a file: nothing secret on screen.
+    const real = shared.readConfig({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: REAL_SECRET, SESSION_SECRET: 's3' });
+    const realLines = shared.startupBanner({ name: 'Koa', url: 'http://127.0.0.1:3000/', ...real }).lines;
+    expect(realLines).toContain(
+      '  decode        npx zego-token decode <token> --secret-file <a file holding your ServerSecret>',
+    );
+    expect(realLines.join('\n')).not.toContain(REAL_SECRET);
   });
 
   it('warns whenever real credentials meet the demo sign-in that accepts any userId', () => {
@@ -590,7 +619,7 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
     const { url, output } = await start({}, /SESSION_SECRET is not set.*\n/);
     expect(output()).toMatch(/DEMO CREDENTIALS/);
     expect(output()).toMatch(/development only: ZEGO will reject them/);
-    expect(output()).not.toContain(shared.DEMO_SERVER_SECRET);
+    expect(output()).toContain(`ZEGO_SERVER_SECRET='${shared.DEMO_SERVER_SECRET}' npx zego-token decode <token>`);
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('zego-token demo');

@@ -162,7 +162,8 @@ export function readConfig(env) {
 }
 
 /**
- * The start-up banner: where to go, what is configured, and every warning. Never contains a secret.
+ * The start-up banner: where to go, what is configured, and every warning. Never contains a real secret
+ * or the session secret; the demo secret is public and printed in the decode command.
  * @param {{ name: string, url: string, config: ExampleConfig, startup: StartupInfo }} options
  * @returns {{ lines: string[], warnings: string[] }}
  */
@@ -170,6 +171,11 @@ export function startupBanner({ name, url, config, startup }) {
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   const origins = config.corsOrigins ?? [];
   const trustProxy = config.trustProxy ?? 0;
+  // The demo secret is public (it is in this file), so the banner prints the whole command that decodes
+  // the page's token. A real secret is never printed: the command reads it from a file instead.
+  const decode = startup.demoCredentials
+    ? `ZEGO_SERVER_SECRET='${DEMO_SERVER_SECRET}' npx zego-token decode <token>  (the page's full token)`
+    : 'npx zego-token decode <token> --secret-file <a file holding your ServerSecret>';
   const lines = [
     `zego-token ${name} example: open ${url}`,
     `  listening on  ${startup.host}${isLoopback(startup.host) ? ' (this machine only; HOST=0.0.0.0 accepts other machines)' : ' (reachable from other machines)'}`,
@@ -178,6 +184,7 @@ export function startupBanner({ name, url, config, startup }) {
     `  token life    ${config.tokenTtl} s${config.tokenTtl === DEFAULT_TOKEN_TTL ? ' (DEMO_TOKEN_TTL=60 shows a renewal within a minute)' : ''}`,
     `  rate limit    ${limit} token requests per ${windowMs / 1000} s per signed-in user (per client address before sign-in)`,
     `  proxies       ${trustProxy === 0 ? 'none trusted: client addresses come from the connection (TRUST_PROXY=1 behind one reverse proxy)' : `${trustProxy} trusted (X-Forwarded-For, X-Forwarded-Proto)`}`,
+    `  decode        ${decode}`,
     `  CORS          ${origins.length === 0 ? 'same origin only (CORS_ORIGINS=https://a.example,https://b.example allows others)' : origins.join(', ')}`,
   ];
   const warnings = [];
