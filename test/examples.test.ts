@@ -393,6 +393,50 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
   });
 });
 
+describe('the example READMEs', () => {
+  const readme = (dir: string) => readFile(new URL(`${dir}/README.md`, examplesDir), 'utf8');
+  /** The section under a `## heading`, up to the next one. */
+  const section = (text: string, heading: string) => text.split(/^## /m).find((part) => part.startsWith(heading)) ?? '';
+
+  it('list every environment variable the examples read, in one table that the Koa README links to', async () => {
+    const source = await readFile(new URL('shared/config.js', examplesDir), 'utf8');
+    const variables = [...new Set([...source.matchAll(/\benv\.([A-Z_]+)/g)].map((match) => match[1]))];
+    expect(variables).toEqual(expect.arrayContaining(['HOST', 'TRUST_PROXY', 'ZEGO_SERVER_SECRET']));
+    const table = section(await readme('express'), 'Configuration')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    for (const name of variables) {
+      expect(
+        table.some((row) => row.split('|')[1]?.includes(`\`${name}\``)),
+        name,
+      ).toBe(true);
+    }
+    expect(await readme('koa')).toContain('](../express#configuration)');
+  });
+
+  it.each([
+    ['express', /`helmet`/, /`trust proxy`/, /secure: 'auto'/],
+    ['koa', /`koa-helmet`/, /`app\.maxIpsCount = 1`/, /koa-session/],
+  ])('say in the %s README what the security notes changed and why', async (dir, ...specific) => {
+    const text = await readme(dir);
+    const notes = section(text, 'Security notes');
+    const expected = [
+      /127\.0\.0\.1/,
+      /`HOST`/,
+      /REAL CREDENTIALS, DEMO SIGN-IN/,
+      /per signed-in user/,
+      /Sec-Fetch-Site/,
+    ];
+    expected.push(/CROSS_SITE_REQUEST/, /HTTPS/, /Content-Security-Policy/, /frame-ancestors/, /nosniff/);
+    expected.push(/npx zego-token decode/, /TRUST_PROXY/, ...specific);
+    for (const pattern of expected) expect(notes, String(pattern)).toMatch(pattern);
+    // The routes table says what a cross-site sign-in or sign-out gets.
+    expect(section(text, 'Routes')).toMatch(/403 CROSS_SITE_REQUEST/);
+    // And the URL it prints is the one it listens on.
+    expect(text).not.toMatch(/http:\/\/localhost:3000/);
+  });
+});
+
 describe('the Koa proxy advice', () => {
   it('pairs app.proxy = true with app.maxIpsCount wherever it is given', async () => {
     // Without maxIpsCount, Koa takes the first X-Forwarded-For entry: the client's own choice.
