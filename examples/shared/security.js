@@ -14,7 +14,7 @@ export function tokenRateLimitKey(userId, clientAddress) {
 }
 
 /** The methods that change nothing, which the cross-site check lets through. */
-export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The JSON error a refused cross-site request gets. */
 export const CROSS_SITE_ERROR = {
@@ -24,17 +24,17 @@ export const CROSS_SITE_ERROR = {
 };
 
 /**
- * True when a request that changes state (sign-in, sign-out) comes from a page that is not this app's
- * own, nor one of its CORS origins. Browsers say where a request comes from in `Sec-Fetch-Site` (every
+ * True when a request that may change state (any method but GET, HEAD and OPTIONS: sign-in, sign-out)
+ * comes from a page that is not this app's own, nor one of its CORS origins. Browsers say where a request comes from in `Sec-Fetch-Site` (every
  * current browser) and `Origin` (older ones too); a request with neither is not from a browser page, so
  * no one else's cookies ride on it. `SameSite=Lax` alone is not enough: another port or a sibling
  * subdomain is the same site, so its forms send the cookie.
- * @param {{ fetchSite: string | undefined, origin: string | undefined, host: string | undefined }} request
- *   The `Sec-Fetch-Site` and `Origin` headers, and the host the request was sent to (with its port).
+ * @param {{ method: string, fetchSite: string | undefined, origin: string | undefined, host: string | undefined }} request
+ *   The method, the `Sec-Fetch-Site` and `Origin` headers, and the host the request was sent to (with its port).
  * @param {ReadonlySet<string>} allowedOrigins The CORS origins: their pages may sign in and out too.
  */
-export function isCrossSiteRequest({ fetchSite, origin, host }, allowedOrigins) {
-  if (origin !== undefined && allowedOrigins.has(origin)) return false;
+export function isCrossSiteWrite({ method, fetchSite, origin, host }, allowedOrigins) {
+  if (SAFE_METHODS.has(method) || (origin !== undefined && allowedOrigins.has(origin))) return false;
   if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   if (origin === undefined) return false;
   return URL.canParse(origin) ? new URL(origin).host !== host : true;

@@ -11,13 +11,7 @@ import { zegoToken } from 'express-zego-token';
 import helmet from 'helmet';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import {
-  CROSS_SITE_ERROR,
-  isCrossSiteRequest,
-  SAFE_METHODS,
-  SECURITY_HEADERS,
-  tokenRateLimitKey,
-} from '../../shared/security.js';
+import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -74,8 +68,9 @@ export function createApp(config) {
   // Signing in and out (any POST) only from this app's own pages and the CORS origins: a form on another
   // site, or on another port of this one, cannot sign the user out or into an account of its choosing.
   app.use((req, res, next) => {
-    const request = { fetchSite: req.get('Sec-Fetch-Site'), origin: req.get('Origin'), host: req.host };
-    if (SAFE_METHODS.has(req.method) || !isCrossSiteRequest(request, allowedOrigins)) return next();
+    const { method, host } = req;
+    const request = { method, fetchSite: req.get('Sec-Fetch-Site'), origin: req.get('Origin'), host };
+    if (!isCrossSiteWrite(request, allowedOrigins)) return next();
     sendError(res, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
   });
 

@@ -16,13 +16,7 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import {
-  CROSS_SITE_ERROR,
-  isCrossSiteRequest,
-  SAFE_METHODS,
-  SECURITY_HEADERS,
-  tokenRateLimitKey,
-} from '../../shared/security.js';
+import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -102,11 +96,12 @@ export function createApp(config) {
   // site, or on another port of this one, cannot sign the user out or into an account of its choosing.
   app.use(async (ctx, next) => {
     const request = {
+      method: ctx.method,
       fetchSite: ctx.get('Sec-Fetch-Site') || undefined,
       origin: ctx.get('Origin') || undefined,
       host: ctx.host,
     };
-    if (SAFE_METHODS.has(ctx.method) || !isCrossSiteRequest(request, allowedOrigins)) return next();
+    if (!isCrossSiteWrite(request, allowedOrigins)) return next();
     sendError(ctx, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
   });
 
