@@ -1,9 +1,12 @@
-// The documentation's tables are part of the contract: they must list exactly what the code does.
-// The README is the front page: short, the set-up commands first, no copy of the benchmark figures.
+// The documentation's tables are part of the contract: they must list exactly what the code does, and
+// docs/ names every export. The README is the front page: short, the set-up commands first, no copy of
+// the benchmark figures.
+import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS, DEFAULT_METHODS, DEFAULT_PATH, ZEGO_TOKEN_ERROR_STATUS } from 'zego-token';
 import type { TokenProviderOptions, TokenRequestErrorCode } from 'zego-token/client';
-import { codeBlocks, documentationFiles, readDoc, routeOptionNames, tableAfter } from './docs/markdown.js';
+import { codeBlocks, documentationFiles, ROOT, readDoc, routeOptionNames, tableAfter } from './docs/markdown.js';
 
 const untick = (cell: string | undefined) => cell?.replaceAll('`', '');
 /** The first cells of a table's body rows (after the header and the separator), sorted. */
@@ -106,5 +109,32 @@ describe('README.md', () => {
       const text = readDoc(file);
       expect(figures.filter((figure) => text.includes(figure)).map((figure) => `${file}: ${figure}`)).toEqual([]);
     }
+  });
+});
+
+describe('the reference in docs/', () => {
+  it('names every export of the packages, types included', () => {
+    const entries = [
+      'zego-token/dist/index.d.ts',
+      'zego-token/dist/client.d.ts',
+      'express-zego-token/dist/index.d.ts',
+      'koa-zego-token/dist/index.d.ts',
+    ].map((entry) => join(ROOT, 'packages', entry));
+    const program = ts.createProgram(entries, { noEmit: true, skipLibCheck: true, types: [] });
+    const checker = program.getTypeChecker();
+    const docs = documentationFiles()
+      .filter((file) => file.startsWith('docs/'))
+      .map(readDoc)
+      .join('\n');
+    const missing = entries.flatMap((entry) => {
+      const source = program.getSourceFile(entry);
+      const module = source && checker.getSymbolAtLocation(source);
+      if (!module) return [`${entry}: not built`];
+      return checker
+        .getExportsOfModule(module)
+        .map((symbol) => symbol.name)
+        .filter((name) => !new RegExp(`\\b${name}\\b`).test(docs));
+    });
+    expect(missing).toEqual([]);
   });
 });
