@@ -3,7 +3,6 @@
 // acceptable (an AppID's range, a userID's length, a secret's size) is for the core's validators,
 // called with the flag's name so that their messages name it.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { isZegoTokenError } from '../index.js';
 import { assertSecret } from '../validate.js';
 
 /**
@@ -23,6 +22,12 @@ export interface ParsedArgs<T extends OptionSpecs> {
 }
 
 const SECRET_ENV = 'ZEGO_SERVER_SECRET';
+
+/** Whom a token is for: what generate mints for, and what decode compares with. */
+export const IDENTITY_OPTIONS = {
+  'app-id': { type: 'string' },
+  'user-id': { type: 'string' },
+} as const satisfies OptionSpecs;
 
 /** The one place a secret may be named on the command line: a file that holds it. */
 export const SECRET_OPTIONS = {
@@ -138,8 +143,8 @@ export interface SecretSource {
 
 /**
  * Reads the ServerSecret from `--secret-file` (one trailing newline trimmed) or ZEGO_SERVER_SECRET,
- * the file first, and checks it with the core's `assertSecret`. Anything wrong is a UsageError
- * that names the source and never the value.
+ * the file first, and checks it with the core's `assertSecret` (whose message names the source,
+ * hints at the usual copy mistakes and never repeats the value).
  */
 export function loadSecret(
   secretFile: string | undefined,
@@ -169,30 +174,6 @@ export function loadSecret(
     secret = value;
     from = SECRET_ENV;
   }
-  try {
-    assertSecret(secret, from);
-  } catch (error) {
-    if (isZegoTokenError(error)) throw new UsageError(`${error.message}${secretHint(secret)}`);
-    throw error;
-  }
+  assertSecret(secret, from);
   return { secret, from };
-}
-
-/** The usual ways a copied secret goes wrong, said without repeating it. */
-function secretHint(secret: string): string {
-  const trimmed = secret.trim();
-  if (secret.length === 0) return '; it is empty';
-  if (trimmed !== secret && isSecret(trimmed)) return '; it has whitespace around it';
-  // The AppSign is 64 hex digits; people paste it where the ServerSecret belongs.
-  if (/^[0-9a-f]{64}$/i.test(trimmed)) return '; that looks like the 64-character AppSign, not the ServerSecret';
-  return '';
-}
-
-function isSecret(value: string): boolean {
-  try {
-    assertSecret(value);
-    return true;
-  } catch {
-    return false;
-  }
 }

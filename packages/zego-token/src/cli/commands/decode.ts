@@ -1,6 +1,6 @@
 import type { DecodedToken04 } from '../../index.js';
 import { assertAppId, assertUserId } from '../../validate.js';
-import { loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS } from '../args.js';
+import { IDENTITY_OPTIONS, loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS } from '../args.js';
 import { type CheckResult, checkToken, describePayload, type Expected } from '../check.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { PROBLEMS } from '../explain-table.js';
@@ -24,8 +24,7 @@ export const decode = defineCommand({
   summary: 'decrypt a token with the ServerSecret and check it: expiry, AppID, userID',
   options: {
     ...SECRET_OPTIONS,
-    'app-id': { type: 'string' },
-    'user-id': { type: 'string' },
+    ...IDENTITY_OPTIONS,
     json: { type: 'boolean' },
   },
   help: `Usage: zego-token decode <token|-> [options]

@@ -54,7 +54,8 @@ Examples:
         found.push(entry);
       } else {
         unknown += 1;
-        const shown = /^[\w-]{1,40}$/.test(query.trim()) ? ` ${query.trim()}` : '';
+        // Repeated only when it has the shape of a code, so that a pasted secret or token is not.
+        const shown = /^(\d{1,10}|[A-Za-z_-]{1,40})$/.test(query.trim()) ? ` ${query.trim()}` : '';
         ctx.err(
           `zego-token explain: unknown code${shown}; zego-token explain --list shows the ${SDK_CODES.length + Object.keys(PROBLEMS).length} it knows`,
         );

@@ -8,7 +8,15 @@ import {
   type ZegoTokenErrorCode,
 } from '../../index.js';
 import { assertAppId, assertEffectiveTime, assertMode, assertUserId } from '../../validate.js';
-import { loadSecret, parseDuration, parseInteger, SECRET_HELP, SECRET_OPTIONS, UsageError } from '../args.js';
+import {
+  IDENTITY_OPTIONS,
+  loadSecret,
+  parseDuration,
+  parseInteger,
+  SECRET_HELP,
+  SECRET_OPTIONS,
+  UsageError,
+} from '../args.js';
 import { ZIM_MAX_LIFETIME } from '../check.js';
 import { defineCommand, EXIT_OK } from '../command.js';
 import { formatDuration, json, withIsoTimes } from '../format.js';
@@ -31,8 +39,7 @@ export const generate = defineCommand({
   summary: 'mint a token (prints it, or JSON with --json)',
   options: {
     ...SECRET_OPTIONS,
-    'app-id': { type: 'string' },
-    'user-id': { type: 'string' },
+    ...IDENTITY_OPTIONS,
     ttl: { type: 'string' },
     payload: { type: 'string' },
     room: { type: 'string' },

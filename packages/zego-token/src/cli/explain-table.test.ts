@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from '../index.js';
+import { findExplanation, PROBLEMS, SDK_CODES, siblingsOf } from './explain-table.js';
+
+const refs = (code: ZegoTokenErrorCode) => PROBLEMS[code].sdkErrors.map((ref) => `${ref.sdk} ${ref.code}`);
+
+describe('the explain table', () => {
+  it('has an entry for every ZegoTokenError code, and no other', () => {
+    expect(Object.keys(PROBLEMS).sort()).toEqual(Object.keys(ZEGO_TOKEN_ERROR_STATUS).sort());
+    for (const [code, entry] of Object.entries(PROBLEMS)) expect(entry.code).toBe(code);
+  });
+
+  it('lists each SDK code once, each linked to a problem that exists', () => {
+    const codes = SDK_CODES.map((entry) => entry.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const entry of SDK_CODES) {
+      if (entry.related !== undefined) expect(Object.keys(PROBLEMS)).toContain(entry.related);
+    }
+  });
+
+  it('every SDK-code ↔ problem link resolves both ways', () => {
+    for (const entry of SDK_CODES) {
+      const listedBy = Object.values(PROBLEMS).filter((problem) =>
+        problem.sdkErrors.some((ref) => ref.code === entry.code),
+      );
+      // An SDK code is listed by exactly the problem it names as related, and by no other.
+      expect(
+        listedBy.map((problem) => problem.code),
+        `${entry.code}`,
+      ).toEqual(entry.related === undefined ? [] : [entry.related]);
+    }
+    for (const problem of Object.values(PROBLEMS)) {
+      for (const ref of problem.sdkErrors) {
+        const entry = SDK_CODES.find((candidate) => candidate.code === ref.code);
+        expect(entry?.related, `${problem.code} lists ${ref.code}`).toBe(problem.code);
+      }
+    }
+  });
+
+  it('no longer drifts where it did: 1002056 is an expiry, 6000103 a decryption failure', () => {
+    expect(refs('TOKEN_EXPIRED')).toContain('Express 1002056');
+    expect(refs('TOKEN_MALFORMED')).not.toContain('ZIM 6000103');
+    expect(refs('TOKEN_DECRYPT_FAILED')).toContain('ZIM 6000103');
+  });
+
+  it('names the SDK errors for each failure kind, in table order', () => {
+    expect(refs('TOKEN_EXPIRED')).toEqual([
+      'Express 1002078',
+      'Express 1002056',
+      'Web 1102018',
+      'ZIM 6000106',
+      'MiniGame 7201005',
+    ]);
+    expect(refs('TOKEN_APP_ID_MISMATCH')).toEqual(['Express 1002076']);
+    expect(refs('TOKEN_USER_ID_MISMATCH')).toEqual(['Express 1002077']);
+    expect(refs('TOKEN_DECRYPT_FAILED')).toEqual(expect.arrayContaining(['Express 1002033', 'MiniGame 7201002']));
+    expect(refs('TOKEN_MALFORMED')).toEqual(['Web 1102016', 'MiniGame 7201003']);
+    expect(refs('TOKEN_VERSION_UNSUPPORTED')).toEqual(['Express 1002079', 'ZIM 6000107']);
+    expect(refs('SECRET_INVALID')).toEqual(['helper 5']);
+  });
+
+  it("gives an SDK code's siblings: the problem's other SDK errors", () => {
+    const web = SDK_CODES.find((entry) => entry.code === 1102018);
+    expect(web && siblingsOf(web).map((ref) => ref.code)).toEqual([1002078, 1002056, 6000106, 7201005]);
+    const unlinked = SDK_CODES.find((entry) => entry.related === undefined);
+    expect(unlinked && siblingsOf(unlinked)).toEqual([]);
+  });
+
+  it('looks codes up leniently, and only its own', () => {
+    expect(findExplanation(' 1002078 ')?.kind).toBe('sdk');
+    expect(findExplanation('token-expired')).toEqual({ kind: 'problem', entry: PROBLEMS.TOKEN_EXPIRED });
+    expect(findExplanation('toString')).toBeUndefined();
+    expect(findExplanation('__proto__')).toBeUndefined();
+    expect(findExplanation('2')).toBeUndefined();
+  });
+});
