@@ -187,7 +187,7 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
     }
   });
 
-  it("hands every other error to the host's error handling", async () => {
+  it("hands the host's own failures to its error handling", async () => {
     const failures: Array<[string, HostSetup['route']['resolveUser']]> = [
       [
         'a throwing resolver',
@@ -198,10 +198,6 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
       ['a rejecting resolver', () => Promise.reject(new Error('timeout'))],
       ['a 5xx http error', () => Promise.reject(createHttpError(503, 'busy'))],
       ['a status that is not a number', () => Promise.reject(Object.assign(new Error('x'), { status: '403' }))],
-      ['a userId outside ZEGO’s character set', () => 'has space'],
-      ['a userId over 64 bytes', () => 'a'.repeat(65)],
-      ['a number', () => 42 as unknown as string],
-      ['an invalid per-user lifetime', () => ({ userId: 'alice', effectiveTimeInSeconds: -1 })],
     ];
     for (const [label, resolveUser] of failures) {
       const url = await host(impl, { route: { ...base, resolveUser } });
@@ -210,6 +206,33 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
       if (impl.middleware) expect(response.body, label).toEqual(HOST_ERROR_BODY);
       else
         expect(response.body, label).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'Internal Server Error' } });
+    }
+  });
+
+  it('answers a user ZEGO would reject with a JSON 500 naming the problem, and tells onError how to fix it', async () => {
+    const failures: Array<[string, HostSetup['route']['resolveUser'], string, RegExp]> = [
+      ['a userId with a colon', () => 'user:42', 'USER_ID_INVALID', /validateUserId: false/],
+      ['a userId outside ZEGO’s character set', () => '张三', 'USER_ID_INVALID', /validateUserId: false/],
+      ['a userId with a space', () => 'has space', 'USER_ID_INVALID', /validateUserId: false/],
+      ['a userId over 64 bytes', () => 'a'.repeat(65), 'USER_ID_INVALID', /at most 64/],
+      ['a number', () => 42 as unknown as string, 'USER_ID_INVALID', /must return a userId string/],
+      [
+        'an invalid per-user lifetime',
+        () => ({ userId: 'alice', effectiveTimeInSeconds: -1 }),
+        'EFFECTIVE_TIME_INVALID',
+        /positive integer/,
+      ],
+    ];
+    for (const [label, resolveUser, code, fix] of failures) {
+      const errors: unknown[] = [];
+      const url = await host(impl, { route: { ...base, resolveUser, onError: (error) => errors.push(error) } });
+      const response = checked(await request(url).get('/zego/token'));
+      expect(response.status, label).toBe(500);
+      expect(response.headers['content-type'], label).toMatch(/^application\/json/);
+      expect(response.body, label).toEqual({ error: { code, message: 'Internal Server Error' } });
+      expect(errors, label).toHaveLength(1);
+      const error = expectCoded(errors[0], code);
+      expect(error.message, label).toMatch(fix);
     }
   });
 

@@ -113,9 +113,14 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
           expect(response.status, label).toBe(401);
           expect((body.error as { code: string }).code, label).toBe('UNAUTHENTICATED');
           break;
+        case 'bad-id':
+          // A userId ZEGO would reject: the route answers in its own contract, naming the problem.
+          expect(response.status, label).toBe(500);
+          expect(body, label).toEqual({ error: { code: 'USER_ID_INVALID', message: 'Internal Server Error' } });
+          break;
         default:
-          // Thrown, rejected and bad IDs are the server's fault: they go to the host's error handling
-          // (the fetch handler, which has none, answers its own 500).
+          // Thrown and rejected are the host's own failures: they go to its error handling (the
+          // fetch handler, which has none, answers its own 500).
           expect(response.status, label).toBe(500);
           if (impl.middleware) expect(body, label).toEqual(HOST_ERROR_BODY);
           else expect((body.error as { code: string }).code, label).toBe('INTERNAL_ERROR');

@@ -1,7 +1,7 @@
 // The token route's policy, shared by every adapter: resolve the user, check the userId, choose the
 // payload and lifetime, mint, and map failures to responses. Options are read once (issuer-options.ts);
 // adapters only translate their request into `handle`/`issue` calls and write the result out.
-import { ZegoTokenError } from './errors.js';
+import { isZegoTokenError, ZegoTokenError } from './errors.js';
 import {
   type IssuerConfig,
   normalizePath,
@@ -11,7 +11,7 @@ import {
   type TokenIssuerOptions,
   type TokenUser,
 } from './issuer-options.js';
-import { clientErrorResult, codeResult, type TokenIssuerResult, tokenResult } from './responses.js';
+import { clientErrorResult, codeResult, type TokenIssuerResult, tokenResult, zegoErrorResult } from './responses.js';
 import { mintToken04 } from './token04.js';
 import { assertEffectiveTime, assertUserId, assertZegoUserId, describe, fail, normalizePayload } from './validate.js';
 
@@ -187,9 +187,14 @@ export function createTokenIssuer<TArgs extends readonly unknown[]>(
   const answer = createAnswerer(config);
   const { resolveUser } = config;
 
-  /** A failed request: reported, then a resolver's 4xx becomes its response; anything else is rethrown. */
+  /**
+   * A failed request: reported, then answered in the route's contract when the route knows what
+   * went wrong (a resolver's 4xx, or a `ZegoTokenError` such as a userId ZEGO would reject), and
+   * rethrown for the host's error handling otherwise.
+   */
   function recover(error: unknown, args: TArgs): TokenIssuerResult {
     report(config.onError, error, args);
+    if (isZegoTokenError(error)) return zegoErrorResult(error);
     const result = clientErrorResult(error);
     if (result) return result;
     throw error;

@@ -1,7 +1,7 @@
 // The token route's responses as plain `{ status, headers, body }` values that any framework can
 // write out. Statuses come from ZEGO_TOKEN_ERROR_STATUS; bodies are JSON.
 import { STATUS_CODES } from 'node:http';
-import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from './errors.js';
+import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
 
 /** A response for the adapter to write out as it is. */
@@ -59,6 +59,14 @@ export function codeResult(
   extraHeaders?: Readonly<Record<string, string>>,
 ): TokenIssuerResult {
   return errorResult(ZEGO_TOKEN_ERROR_STATUS[code], code, message, extraHeaders);
+}
+
+/**
+ * A `ZegoTokenError` as a response: its code and status, its message only when it is exposed (4xx).
+ * A 5xx says what failed (`USER_ID_INVALID`) but not how: the details are for `onError` and the logs.
+ */
+export function zegoErrorResult(error: ZegoTokenError): TokenIssuerResult {
+  return codeResult(error.code, error.expose ? error.message : (STATUS_CODES[error.status] ?? 'Error'));
 }
 
 /** `FORBIDDEN` for 403, `TOO_MANY_REQUESTS` for 429: the code for a 4xx error that has none of its own. */

@@ -83,7 +83,7 @@ export function assertZegoUserId(
   if (!ZEGO_USER_ID_PATTERN.test(value)) {
     fail(
       code,
-      `${name} has characters outside ZEGO's documented set (digits, letters and ~!@#$%^&*()_+=-\`;',.<>/\\); ZEGO SDKs would refuse to log in with it`,
+      `${name} has characters outside ZEGO's documented set (digits, letters and ~!@#$%^&*()_+=-\`;',.<>/\\); ZEGO SDKs would refuse to log in with it. Map your user IDs to this set, or set \`validateUserId: false\` to mint anyway`,
     );
   }
 }
