@@ -145,16 +145,40 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
     expect(calls).toEqual(['resolveUser', 'onIssued']);
   });
 
-  it('matches its path case-insensitively, with an optional trailing slash, and a custom path', async () => {
+  it('matches its path exactly by default: case, trailing slash and all', async () => {
     const url = await host(impl, { route: { ...base, path: '/api/Zego-Token' } });
-    for (const path of ['/api/zego-token', '/API/ZEGO-TOKEN/', '/api/Zego-Token?x=1']) {
+    for (const path of ['/api/Zego-Token', '/api/Zego-Token?x=1']) {
       expect(checked(await request(url).get(path).set('x-user', 'alice')).status, path).toBe(200);
     }
-    for (const path of ['/zego/token', '/api/zego-token/extra', '/api/zego-tokens']) {
+    const others = ['/api/zego-token', '/API/ZEGO-TOKEN', '/api/Zego-Token/', '/zego/token', '/api/Zego-Token/extra'];
+    for (const path of others) {
       const response = checked(await request(url).get(path).set('x-user', 'alice'));
       expect(response.status, path).toBe(404);
       expect(response.text).not.toContain('token"');
     }
+  });
+
+  it('matches leniently only when told to (caseSensitive: false, ignoreTrailingSlash: true)', async () => {
+    const route = { ...base, path: '/api/Zego-Token', caseSensitive: false, ignoreTrailingSlash: true };
+    const url = await host(impl, { route });
+    for (const path of ['/api/zego-token', '/API/ZEGO-TOKEN/', '/api/Zego-Token']) {
+      expect(checked(await request(url).get(path).set('x-user', 'alice')).status, path).toBe(200);
+    }
+    expect(checked(await request(url).get('/api/zego-tokens').set('x-user', 'alice')).status).toBe(404);
+  });
+
+  it('mints nothing that a host guard written for the exact path does not see', async () => {
+    const issued: string[] = [];
+    const url = await host(impl, {
+      route: { ...base, onIssued: (event) => issued.push(event.userId) },
+      guard: '/zego/token',
+    });
+    expect(checked(await request(url).get('/zego/token').set('x-user', 'alice')).status).toBe(429);
+    for (const path of ['/ZEGO/TOKEN', '/zego/token/', '/Zego/Token', '/zego/TOKEN/']) {
+      const response = checked(await request(url).get(path).set('x-user', 'alice'));
+      expect(response.status, path).toBe(404);
+    }
+    expect(issued).toEqual([]);
   });
 
   it("maps a resolver's http-errors 4xx to that status, exposing the message only when allowed", async () => {

@@ -31,6 +31,11 @@ export interface HostSetup {
   mountPath?: string;
   /** Use the plain handler on the host's own route instead of the middleware. */
   handlerRoute?: { method: 'get' | 'post'; path: string };
+  /**
+   * A guard the host puts before the route, written as hosts write them (`req.path === path`):
+   * it answers 429 for exactly this path, as a rate limiter would.
+   */
+  guard?: string;
 }
 
 export interface ServerImpl {
@@ -46,6 +51,8 @@ export const HOST_ERROR_BODY = { hostError: true } as const;
 /** The host app's own 404 answers with this. */
 export const HOST_NOT_FOUND_BODY = { hostNotFound: true } as const;
 export const HOST_ROUTE_BODY = { hostRoute: true } as const;
+/** The host's guard (a rate limiter, say) answers with this. */
+export const HOST_GUARD_BODY = { hostGuard: true } as const;
 /**
  * The host app's CORS preflight handling, mounted after the token route as a host's own OPTIONS
  * handler would be: it answers any OPTIONS request that reaches it with 204 and these headers.
@@ -86,7 +93,13 @@ function toOptions<TArgs extends readonly unknown[]>(
 function handlerOptionsOf<TArgs extends readonly unknown[]>(
   options: TokenIssuerOptions<TArgs>,
 ): TokenIssuerOptions<TArgs> {
-  const { path: _path, methods: _methods, ...handlerOptions } = options;
+  const {
+    path: _path,
+    methods: _methods,
+    caseSensitive: _case,
+    ignoreTrailingSlash: _slash,
+    ...handlerOptions
+  } = options;
   return handlerOptions;
 }
 
@@ -96,8 +109,14 @@ function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
   return {
     name,
     middleware: true,
-    start({ route, mountPath, handlerRoute }) {
+    start({ route, mountPath, handlerRoute, guard }) {
       const app = createApp();
+      if (guard !== undefined) {
+        app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
+          if (req.path === guard) res.status(429).json(HOST_GUARD_BODY);
+          else next();
+        });
+      }
       const options = toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) => flatten(req.headers));
       if (handlerRoute) app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptionsOf(options)));
       else if (mountPath) app.use(mountPath, expressZegoToken(options));
@@ -128,7 +147,7 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
   return {
     name,
     middleware: true,
-    start({ route, mountPath, handlerRoute }) {
+    start({ route, mountPath, handlerRoute, guard }) {
       const app = createApp();
       app.silent = true;
       // The host's error middleware: first in the chain, as Koa apps have it.
@@ -140,6 +159,14 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
           ctx.body = HOST_ERROR_BODY;
         }
       });
+      if (guard !== undefined) {
+        app.use(async (ctx, next) => {
+          if (ctx.path === guard) {
+            ctx.status = 429;
+            ctx.body = HOST_GUARD_BODY;
+          } else await next();
+        });
+      }
       const options = toOptions<[KoaType.Context]>(route, (ctx) => flatten(ctx.headers));
       if (handlerRoute) {
         const router = new Router();
@@ -170,10 +197,14 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
 const fetchImpl: ServerImpl = {
   name: 'fetch handler',
   middleware: false,
-  start({ route, mountPath, handlerRoute }) {
+  start({ route, mountPath, handlerRoute, guard }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
     const handler = createFetchHandler(toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers)));
     return listen(async (req, res) => {
+      if (guard !== undefined && new URL(req.url ?? '/', 'http://host').pathname === guard) {
+        res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(HOST_GUARD_BODY));
+        return;
+      }
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers = new globalThis.Headers();

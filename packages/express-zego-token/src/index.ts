@@ -4,7 +4,10 @@ import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } fr
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(req, res)` is required. */
 export type ZegoTokenOptions = TokenIssuerOptions<[req: Request, res: Response]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
-export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>;
+export type ZegoTokenHandlerOptions = Omit<
+  ZegoTokenOptions,
+  'path' | 'methods' | 'caseSensitive' | 'ignoreTrailingSlash'
+>;
 
 function send(res: Response, result: TokenIssuerResult): void {
   res.statusCode = result.status;

@@ -58,8 +58,16 @@ export interface TokenIssuerOptions<TArgs extends readonly unknown[]> {
   effectiveTimeInSeconds?: number | undefined;
   /** `'gcm'` (what ZEGO recommends) or the legacy `'cbc'`. Defaults to `'gcm'`. */
   mode?: Token04Mode | undefined;
-  /** Where the route answers, relative to the mount point. Defaults to `'/zego/token'`. */
+  /**
+   * Where the route answers, relative to the mount point. Defaults to `'/zego/token'`. Matched
+   * exactly by default, as `if (req.path === '/zego/token')` and `koa-mount` match, so that the
+   * host's guards on this path (rate limits, Origin checks) cover every request the route answers.
+   */
   path?: string | undefined;
+  /** Match `path` case-sensitively. Defaults to `true`; `false` also answers `/ZEGO/TOKEN` (guard it the same way). */
+  caseSensitive?: boolean | undefined;
+  /** Also answer at `path` with a trailing slash. Defaults to `false`; guard both spellings if you turn it on. */
+  ignoreTrailingSlash?: boolean | undefined;
   /** The HTTP methods it answers. Defaults to `['GET']`. `OPTIONS` always passes on to the host (CORS). */
   methods?: readonly string[] | undefined;
   /**
@@ -95,8 +103,10 @@ export interface TokenIssuerConfig {
   readonly appId: number;
   readonly effectiveTimeInSeconds: number;
   readonly mode: Token04Mode;
-  /** As given (lower-cased, without a trailing slash, for matching); `undefined` for a handler. */
+  /** As given; `undefined` for a handler. */
   readonly path: string | undefined;
+  readonly caseSensitive: boolean | undefined;
+  readonly ignoreTrailingSlash: boolean | undefined;
   readonly methods: readonly string[] | undefined;
   readonly validateUserId: boolean;
 }
@@ -121,6 +131,8 @@ const OPTION_KEYS = {
   effectiveTimeInSeconds: true,
   mode: true,
   path: true,
+  caseSensitive: true,
+  ignoreTrailingSlash: true,
   methods: true,
   payload: true,
   validateUserId: true,
@@ -206,18 +218,18 @@ function createProblemList() {
   };
 }
 
-/** Matching is case-insensitive with an optional trailing slash, as Express's and Koa's routers do by default. */
-export function normalizePath(path: string): string {
-  const lower = path.toLowerCase();
-  return lower.length > 1 && lower.endsWith('/') ? lower.slice(0, -1) : lower;
-}
-
 function readPath(value: unknown): string {
-  if (value === undefined) return normalizePath(DEFAULT_PATH);
+  if (value === undefined) return DEFAULT_PATH;
   if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) {
     optionFail('path', `must be a path starting with "/" (no query or fragment), got ${describe(value)}`);
   }
-  return normalizePath(value);
+  return value;
+}
+
+function readBoolean(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') optionFail(name, `must be a boolean, got ${describe(value)}`);
+  return value;
 }
 
 function readMethods(value: unknown): readonly string[] {
@@ -259,7 +271,7 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
   assertOptionsObject(options, 'zego-token options');
   assertKnownKeys(options as unknown as Record<string, unknown>, OPTION_KEYS, 'zego-token', OPTION_HINTS);
   if (!routed) {
-    for (const key of ['path', 'methods'] as const) {
+    for (const key of ['path', 'methods', 'caseSensitive', 'ignoreTrailingSlash'] as const) {
       if (options[key] !== undefined) {
         optionFail(key, "is for the middleware: a handler answers on the host's own route, which decides both");
       }
@@ -281,11 +293,7 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
     assertMode(value, option('mode'), 'OPTION_INVALID');
     return value;
   });
-  const validateUserId = problems.check(() => {
-    const value = options.validateUserId ?? true;
-    if (typeof value !== 'boolean') optionFail('validateUserId', `must be a boolean, got ${describe(value)}`);
-    return value;
-  });
+  const validateUserId = problems.check(() => readBoolean('validateUserId', options.validateUserId, true));
   const payload = problems.check(() =>
     typeof options.payload === 'function'
       ? options.payload
@@ -293,6 +301,12 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
   );
   const path = problems.check(() => (routed ? readPath(options.path) : undefined));
   const methods = problems.check(() => (routed ? readMethods(options.methods) : undefined));
+  const caseSensitive = problems.check(() =>
+    routed ? readBoolean('caseSensitive', options.caseSensitive, true) : undefined,
+  );
+  const ignoreTrailingSlash = problems.check(() =>
+    routed ? readBoolean('ignoreTrailingSlash', options.ignoreTrailingSlash, false) : undefined,
+  );
   problems.throwIfAny();
 
   return Object.freeze({
@@ -301,6 +315,8 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
       effectiveTimeInSeconds,
       mode,
       path,
+      caseSensitive,
+      ignoreTrailingSlash,
       methods,
       validateUserId,
     }),

@@ -33,6 +33,8 @@ describe('createTokenIssuer validates its options once, at construction', () => 
     ['a bad method', { ...base, methods: ['GE T'] }, /`methods`/],
     ['OPTIONS as a method', { ...base, methods: ['GET', 'options'] }, /OPTIONS out: it always passes on/],
     ['a non-boolean validateUserId', { ...base, validateUserId: 'no' }, /`validateUserId`/],
+    ['a non-boolean caseSensitive', { ...base, caseSensitive: 0 }, /`caseSensitive` must be a boolean/],
+    ['a non-boolean ignoreTrailingSlash', { ...base, ignoreTrailingSlash: 'yes' }, /`ignoreTrailingSlash`/],
     ['onIssued that is not a function', { ...base, onIssued: true }, /`onIssued`/],
     ['onError that is not a function', { ...base, onError: {} }, /`onError`/],
     ['a payload that is not JSON', { ...base, payload: 42 }, /`payload`/],
@@ -46,6 +48,9 @@ describe('createTokenIssuer validates its options once, at construction', () => 
     expect(optionError(() => createTokenIssuer({ ...base, path: '/x' }, { routed: false })).message).toMatch(/`path`/);
     expect(optionError(() => createTokenIssuer({ ...base, methods: ['GET'] }, { routed: false })).message).toMatch(
       /`methods`/,
+    );
+    expect(optionError(() => createTokenIssuer({ ...base, caseSensitive: false }, { routed: false })).message).toMatch(
+      /`caseSensitive`/,
     );
   });
 
@@ -120,6 +125,8 @@ describe('createTokenIssuer validates its options once, at construction', () => 
       effectiveTimeInSeconds: 3600,
       mode: 'gcm',
       path: '/zego/token',
+      caseSensitive: true,
+      ignoreTrailingSlash: false,
       methods: ['GET'],
       validateUserId: true,
     });

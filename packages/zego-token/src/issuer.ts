@@ -4,7 +4,6 @@
 import { isZegoTokenError, ZegoTokenError } from './errors.js';
 import {
   type IssuerConfig,
-  normalizePath,
   type ResolvedUser,
   readIssuerOptions,
   type TokenIssuerConfig,
@@ -62,6 +61,17 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** Exact by default; each leniency is the host's choice, and its guards must match the same way. */
+function createPathMatcher(path: string, caseSensitive: boolean, ignoreTrailingSlash: boolean) {
+  if (caseSensitive && !ignoreTrailingSlash) return (requestPath: string) => requestPath === path;
+  const normalize = (value: string) => {
+    const cased = caseSensitive ? value : value.toLowerCase();
+    return ignoreTrailingSlash && cased.length > 1 && cased.endsWith('/') ? cased.slice(0, -1) : cased;
+  };
+  const expected = normalize(path);
+  return (requestPath: string) => normalize(requestPath) === expected;
 }
 
 /** Hands a failure to `onError`, if any. Whatever it throws is ignored: logging never changes a response. */
@@ -215,14 +225,18 @@ export function createTokenIssuer<TArgs extends readonly unknown[]>(
 
   if (!routed) return Object.freeze({ issue, config: config.public });
 
-  const path = config.public.path as string;
   const methods = config.public.methods as readonly string[];
+  const matchesPath = createPathMatcher(
+    config.public.path as string,
+    config.public.caseSensitive !== false,
+    config.public.ignoreTrailingSlash === true,
+  );
   const methodNotAllowed = codeResult('METHOD_NOT_ALLOWED', `Use ${methods.join(' or ')}`, {
     Allow: methods.join(', '),
   });
 
   function handle(method: string, requestPath: string, ...args: TArgs): Promise<TokenIssuerResult> | undefined {
-    if (requestPath !== path && normalizePath(requestPath) !== path) return undefined;
+    if (!matchesPath(requestPath)) return undefined;
     // Node's parser gives known methods in upper case already; only others need converting.
     if (methods.includes(method)) return issue(...args);
     const upper = method.toUpperCase();
