@@ -52,6 +52,11 @@ function encodeVector(vector: Token04Vector, payload: string | Record<string, un
   return encodeToken04({ ...vectorInputs(vector), payload });
 }
 
+/** What decoding adds for a CBC token: a warning that its claims are not authenticated. */
+function cbcWarnings(mode: Token04Mode) {
+  return mode === 'cbc' ? { warnings: [expect.stringMatching(/not authenticated.*appId/)] } : {};
+}
+
 function tokenBytes(token: string): Buffer {
   return Buffer.from(token.slice(2), 'base64');
 }
@@ -83,6 +88,7 @@ describe('vectors', () => {
       issuedAt: vector.ctime,
       expiresAt: vector.ctime + vector.effectiveTimeInSeconds,
       payload: vector.payload,
+      ...cbcWarnings(vector.mode),
     });
     expect(inspectToken04(vector.token)).toEqual({
       version: '04',
@@ -213,6 +219,7 @@ describe('round trips (property)', () => {
             issuedAt: input.ctime,
             expiresAt: input.ctime + input.effectiveTimeInSeconds,
             payload: input.payload,
+            ...cbcWarnings(input.mode),
           });
           expect(independentDecrypt(token, SECRET).claims.user_id).toBe(input.userId);
         },
@@ -405,6 +412,40 @@ describe('verifyToken04', () => {
       () => verifyToken04(token, { serverSecret: SECRET, now: at(630), clockToleranceSeconds: 30 }),
       'TOKEN_EXPIRED',
     );
+  });
+
+  it('rejects a token issued in the future beyond the clock tolerance (TOKEN_NOT_YET_VALID)', () => {
+    const at = (seconds: number) => () => issuedAtMs + seconds * 1000;
+    expect(verifyToken04(token, { serverSecret: SECRET, now: at(0) }).userId).toBe('carol');
+    const error = expectCodedError(
+      () => verifyToken04(token, { serverSecret: SECRET, now: at(-1) }),
+      'TOKEN_NOT_YET_VALID',
+    );
+    expect(error.message).toMatch(/1 s from now.*clockToleranceSeconds/);
+    expect(verifyToken04(token, { serverSecret: SECRET, now: at(-30), clockToleranceSeconds: 30 }).userId).toBe(
+      'carol',
+    );
+    expectCodedError(
+      () => verifyToken04(token, { serverSecret: SECRET, now: at(-31), clockToleranceSeconds: 30 }),
+      'TOKEN_NOT_YET_VALID',
+    );
+  });
+
+  it('warns that a CBC token’s claims are not authenticated, and says nothing for GCM', () => {
+    const cbc = createToken04({
+      appId: 99,
+      userId: 'carol',
+      serverSecret: SECRET,
+      effectiveTimeInSeconds: 600,
+      mode: 'cbc',
+    });
+    for (const claims of [
+      decodeToken04(cbc.token, SECRET),
+      verifyToken04(cbc.token, { serverSecret: SECRET, appId: 99 }),
+    ]) {
+      expect(claims.warnings).toEqual([expect.stringMatching(/legacy CBC has no integrity.*appId/)]);
+    }
+    expect(decodeToken04(token, SECRET).warnings).toBeUndefined();
   });
 
   it('rejects a token for another app or another user', () => {

@@ -259,7 +259,17 @@ export interface DecodedToken04 extends Pick<IssuedToken, 'appId' | 'userId' | '
   nonce: number;
   /** The payload string the token carries (`''` when none). */
   payload: string;
+  /**
+   * Present for legacy CBC tokens only: CBC has no integrity, so the claims are not authenticated
+   * (anyone can rewrite the AppID's digits by flipping bits of the clear IV). Check `appId`.
+   */
+  warnings?: readonly string[];
 }
+
+/** Why CBC claims deserve suspicion; one frozen list, shared by every CBC decode. */
+const CBC_WARNINGS: readonly string[] = Object.freeze([
+  "legacy CBC has no integrity: these claims are not authenticated (flipping bits of the token's clear IV rewrites the AppID's digits without the secret); check that appId is yours (verifyToken04's appId option), and mint GCM tokens",
+]);
 
 const DECRYPT_FAILED =
   'the token could not be decrypted with this ServerSecret (a wrong secret, or a token for another app?)';
@@ -286,7 +296,18 @@ export function decodeToken04(token: string, secret: string): DecodedToken04 {
   assertSecret(secret, 'secret');
   const parsed = parseToken04(token, failParse);
   const { appId, userId, nonce, issuedAt, expiresAt, payload } = decryptClaims(parsed, secret);
-  return { version: TOKEN04_VERSION, mode: parsed.mode, appId, userId, nonce, issuedAt, expiresAt, payload };
+  const claims: DecodedToken04 = {
+    version: TOKEN04_VERSION,
+    mode: parsed.mode,
+    appId,
+    userId,
+    nonce,
+    issuedAt,
+    expiresAt,
+    payload,
+  };
+  if (parsed.mode === 'cbc') claims.warnings = CBC_WARNINGS;
+  return claims;
 }
 
 export interface VerifyToken04Options {
@@ -298,7 +319,7 @@ export interface VerifyToken04Options {
   userId?: string | undefined;
   /** The clock, in milliseconds like `Date.now` (the default). */
   now?: (() => number) | undefined;
-  /** Seconds of clock skew to allow past the expiry. Defaults to `0`. */
+  /** Seconds of clock skew to allow past the expiry and before the issue time. Defaults to `0`. */
   clockToleranceSeconds?: number | undefined;
 }
 
@@ -311,8 +332,13 @@ const VERIFY_KEYS = {
 } as const satisfies Record<keyof VerifyToken04Options, true>;
 
 /**
- * Decodes a token, then rejects one that has expired (`TOKEN_EXPIRED`) or was minted for another
- * app (`TOKEN_APP_ID_MISMATCH`) or user (`TOKEN_USER_ID_MISMATCH`). Returns the claims.
+ * Decodes a token, then rejects one that has expired (`TOKEN_EXPIRED`), was issued in the future
+ * (`TOKEN_NOT_YET_VALID`), or was minted for another app (`TOKEN_APP_ID_MISMATCH`) or user
+ * (`TOKEN_USER_ID_MISMATCH`). Both time checks allow `clockToleranceSeconds`. Returns the claims.
+ *
+ * A legacy CBC token's claims are not authenticated: without the secret, flipping bits of its clear
+ * IV rewrites the first 16 bytes of the plaintext, where the AppID's digits are. Pass `appId` when
+ * you verify CBC tokens; the claims then carry a warning saying so.
  */
 export function verifyToken04(token: string, options: VerifyToken04Options): DecodedToken04 {
   assertOptionsObject(options, 'verifyToken04 options');
@@ -334,6 +360,12 @@ export function verifyToken04(token: string, options: VerifyToken04Options): Dec
     throw new ZegoTokenError(
       'TOKEN_USER_ID_MISMATCH',
       `the token is for userId ${JSON.stringify(claims.userId)}, not ${JSON.stringify(options.userId)}`,
+    );
+  }
+  if (claims.issuedAt > nowSeconds + tolerance) {
+    throw new ZegoTokenError(
+      'TOKEN_NOT_YET_VALID',
+      `the token was issued at ${new Date(claims.issuedAt * 1000).toISOString()}, ${claims.issuedAt - nowSeconds} s from now by this clock: the minting server's clock is ahead (allow for it with clockToleranceSeconds)`,
     );
   }
   if (nowSeconds >= claims.expiresAt + tolerance) {

@@ -122,6 +122,14 @@ describe('the ServerSecret', () => {
     );
   });
 
+  it('--secret-file never repeats a value that could be the secret itself', async () => {
+    for (const value of [SECRET, OTHER_SECRET + OTHER_SECRET]) {
+      const result = await runCli(['decode', VECTOR.token, '--secret-file', value]);
+      expectUsageError(result, /cannot read --secret-file \(ENOENT\): its value is as long as a secret/);
+      expect(result.stderr + result.stdout).not.toContain(value);
+    }
+  });
+
   it('--secret-file wins over ZEGO_SERVER_SECRET', async () => {
     const result = await runCli(['decode', VECTOR.token, '--secret-file', '/s'], {
       files: { '/s': OTHER_SECRET },

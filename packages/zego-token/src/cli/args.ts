@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 // Syntax only: how a command line is split into options, how a secret is kept off it, where the
 // ServerSecret is read from, and how a number or a duration is read from text. Whether a value is
 // acceptable (an AppID's range, a userID's length, a secret's size) is for the core's validators,
@@ -154,15 +155,17 @@ export function loadSecret(
   let secret: string;
   let from: string;
   if (secretFile !== undefined) {
-    from = `--secret-file ${secretFile}`;
     if (secretFile.length === 0) throw new UsageError('--secret-file needs a path');
+    // A value the length of a ServerSecret (or an AppSign) may be the secret itself, pasted where
+    // the path belongs: it is never repeated.
+    const looksLikeSecret = [32, 64].includes(Buffer.byteLength(secretFile.trim(), 'utf8'));
+    from = looksLikeSecret ? '--secret-file' : `--secret-file ${secretFile}`;
     try {
       secret = readFile(secretFile).replace(/\r?\n$/, '');
     } catch (error) {
       const reason = (error as { code?: unknown }).code;
-      throw new UsageError(
-        `cannot read --secret-file ${secretFile}${typeof reason === 'string' ? ` (${reason})` : ''}`,
-      );
+      const hint = looksLikeSecret ? ': its value is as long as a secret; pass the path of a file that holds it' : '';
+      throw new UsageError(`cannot read ${from}${typeof reason === 'string' ? ` (${reason})` : ''}${hint}`);
     }
   } else {
     const value = env[SECRET_ENV];

@@ -23,7 +23,7 @@ export interface Problem {
 /** Something worth knowing that does not make the token invalid by itself. */
 export interface Warning {
   kind:
-    | 'issued-in-future'
+    | 'cbc-unauthenticated'
     | 'payload-not-json'
     | 'user-id-charset'
     | 'long-lifetime'
@@ -103,6 +103,12 @@ export function checkToken(token: string, secret: string, expected: Expected, no
       message: `the token is for userID ${JSON.stringify(claims.userId)}, but the client logs in as ${JSON.stringify(expected.userId)}; they must be equal`,
     });
   }
+  if (claims.issuedAt > now) {
+    result.problems.push({
+      code: 'TOKEN_NOT_YET_VALID',
+      message: `it was issued ${describeMoment(claims.issuedAt, now)}: the minting server's clock is ahead of this machine's (or this one is behind)`,
+    });
+  }
   if (now >= claims.expiresAt) {
     result.problems.push({
       code: 'TOKEN_EXPIRED',
@@ -117,10 +123,11 @@ export function checkToken(token: string, secret: string, expected: Expected, no
 
 function warningsFor(claims: DecodedToken04, now: number): Warning[] {
   const warnings: Warning[] = [];
-  if (claims.issuedAt > now) {
+  if (claims.mode === 'cbc') {
     warnings.push({
-      kind: 'issued-in-future',
-      message: `it was issued ${describeMoment(claims.issuedAt, now)}: the minting server's clock is ahead of this machine's (or this one is behind)`,
+      kind: 'cbc-unauthenticated',
+      message:
+        "it is a legacy CBC token, whose claims are not authenticated: the AppID's digits can be rewritten without the secret; pass --app-id to check it, and mint GCM tokens",
     });
   }
   if (claims.payload !== '' && !isJson(claims.payload)) {

@@ -386,6 +386,12 @@ const PROBLEM_TEXT = {
       "Minted too long ago or with too short a lifetime, not renewed, or the minting server's clock is behind ZEGO's.",
     fix: RENEW,
   },
+  TOKEN_NOT_YET_VALID: {
+    title: 'not yet valid',
+    meaning: 'The token was issued in the future, by the checking clock.',
+    cause: "The minting server's clock is ahead of the checker's (or the checker's is behind).",
+    fix: "Keep the minting server's clock in sync (NTP); when verifying, allow some skew with clockToleranceSeconds.",
+  },
   TOKEN_APP_ID_MISMATCH: {
     title: 'AppID mismatch',
     meaning: 'The token was minted for another AppID than the one the client uses.',

@@ -77,11 +77,18 @@ describe('decode: a valid token (exit 0)', () => {
     expect(result.stdout).toContain('Token04 (AES-CBC, legacy) - valid now');
   });
 
-  it('notes a token issued in the future (clock skew) without failing it', async () => {
+  it('fails a token issued in the future (clock skew) as TOKEN_NOT_YET_VALID, with the fix', async () => {
     const result = await runCli(['decode', VECTOR.token], { now: CTIME - 300 });
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.stdout).toContain('(in 5 min)');
-    expect(result.stderr).toContain("note: it was issued in 5 min: the minting server's clock is ahead");
+    expect(result.stderr).toContain("TOKEN_NOT_YET_VALID: it was issued in 5 min: the minting server's clock is ahead");
+  });
+
+  it('warns that a legacy CBC token’s claims are not authenticated', async () => {
+    const cbc = VECTORS.find((vector) => vector.mode === 'cbc');
+    if (cbc === undefined) throw new Error('no CBC vector');
+    const result = await runCli(['decode', cbc.token], { now: cbc.ctime * 1000, secret: cbc.secret });
+    expect(result.stderr).toContain('note: it is a legacy CBC token, whose claims are not authenticated');
   });
 });
 
