@@ -100,7 +100,7 @@ interface Grant {
 function createAnswerer<TArgs extends readonly unknown[]>(config: IssuerConfig<TArgs>) {
   const { payload: payloadOption, onIssued, onError } = config;
   const { appId, mode, effectiveTimeInSeconds } = config.public;
-  const mintInputs = { appId, serverSecret: config.serverSecret, mode };
+  const { serverSecret } = config;
   const checkUserId: (value: unknown, name: string) => asserts value is string = config.public.validateUserId
     ? assertZegoUserId
     : assertUserId;
@@ -131,14 +131,12 @@ function createAnswerer<TArgs extends readonly unknown[]>(config: IssuerConfig<T
   }
 
   function mint(grant: Grant, payload: string): TokenIssuerResult {
-    const issued = mintToken04({
-      ...mintInputs,
-      userId: grant.userId,
-      effectiveTimeInSeconds: grant.effectiveTimeInSeconds,
-      payload,
-    });
-    const { token: _token, ...event } = issued;
-    onIssued?.(event);
+    const { userId, effectiveTimeInSeconds: lifetime } = grant;
+    const issued = mintToken04({ appId, serverSecret, mode, userId, effectiveTimeInSeconds: lifetime, payload });
+    if (onIssued) {
+      const { issuedAt, expiresAt } = issued;
+      onIssued({ appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds: lifetime, mode });
+    }
     return tokenResult(issued);
   }
 
@@ -213,14 +211,15 @@ export function createTokenIssuer<TArgs extends readonly unknown[]>(
   // A synchronous resolver (the common case) is answered without an async function per request:
   // profiling showed the extra promise frames cost more than the cipher on Koa (bench/README.md).
   function issue(...args: TArgs): Promise<TokenIssuerResult> {
-    let outcome: TokenIssuerResult | PromiseLike<TokenIssuerResult>;
     try {
       const resolved = resolveUser(...args);
-      outcome = isThenable(resolved) ? resolved.then((user) => answer(user, args)) : answer(resolved, args);
+      const outcome = isThenable(resolved) ? resolved.then((user) => answer(user, args)) : answer(resolved, args);
+      if (!isThenable(outcome)) return Promise.resolve(outcome);
+      return Promise.resolve(outcome).then(undefined, (error: unknown) => recover(error, args));
     } catch (error) {
-      outcome = Promise.reject(error);
+      // recover() rethrows what the host must handle: inside the executor, that rejects the promise.
+      return new Promise((resolve) => resolve(recover(error, args)));
     }
-    return Promise.resolve(outcome).then(undefined, (error: unknown) => recover(error, args));
   }
 
   if (!routed) return Object.freeze({ issue, config: config.public });
