@@ -12,7 +12,13 @@ import mount from 'koa-mount';
 import { zegoToken as koaZegoToken, zegoTokenHandler as koaZegoTokenHandler } from 'koa-zego-token';
 import koa2 from 'koa2';
 import koa3 from 'koa3';
-import { createFetchHandler, type ResolvedUser, type Token04Payload, type TokenIssuerOptions } from 'zego-token';
+import {
+  createFetchHandler,
+  DEFAULT_PATH,
+  type ResolvedUser,
+  type Token04Payload,
+  type TokenIssuerOptions,
+} from 'zego-token';
 import { type Listening, listen } from '../support/index.js';
 
 /** What a test's resolver sees, whatever the framework: the request's headers. */
@@ -36,6 +42,8 @@ export interface HostSetup {
    * it answers 429 for exactly this path, as a rate limiter would.
    */
   guard?: string;
+  /** Fetch handler only: create it without `path`, so it answers whatever the host routes to it. */
+  anyPath?: boolean;
 }
 
 export interface ServerImpl {
@@ -193,13 +201,18 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
   };
 }
 
-/** A minimal Node server for a fetch handler, as Hono's or Next's would be. */
+/**
+ * A minimal Node server for a fetch handler, as Hono's or Next's would be. Like them it answers a
+ * rejected handler with its own error handling (here `HOST_ERROR_BODY`). The handler is created with
+ * the route's `path` (default `/zego/token`) unless `anyPath` is set.
+ */
 const fetchImpl: ServerImpl = {
   name: 'fetch handler',
   middleware: false,
-  start({ route, mountPath, handlerRoute, guard }) {
+  start({ route, mountPath, handlerRoute, guard, anyPath }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
-    const handler = createFetchHandler(toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers)));
+    const options = toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers));
+    const handler = createFetchHandler(anyPath ? options : { ...options, path: options.path ?? DEFAULT_PATH });
     return listen(async (req, res) => {
       if (guard !== undefined && new URL(req.url ?? '/', 'http://host').pathname === guard) {
         res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(HOST_GUARD_BODY));
@@ -210,13 +223,18 @@ const fetchImpl: ServerImpl = {
       const headers = new globalThis.Headers();
       for (const [key, value] of Object.entries(flatten(req.headers))) if (value !== undefined) headers.set(key, value);
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const response = await handler(
-        new Request(`http://${req.headers.host}${req.url}`, {
-          method: req.method ?? 'GET',
-          headers,
-          ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-        }),
-      );
+      let response: Response;
+      try {
+        response = await handler(
+          new Request(`http://${req.headers.host}${req.url}`, {
+            method: req.method ?? 'GET',
+            headers,
+            ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+          }),
+        );
+      } catch {
+        response = Response.json(HOST_ERROR_BODY, { status: 500 });
+      }
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
     });

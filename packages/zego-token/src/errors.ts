@@ -24,6 +24,7 @@ export type ZegoTokenErrorCode =
   | 'UNAUTHENTICATED'
   | 'METHOD_NOT_ALLOWED'
   | 'NOT_FOUND'
+  /** Not answered since the fetch handler rejects instead; kept so that code checking for it compiles. */
   | 'INTERNAL_ERROR';
 
 /**

@@ -473,9 +473,10 @@ const PROBLEM_TEXT = {
   },
   INTERNAL_ERROR: {
     title: 'internal error',
-    meaning: 'The fetch handler hit an error with no host handler and hid the details from the client (HTTP 500).',
-    cause: 'A server-side failure, for example in your resolveUser hook.',
-    fix: 'See your onError log; the underlying error is never sent to the client.',
+    meaning: 'An older fetch handler hit an error and hid the details from the client (HTTP 500).',
+    cause:
+      'A server-side failure, for example in your resolveUser hook. The fetch handler now rejects instead, for your host to log.',
+    fix: "See your host's error log or your onError log; the underlying error is never sent to the client.",
   },
 } as const satisfies Record<ZegoTokenErrorCode, Omit<ProblemEntry, 'code' | 'sdkErrors'>>;
 
