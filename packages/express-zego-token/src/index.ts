@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } from 'zego-token';
+import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, writeNodeResponse } from 'zego-token';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(req, res)` is required. */
 export type ZegoTokenOptions = TokenIssuerOptions<[req: Request, res: Response]>;
@@ -9,17 +9,10 @@ export type ZegoTokenHandlerOptions = Omit<
   'path' | 'methods' | 'caseSensitive' | 'ignoreTrailingSlash'
 >;
 
-function send(res: Response, result: TokenIssuerResult): void {
-  res.statusCode = result.status;
-  const { headers } = result;
-  for (const name in headers) res.setHeader(name, headers[name] as string);
-  res.end(result.body);
-}
-
 /** Writes the result out; an error doing so (headers already sent, say) goes to `next` like any other. */
 function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult): void {
   try {
-    send(res, result);
+    writeNodeResponse(res, result);
   } catch (error) {
     next(error);
   }

@@ -26,6 +26,7 @@ export {
   type TokenResponseBody,
   type TokenUser,
 } from './issuer.js';
+export { type NodeResponseLike, writeNodeResponse } from './node-response.js';
 export { type RoomPayloadOptions, roomPayload } from './payload.js';
 export {
   type CreatedToken04,

@@ -1,0 +1,61 @@
+// Express 4 and 5 hosts: the middleware (optionally under a mount path) or the handler on a route of
+// the host's own, then the host's CORS preflight handling, its own route, 404 and error handler.
+import type * as ExpressTypes from 'express';
+import { zegoToken as expressZegoToken, zegoTokenHandler as expressZegoTokenHandler } from 'express-zego-token';
+import express4 from 'express4';
+import express5 from 'express5';
+import { listen } from '../../support/index.js';
+import {
+  flatten,
+  HOST_ERROR_BODY,
+  HOST_GUARD_BODY,
+  HOST_NOT_FOUND_BODY,
+  HOST_PREFLIGHT_HEADERS,
+  HOST_ROUTE_BODY,
+  handlerOptionsOf,
+  type ServerImpl,
+  toOptions,
+} from './common.js';
+
+type ExpressFactory = () => ExpressTypes.Express;
+
+function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
+  return {
+    name,
+    middleware: true,
+    start({ route, mountPath, handlerRoute, guard }) {
+      const app = createApp();
+      if (guard !== undefined) {
+        app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
+          if (req.path === guard) res.status(429).json(HOST_GUARD_BODY);
+          else next();
+        });
+      }
+      const options = toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) => flatten(req.headers));
+      if (handlerRoute) app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptionsOf(options)));
+      else if (mountPath) app.use(mountPath, expressZegoToken(options));
+      else app.use(expressZegoToken(options));
+      app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
+        if (req.method === 'OPTIONS') res.status(204).set(HOST_PREFLIGHT_HEADERS).end();
+        else next();
+      });
+      app.get('/host/route', (_req, res) => {
+        res.json(HOST_ROUTE_BODY);
+      });
+      app.use((_req: ExpressTypes.Request, res: ExpressTypes.Response) => {
+        res.status(404).json(HOST_NOT_FOUND_BODY);
+      });
+      app.use(
+        (_error: unknown, _req: ExpressTypes.Request, res: ExpressTypes.Response, _next: ExpressTypes.NextFunction) => {
+          res.status(500).json(HOST_ERROR_BODY);
+        },
+      );
+      return listen(app);
+    },
+  };
+}
+
+export const expressImpls: readonly ServerImpl[] = [
+  expressImpl('Express 4', express4 as unknown as ExpressFactory),
+  expressImpl('Express 5', express5 as unknown as ExpressFactory),
+];

@@ -1,0 +1,77 @@
+// Koa 2 and 3 hosts: the host's error middleware first, then the middleware (optionally under
+// koa-mount) or the handler on an @koa/router route, then CORS preflight handling, a route and 404.
+import Router from '@koa/router';
+import type KoaType from 'koa';
+import mount from 'koa-mount';
+import { zegoToken as koaZegoToken, zegoTokenHandler as koaZegoTokenHandler } from 'koa-zego-token';
+import koa2 from 'koa2';
+import koa3 from 'koa3';
+import { listen } from '../../support/index.js';
+import {
+  flatten,
+  HOST_ERROR_BODY,
+  HOST_GUARD_BODY,
+  HOST_NOT_FOUND_BODY,
+  HOST_PREFLIGHT_HEADERS,
+  HOST_ROUTE_BODY,
+  handlerOptionsOf,
+  type ServerImpl,
+  toOptions,
+} from './common.js';
+
+type KoaFactory = () => KoaType;
+
+function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
+  return {
+    name,
+    middleware: true,
+    start({ route, mountPath, handlerRoute, guard }) {
+      const app = createApp();
+      app.silent = true;
+      // The host's error middleware: first in the chain, as Koa apps have it.
+      app.use(async (ctx, next) => {
+        try {
+          await next();
+        } catch {
+          ctx.status = 500;
+          ctx.body = HOST_ERROR_BODY;
+        }
+      });
+      if (guard !== undefined) {
+        app.use(async (ctx, next) => {
+          if (ctx.path === guard) {
+            ctx.status = 429;
+            ctx.body = HOST_GUARD_BODY;
+          } else await next();
+        });
+      }
+      const options = toOptions<[KoaType.Context]>(route, (ctx) => flatten(ctx.headers));
+      if (handlerRoute) {
+        const router = new Router();
+        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(handlerOptionsOf(options)));
+        app.use(router.routes());
+      } else if (mountPath) app.use(mount(mountPath, koaZegoToken(options)));
+      else app.use(koaZegoToken(options));
+      app.use(async (ctx, next) => {
+        if (ctx.method === 'OPTIONS') {
+          ctx.status = 204;
+          ctx.set(HOST_PREFLIGHT_HEADERS);
+        } else await next();
+      });
+      app.use(async (ctx, next) => {
+        if (ctx.path === '/host/route' && ctx.method === 'GET') ctx.body = HOST_ROUTE_BODY;
+        else await next();
+      });
+      app.use(async (ctx) => {
+        ctx.status = 404;
+        ctx.body = HOST_NOT_FOUND_BODY;
+      });
+      return listen(app.callback());
+    },
+  };
+}
+
+export const koaImpls: readonly ServerImpl[] = [
+  koaImpl('Koa 2', () => new (koa2 as unknown as new () => KoaType)()),
+  koaImpl('Koa 3', () => new (koa3 as unknown as new () => KoaType)()),
+];
