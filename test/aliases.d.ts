@@ -15,3 +15,11 @@ declare module 'koa3' {
   import Koa = require('koa');
   export = Koa;
 }
+declare module 'fastify4' {
+  import fastify = require('fastify');
+  export = fastify;
+}
+declare module 'fastify5' {
+  import fastify = require('fastify');
+  export = fastify;
+}

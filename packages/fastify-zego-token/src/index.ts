@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, ZegoTokenError } from 'zego-token';
+
+/**
+ * Options of the `zegoToken` plugin: see the options table in the README. `resolveUser(request, reply)`
+ * is required. Path matching (case, trailing slash) is Fastify's router's, so `caseSensitive` and
+ * `ignoreTrailingSlash` are set on Fastify itself; a prefix comes from `register`'s own `prefix`.
+ */
+export type ZegoTokenOptions = Omit<
+  TokenIssuerOptions<[request: FastifyRequest, reply: FastifyReply]>,
+  'caseSensitive' | 'ignoreTrailingSlash'
+>;
+/** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
+export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>;
+
+/** Fastify's own `register` options, which reach the plugin with ours. */
+const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'] as const;
+const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
+/** The route takes these too, so that other methods on its path get 405 with `Allow`, not a 404. */
+const ANSWERED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+/** The issuer's options: Fastify's register options left out, the router's own refused. */
+function readOptions(options: ZegoTokenOptions): ZegoTokenOptions {
+  if (options === null || typeof options !== 'object') return options;
+  const issuerOptions: Record<string, unknown> = { ...options };
+  for (const name of REGISTER_OPTIONS) delete issuerOptions[name];
+  const misplaced = ROUTER_OPTIONS.filter((name) => issuerOptions[name] !== undefined);
+  if (misplaced.length > 0) {
+    const names = misplaced.map((name) => `\`${name}\``).join(' and ');
+    throw new ZegoTokenError(
+      'OPTION_INVALID',
+      `fastify-zego-token: ${names} belong to Fastify's router, which matches the route: set them on Fastify ` +
+        'itself (`Fastify({ caseSensitive: false, ignoreTrailingSlash: true })`), so that your hooks and other ' +
+        'routes match the same way',
+    );
+  }
+  return issuerOptions as unknown as ZegoTokenOptions;
+}
+
+/** Status and headers on the reply; the body (JSON text, its content type set) is what the handler returns. */
+function write(reply: FastifyReply, result: TokenIssuerResult): string {
+  reply.code(result.status).headers(result.headers);
+  return result.body;
+}
+
+/**
+ * Registers the token route at `path` (default `/zego/token`, under `register`'s `prefix`) for
+ * `methods`, and 405 with `Allow` for other methods there. OPTIONS is left to the app's CORS handling,
+ * and HEAD is answered only when listed. Errors other than the route's own answers reject, for the
+ * app's error handler (`setErrorHandler`).
+ */
+async function zegoTokenPlugin(fastify: FastifyInstance, options: ZegoTokenOptions): Promise<void> {
+  const issuer = createTokenIssuer(readOptions(options));
+  const path = issuer.config.path as string;
+  const methods = new Set<string>([...ANSWERED_METHODS, ...(issuer.config.methods ?? [])]);
+  fastify.route({
+    method: [...methods],
+    url: path,
+    exposeHeadRoute: false,
+    handler: function zegoTokenRoute(request: FastifyRequest, reply: FastifyReply) {
+      // Fastify's router has matched the path, so the issuer only checks the method.
+      const pending = issuer.handle(request.method, path, request, reply);
+      return pending === undefined ? reply.callNotFound() : pending.then((result) => write(reply, result));
+    },
+  });
+}
+
+/**
+ * The plugin: `app.register(zegoToken, { resolveUser, ...options })`. It keeps its own encapsulation
+ * context (as route plugins do), so `register`'s `prefix` applies and the app's hooks and error
+ * handler, registered in or above that context, apply to the route.
+ */
+export const zegoToken = fastifyPlugin(zegoTokenPlugin, {
+  name: 'fastify-zego-token',
+  fastify: '4.x || 5.x',
+  encapsulate: true,
+});
+
+export default zegoToken;
+
+/** A handler for a route of the app's own: `app.post('/me/zego-token', zegoTokenHandler({ resolveUser }))`. */
+export function zegoTokenHandler(
+  options: ZegoTokenHandlerOptions,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<string> {
+  const issuer = createTokenIssuer(readOptions(options), { routed: false });
+  return function zegoTokenRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+    return issuer.issue(request, reply).then((result) => write(reply, result));
+  };
+}

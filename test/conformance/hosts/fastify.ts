@@ -1,0 +1,69 @@
+// Fastify 4 and 5 hosts: the plugin (under `register`'s prefix for a mount path) or the handler on a
+// route of the host's own, a wildcard OPTIONS route for CORS preflight, its own route, 404 and error
+// handler. Path leniency is Fastify's router's, so the route's caseSensitive/ignoreTrailingSlash are
+// set on Fastify itself, as a Fastify app would.
+import type * as FastifyTypes from 'fastify';
+import { zegoToken as fastifyZegoToken, zegoTokenHandler as fastifyZegoTokenHandler } from 'fastify-zego-token';
+import fastify4 from 'fastify4';
+import fastify5 from 'fastify5';
+import { listen } from '../../support/index.js';
+import {
+  flatten,
+  HOST_ERROR_BODY,
+  HOST_GUARD_BODY,
+  HOST_NOT_FOUND_BODY,
+  HOST_PREFLIGHT_HEADERS,
+  HOST_ROUTE_BODY,
+  handlerOptionsOf,
+  type ServerImpl,
+  toOptions,
+} from './common.js';
+
+type FastifyFactory = (options?: FastifyTypes.FastifyServerOptions) => FastifyTypes.FastifyInstance;
+
+function fastifyImpl(name: string, major: string, createApp: FastifyFactory): ServerImpl {
+  return {
+    name,
+    middleware: true,
+    async start({ route, mountPath, handlerRoute, guard }) {
+      const { caseSensitive, ignoreTrailingSlash, ...routeOptions } = route;
+      const matching = {
+        ...(caseSensitive === undefined ? {} : { caseSensitive }),
+        ...(ignoreTrailingSlash === undefined ? {} : { ignoreTrailingSlash }),
+      };
+      // Fastify 5 reads them from routerOptions (top-level is deprecated there); Fastify 4 has no routerOptions.
+      const app = createApp(major === '4' ? matching : { routerOptions: matching });
+      if (!app.version.startsWith(`${major}.`)) throw new Error(`${name} runs Fastify ${app.version}`);
+      app.setErrorHandler((_error, _request, reply) => {
+        reply.code(500).send(HOST_ERROR_BODY);
+      });
+      app.setNotFoundHandler((_request, reply) => {
+        reply.code(404).send(HOST_NOT_FOUND_BODY);
+      });
+      if (guard !== undefined) {
+        app.addHook('onRequest', async (request, reply) => {
+          if (request.url.split('?')[0] === guard) return reply.code(429).send(HOST_GUARD_BODY);
+        });
+      }
+      const options = toOptions<[FastifyTypes.FastifyRequest, FastifyTypes.FastifyReply]>(routeOptions, (request) =>
+        flatten(request.headers),
+      );
+      if (handlerRoute) {
+        app[handlerRoute.method](handlerRoute.path, fastifyZegoTokenHandler(handlerOptionsOf(options)));
+      } else {
+        app.register(fastifyZegoToken, mountPath ? { ...options, prefix: mountPath } : options);
+      }
+      app.options('*', (_request, reply) => {
+        reply.code(204).headers(HOST_PREFLIGHT_HEADERS).send();
+      });
+      app.get('/host/route', async () => HOST_ROUTE_BODY);
+      await app.ready();
+      return listen(app.server);
+    },
+  };
+}
+
+export const fastifyImpls: readonly ServerImpl[] = [
+  fastifyImpl('Fastify 4', '4', fastify4 as unknown as FastifyFactory),
+  fastifyImpl('Fastify 5', '5', fastify5 as unknown as FastifyFactory),
+];
