@@ -2,6 +2,7 @@
 // then handed to `createApp(config)`. Nothing here is framework-specific.
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -20,8 +21,11 @@ export const DEFAULT_TOKEN_TTL = 3600;
 /** Token requests per signed-in user (per client address before sign-in) per minute. express-rate-limit 8 alone would allow 5. */
 export const DEFAULT_TOKEN_RATE_LIMIT = { windowMs: 60_000, limit: 60 };
 
-/** The demo page (`index.html` + `app.js`), served by both examples. */
-export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/**
+ * The demo page (`index.html` + `app.js`), served by every example. Built from this file's path rather
+ * than `new URL('./public/', import.meta.url)`, which bundlers (Next.js's Turbopack) take for an asset to bundle.
+ */
+export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public', sep);
 
 /**
  * @typedef {object} ExampleConfig
