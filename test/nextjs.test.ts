@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import { SECRET } from './support/index.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 30_000;
@@ -39,27 +40,61 @@ function run(args: string[]): Promise<void> {
   });
 }
 
-/** `next start` on 127.0.0.1 and a free port (-p 0): resolves with its URL once it is ready. */
-function start(child: ChildProcess, output: () => string): Promise<string> {
+/** A `next start` of the built app, with everything it printed so far. */
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+}
+/** Every `next start` this file began, stopped after the tests whatever their outcome. */
+const children: ChildProcess[] = [];
+
+/**
+ * `next start` on 127.0.0.1 and a free port (-p 0), in its own process group: resolves once it is ready
+ * and has printed `until` (its start-up banner by default).
+ */
+function start(env: Record<string, string> = {}, until = /\n\n$/): Promise<Started> {
+  const child = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', '0'], {
+    cwd: appDir,
+    env: { ...exampleEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.push(child);
+  let text = '';
+  const output = () => text;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`not ready within ${START_TIMEOUT_MS} ms:\n${output()}`)),
+      () => reject(new Error(`not ready within ${START_TIMEOUT_MS} ms:\n${text}`)),
       START_TIMEOUT_MS,
     );
-    const onData = () => {
-      const url = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
-      if (url && /Ready/.test(output())) {
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const url = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+      if (url && /Ready/.test(text) && until.test(text)) {
         clearTimeout(timer);
-        resolve(url);
+        resolve({ child, url, output });
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`next start exited with ${code}:\n${output()}`));
+      reject(new Error(`next start exited with ${code}:\n${text}`));
     });
   });
+}
+
+/** Stops every server `start` began, and whatever it started, and waits until each has exited. */
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.splice(0).map((child) => {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      return exited;
+    }),
+  );
 }
 
 /** The `name=value` of the session cookie a response sets, or undefined. */
@@ -71,8 +106,7 @@ function sessionCookie(response: Response): string | undefined {
 }
 
 describe('the Next.js example, built with next build and served by next start', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: Started;
   let url = '';
 
   beforeAll(async () => {
@@ -80,26 +114,11 @@ describe('the Next.js example, built with next build and served by next start', 
     await run(['scripts/copy-public.mjs']);
     await run([nextBin, 'build']);
     process.stderr.write(`test/nextjs.test.ts: next build took ${Math.round(performance.now() - began)} ms\n`);
-
-    // Its own process group, so that stopping it stops anything it started.
-    server = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', '0'], {
-      cwd: appDir,
-      env: exampleEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk));
-    server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk));
-    url = await start(server, () => serverOutput);
+    server = await start({}, /SESSION_SECRET is not set.*\n/);
+    url = server.url;
   }, BUILD_TIMEOUT_MS + START_TIMEOUT_MS);
 
-  afterAll(async () => {
-    const child = server;
-    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  });
+  afterAll(stopAll);
 
   it('answers 401 before sign-in, a token for the signed-in user, and 401 again after sign-out', async () => {
     const tokenUrl = `${url}/api/zego/token`;
@@ -144,10 +163,9 @@ describe('the Next.js example, built with next build and served by next start', 
     const after = await fetch(tokenUrl);
     expect(after.status).toBe(401);
 
-    // The server's log names the user, never the token or the secret.
-    expect(serverOutput).toMatch(/token issued: alice/);
-    expect(serverOutput).not.toContain(body.token);
-    expect(serverOutput).not.toContain(demo.DEMO_SERVER_SECRET);
+    // The server's log names the user, never the token.
+    expect(server.output()).toMatch(/token issued: alice/);
+    expect(server.output()).not.toContain(body.token);
   });
 
   it('serves the shared demo page at / with the URLs it calls: /login, /me, /logout and the client module', async () => {
@@ -172,5 +190,35 @@ describe('the Next.js example, built with next build and served by next start', 
     expect(await (await fetch(`${url}/me`, { headers: signedIn })).json()).toEqual({ user: { id: 'bob_2' } });
     expect((await fetch(`${url}/logout`, { method: 'POST', headers: signedIn })).status).toBe(204);
     expect(await (await fetch(`${url}/me`)).json()).toEqual({ user: null });
+  });
+
+  it('prints where to go, that the credentials are the demo ones, and the command that decodes their tokens', () => {
+    const output = server.output();
+    expect(output).toContain(`zego-token Next.js example: open ${url}/`);
+    expect(output).toMatch(/WARNING: DEMO CREDENTIALS/);
+    expect(output).toContain(`ZEGO_SERVER_SECRET='${demo.DEMO_SERVER_SECRET}' npx zego-token decode <token>`);
+  });
+
+  it('issues tokens with real credentials from ZEGO_APP_ID and ZEGO_SERVER_SECRET, and never prints the secret', async () => {
+    const real = await start(
+      {
+        ZEGO_APP_ID: '987654321',
+        ZEGO_SERVER_SECRET: SECRET,
+        SESSION_SECRET: 'a session secret of at least 32 characters',
+      },
+      /REAL CREDENTIALS, DEMO SIGN-IN.*\n/,
+    );
+    const login = await fetch(`${real.url}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: 'carol' }),
+    });
+    const response = await fetch(`${real.url}/api/zego/token`, { headers: { Cookie: sessionCookie(login) ?? '' } });
+    expect(response.status).toBe(200);
+    const { token } = (await response.json()) as { token: string };
+    expect(decodeToken04(token, SECRET)).toMatchObject({ appId: 987654321, userId: 'carol' });
+    expect(real.output()).toMatch(/only this machine can sign in/);
+    expect(real.output()).toMatch(/token issued: carol/);
+    expect(real.output()).not.toContain(SECRET);
   });
 });
