@@ -1,7 +1,7 @@
 // The runnable examples (examples/express, examples/koa) as a newcomer runs them: one test body,
 // both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { RequestListener } from 'node:http';
 import { connect } from 'node:net';
@@ -9,9 +9,9 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeToken04, generateToken04 } from 'zego-token';
-import type { ExampleConfig } from './example-config.js';
+import { type ExampleConfig, startExample } from './example-config.js';
 import { listen, SECRET } from './support/index.js';
 
 interface StartupInfo {
@@ -489,6 +489,44 @@ describe('readConfig', () => {
     expect(startup).toEqual({ host: '::1', port: 8080, demoCredentials: false, randomSessionSecret: false });
   });
 
+  it('reads TOKEN_RATE_LIMIT and REDIS_URL; the banner says where state lives, never with the Redis password', () => {
+    const memory = shared.readConfig({});
+    expect(memory.config.redisUrl).toBeUndefined();
+    const memoryLines = shared.startupBanner({ name: 'Express', url: 'http://127.0.0.1:3000/', ...memory }).lines;
+    expect(memoryLines.find((line) => line.startsWith('  state '))).toMatch(/memory: one instance only.*REDIS_URL=/);
+    expect(memoryLines.find((line) => line.startsWith('  rate limit '))).toMatch(/^ {2}rate limit +60 token requests/);
+
+    const password = 'hunter2-redis-password';
+    const { config } = shared.readConfig({
+      TOKEN_RATE_LIMIT: ' 5 ',
+      REDIS_URL: `redis://:${password}@127.0.0.1:6380/2`,
+    });
+    expect(config.tokenRateLimit).toEqual({ windowMs: 60_000, limit: 5 });
+    expect(config.redisUrl).toBe(`redis://:${password}@127.0.0.1:6380/2`);
+    const banner = shared.startupBanner({
+      name: 'Koa',
+      url: 'http://127.0.0.1:3000/',
+      ...shared.readConfig({}),
+      config,
+    });
+    const text = [...banner.lines, ...banner.warnings].join('\n');
+    expect(text).toMatch(/state +Redis at redis:\/\/127\.0\.0\.1:6380\/2: sessions and rate-limit counts, shared/);
+    expect(text).toMatch(/rate limit +5 token requests per 60 s/);
+    expect(text).not.toContain(password);
+
+    for (const env of [
+      { TOKEN_RATE_LIMIT: '0' },
+      { TOKEN_RATE_LIMIT: 'ten' },
+      { REDIS_URL: `http://:${password}@127.0.0.1:6379` },
+      { REDIS_URL: `127.0.0.1:6379` },
+      { REDIS_URL: `redis://:${password}@` },
+    ]) {
+      expect(() => shared.readConfig(env), JSON.stringify(env)).toThrow(shared.ConfigError);
+      expect(() => shared.readConfig(env)).toThrow(new RegExp(Object.keys(env)[0] ?? ''));
+      expect(() => shared.readConfig(env)).not.toThrow(password);
+    }
+  });
+
   it('listens on 127.0.0.1 unless HOST says otherwise, and prints a URL that reaches it', () => {
     expect(shared.readConfig({}).startup.host).toBe('127.0.0.1');
     expect(shared.readConfig({ HOST: '' }).startup.host).toBe('127.0.0.1');
@@ -612,57 +650,14 @@ function connectTo(host: string, port: number): Promise<void> {
 }
 
 describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
-  const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const child of children.splice(0)) child.kill('SIGTERM');
-  });
-
-  /**
-   * Starts the server on a free port and resolves once it has printed its URL and `until` (stdout and
-   * stderr arrive separately, so the warnings may come after the banner), with everything it printed.
-   */
-  function start(extraEnv: Record<string, string>, until = /\n\n$/): Promise<{ url: string; output: () => string }> {
-    const env: Record<string, string | undefined> = { ...process.env, PORT: '0', ...extraEnv };
-    for (const name of [
-      'ZEGO_APP_ID',
-      'ZEGO_SERVER_SECRET',
-      'SESSION_SECRET',
-      'CORS_ORIGINS',
-      'DEMO_TOKEN_TTL',
-      'HOST',
-    ]) {
-      if (!(name in extraEnv)) delete env[name];
-    }
-    const child = spawn(process.execPath, ['src/server.js'], {
-      cwd: fileURLToPath(new URL(`${dir}/`, examplesDir)),
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let text = '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 10 s; output:\n${text}`)), 10_000);
-      const onData = (chunk: Buffer) => {
-        text += chunk.toString('utf8');
-        const match = /open (http:\/\/\S+\/)/.exec(text);
-        if (match?.[1] && until.test(text)) {
-          clearTimeout(timer);
-          resolve({ url: match[1], output: () => text });
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`exited with ${code}; output:\n${text}`));
-      });
-    });
-  }
+  const start = (env: Record<string, string>, until?: RegExp) => startExample(dir, env, until);
 
   it('starts on the demo credentials, says so, and serves the page', async () => {
     const { url, output } = await start({}, /SESSION_SECRET is not set.*\n/);
     expect(output()).toMatch(/DEMO CREDENTIALS/);
     expect(output()).toMatch(/development only: ZEGO will reject them/);
+    // No REDIS_URL: in-memory state, and the banner says it holds for this one instance only.
+    expect(output()).toMatch(/\n {2}state +sessions .*: one instance only \(REDIS_URL=/);
     expect(output()).toContain(`ZEGO_SERVER_SECRET='${shared.DEMO_SERVER_SECRET}' npx zego-token decode <token>`);
     const page = await fetch(url);
     expect(page.status).toBe(200);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactRedisUrl } from './redis.js';
 
 /**
  * Embedded demo credentials, used when ZEGO_APP_ID and ZEGO_SERVER_SECRET are both unset. They let the
@@ -18,8 +19,13 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 /** ZEGO's own sample uses 3600 s. Set DEMO_TOKEN_TTL=60 to watch the page renew its token. */
 export const DEFAULT_TOKEN_TTL = 3600;
-/** Token requests per signed-in user (per client address before sign-in) per minute. express-rate-limit 8 alone would allow 5. */
+/**
+ * Token requests per signed-in user (per client address before sign-in) per minute; TOKEN_RATE_LIMIT
+ * changes the limit. express-rate-limit 8 alone would allow 5.
+ */
 export const DEFAULT_TOKEN_RATE_LIMIT = { windowMs: 60_000, limit: 60 };
+/** The highest TOKEN_RATE_LIMIT: a page renews its token about once per lifetime, so more is a mistake. */
+const MAX_TOKEN_RATE_LIMIT = 100_000;
 
 /**
  * The demo page (`index.html` + `app.js`), served by every example. Built from this file's path rather
@@ -38,6 +44,8 @@ export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public'
  *   client address before sign-in) per window.
  * @property {number} [trustProxy] How many reverse proxies stand in front of the app (default 0): their
  *   X-Forwarded-For and X-Forwarded-Proto are believed, and nothing a client adds before them.
+ * @property {string} [redisUrl] Where sessions and rate-limit counts live, shared by every instance that uses
+ *   the same Redis (`redis://host:6379`). Without it they stay in the process: one instance only.
  * @property {(message: string) => void} [log] Where to report sign-ins and issued tokens; nothing is logged without it.
  */
 
@@ -100,6 +108,20 @@ export function listenUrl(host, port) {
 }
 
 /** @param {string | undefined} raw */
+function readRedisUrl(raw) {
+  const value = raw?.trim() ?? '';
+  if (value === '') return undefined;
+  const parsed = URL.canParse(value) ? new URL(value) : undefined;
+  if (parsed === undefined || !['redis:', 'rediss:'].includes(parsed.protocol) || parsed.hostname === '') {
+    // The value is not repeated: it may hold a password.
+    throw new ConfigError(
+      'REDIS_URL must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379 (a password goes in as redis://:password@host:6379)',
+    );
+  }
+  return value;
+}
+
+/** @param {string | undefined} raw */
 function readOrigins(raw) {
   const origins = (raw ?? '')
     .split(',')
@@ -124,7 +146,8 @@ function readOrigins(raw) {
 
 /**
  * Reads the example's configuration from the environment: ZEGO_APP_ID, ZEGO_SERVER_SECRET (both or
- * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET, CORS_ORIGINS and TRUST_PROXY. Throws `ConfigError` for a bad value.
+ * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET, CORS_ORIGINS, TRUST_PROXY, TOKEN_RATE_LIMIT and REDIS_URL.
+ * Throws `ConfigError` for a bad value.
  * The AppID and secret themselves are checked by the token route when the app is built.
  * @param {Record<string, string | undefined>} env
  * @returns {{ config: ExampleConfig, startup: StartupInfo }}
@@ -153,8 +176,18 @@ export function readConfig(env) {
       tokenTtl: readInteger('DEMO_TOKEN_TTL', env.DEMO_TOKEN_TTL, DEFAULT_TOKEN_TTL, 1, 2 ** 31 - 1),
       sessionSecret,
       corsOrigins: readOrigins(env.CORS_ORIGINS),
-      tokenRateLimit: { ...DEFAULT_TOKEN_RATE_LIMIT },
+      tokenRateLimit: {
+        windowMs: DEFAULT_TOKEN_RATE_LIMIT.windowMs,
+        limit: readInteger(
+          'TOKEN_RATE_LIMIT',
+          env.TOKEN_RATE_LIMIT,
+          DEFAULT_TOKEN_RATE_LIMIT.limit,
+          1,
+          MAX_TOKEN_RATE_LIMIT,
+        ),
+      },
       trustProxy: readInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 32),
+      redisUrl: readRedisUrl(env.REDIS_URL),
     },
     startup: {
       host: readHost(env.HOST),
@@ -166,12 +199,19 @@ export function readConfig(env) {
 }
 
 /**
- * The start-up banner: where to go, what is configured, and every warning. Never contains a real secret
- * or the session secret; the demo secret is public and printed in the decode command.
- * @param {{ name: string, url: string, config: ExampleConfig, startup: StartupInfo }} options
+ * The start-up banner: where to go, what is configured, and every warning. Never contains a real secret,
+ * the session secret or a Redis password; the demo secret is public and printed in the decode command.
+ * @param {{ name: string, url: string, config: ExampleConfig, startup: StartupInfo, stateWithoutRedis?: string }} options
+ *   `stateWithoutRedis`: where the app keeps sessions and rate-limit counts when REDIS_URL is unset.
  * @returns {{ lines: string[], warnings: string[] }}
  */
-export function startupBanner({ name, url, config, startup }) {
+export function startupBanner({
+  name,
+  url,
+  config,
+  startup,
+  stateWithoutRedis = "sessions and rate-limit counts in this process's memory",
+}) {
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   const origins = config.corsOrigins ?? [];
   const trustProxy = config.trustProxy ?? 0;
@@ -186,7 +226,10 @@ export function startupBanner({ name, url, config, startup }) {
     `  token route   GET ${new URL('/api/zego/token', url).href} (sign in first: POST /login)`,
     `  AppID         ${config.appId}${startup.demoCredentials ? ' (demo)' : ''}`,
     `  token life    ${config.tokenTtl} s${config.tokenTtl === DEFAULT_TOKEN_TTL ? ' (DEMO_TOKEN_TTL=60 shows a renewal within a minute)' : ''}`,
-    `  rate limit    ${limit} token requests per ${windowMs / 1000} s per signed-in user (per client address before sign-in)`,
+    `  rate limit    ${limit} token requests per ${windowMs / 1000} s per signed-in user (per client address before sign-in; TOKEN_RATE_LIMIT)`,
+    config.redisUrl === undefined
+      ? `  state         ${stateWithoutRedis}: one instance only (REDIS_URL=redis://127.0.0.1:6379 shares them between instances)`
+      : `  state         Redis at ${redactRedisUrl(config.redisUrl)}: sessions and rate-limit counts, shared by every instance using it`,
     `  proxies       ${trustProxy === 0 ? 'none trusted: client addresses come from the connection (TRUST_PROXY=1 behind one reverse proxy)' : `${trustProxy} trusted (X-Forwarded-For, X-Forwarded-Proto)`}`,
     `  decode        ${decode}`,
     `  CORS          ${origins.length === 0 ? 'same origin only (CORS_ORIGINS=https://a.example,https://b.example allows others)' : origins.join(', ')}`,

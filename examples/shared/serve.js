@@ -4,7 +4,8 @@ import { ConfigError, listenUrl, readConfig, startupBanner } from './config.js';
 
 /**
  * Starts an example app: reads the environment, prints what it runs with (never a real secret), listens on HOST:PORT.
- * @param {{ name: string, loadApp: () => Promise<{ createApp: (config: import('./config.js').ExampleConfig) => { listen: (port: number, host: string) => import('node:http').Server } }> }} example
+ * @param {{ name: string, loadApp: () => Promise<{ createApp: (config: import('./config.js').ExampleConfig) => { listen: (port: number, host: string) => import('node:http').Server }, STATE_WITHOUT_REDIS?: string }> }} example
+ *   `STATE_WITHOUT_REDIS`: where the app keeps sessions and rate-limit counts without REDIS_URL, for the banner.
  */
 export async function serve({ name, loadApp }) {
   let appModule;
@@ -48,7 +49,13 @@ export async function serve({ name, loadApp }) {
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : startup.port;
-    const { lines, warnings } = startupBanner({ name, url: listenUrl(startup.host, port), config, startup });
+    const { lines, warnings } = startupBanner({
+      name,
+      url: listenUrl(startup.host, port),
+      config,
+      startup,
+      stateWithoutRedis: appModule.STATE_WITHOUT_REDIS,
+    });
     for (const line of lines) console.log(line);
     for (const warning of warnings) console.warn(`\n  WARNING: ${warning}`);
     console.log('');

@@ -1,16 +1,28 @@
 // An "existing" Express 5 app: its own sign-in (express-session), CORS, rate limiting, and the
 // ZEGO token route from express-zego-token at GET /api/zego/token. `createApp` builds it without
-// listening, so tests can drive it; server.js reads the environment and listens.
+// listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
+// sessions (connect-redis) and the token rate limit (rate-limit-redis) live in Redis, shared by
+// every instance; without it, in this process.
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { RedisStore as RedisSessionStore } from 'connect-redis';
 import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import { zegoToken } from 'express-zego-token';
 import helmet from 'helmet';
+import { RedisStore as RedisRateLimitStore } from 'rate-limit-redis';
+import { createClient } from 'redis';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import {
+  REDIS_KEY_PREFIX,
+  reconnectDelay,
+  reportRedisOutages,
+  STORE_UNAVAILABLE_ERROR,
+  whenReady,
+} from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
@@ -27,6 +39,9 @@ const SESSION_COOKIE_NAME = 'zego-demo.sid';
  * @type {import('express-session').CookieOptions}
  */
 const SESSION_COOKIE = { httpOnly: true, sameSite: 'lax', secure: 'auto' };
+/** For the start-up banner: where sessions and rate-limit counts live without REDIS_URL. */
+export const STATE_WITHOUT_REDIS =
+  "sessions (express-session's MemoryStore) and rate-limit counts in this process's memory";
 
 /**
  * @param {import('express').Response} res
@@ -39,6 +54,20 @@ function sendError(res, status, code, message) {
 }
 
 /**
+ * A Redis client that fails fast while Redis is unreachable (no offline queue: a request gets a 503 at
+ * once instead of waiting) and reconnects by itself for as long as it takes.
+ * @param {string} url
+ * @param {(message: string) => void} log
+ */
+function connectRedis(url, log) {
+  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay } });
+  reportRedisOutages(client, url, log);
+  // A failed first attempt is an 'error' event like any other, and the client keeps trying.
+  client.connect().catch(() => {});
+  return client;
+}
+
+/**
  * Builds the app. Nothing listens until you call `app.listen()`.
  * @param {ExampleConfig} config
  * @returns {import('express').Express}
@@ -46,6 +75,7 @@ function sendError(res, status, code, message) {
 export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, log);
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy (TRUST_PROXY=1): believe the address and protocol it forwards, so that the
@@ -74,13 +104,22 @@ export function createApp(config) {
     sendError(res, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
   });
 
+  // The demo page and the client module it imports come before sessions: they need none, so they are
+  // served even while the session store is unreachable.
+  app.get(CLIENT_MODULE_PATH, (_req, res, next) => {
+    res.type('text/javascript').sendFile(CLIENT_MODULE_FILE, (error) => error && next(error));
+  });
+  app.use(express.static(PUBLIC_DIR));
+
   app.use(
     session({
       name: SESSION_COOKIE_NAME,
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,
-      // The default MemoryStore is fine for a demo; use a real store (Redis, a database) in production.
+      // Without REDIS_URL, the default MemoryStore: one process only, and it never frees expired sessions.
+      // The cookie's expiry already bounds a session, so Redis needs no touch on every request.
+      store: redis && new RedisSessionStore({ client: redis, prefix: `${REDIS_KEY_PREFIX}sess:`, disableTouch: true }),
       cookie: { ...SESSION_COOKIE, maxAge: 24 * 60 * 60 * 1000 },
     }),
   );
@@ -139,6 +178,19 @@ export function createApp(config) {
       legacyHeaders: false,
       keyGenerator: (req) => tokenRateLimitKey(req.session.user?.id, ipKeyGenerator(req.ip ?? '')),
       message: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: try again later' } },
+      // Counted in Redis with REDIS_URL, so the limit holds across instances. A store error is passed to
+      // the error handler (a 503 below), never skipped: no token without a count.
+      store:
+        redis &&
+        new RedisRateLimitStore({
+          prefix: `${REDIS_KEY_PREFIX}token-rate:`,
+          // The store loads its scripts once (SCRIPT LOAD) and keeps a failure for good: those wait for
+          // Redis to be ready; every other command fails at once while it is not.
+          sendCommand: async (...command) => {
+            if (command[0] === 'SCRIPT') await whenReady(redis, () => redis.isReady);
+            return redis.sendCommand(command);
+          },
+        }),
     }),
   );
   app.use(
@@ -153,12 +205,6 @@ export function createApp(config) {
     }),
   );
 
-  // The demo page and the client module it imports.
-  app.get(CLIENT_MODULE_PATH, (_req, res, next) => {
-    res.type('text/javascript').sendFile(CLIENT_MODULE_FILE, (error) => error && next(error));
-  });
-  app.use(express.static(PUBLIC_DIR));
-
   // Unknown API routes answer JSON, not the HTML 404 page (Express 5 wildcard syntax).
   app.all('/api/{*splat}', (_req, res) => sendError(res, 404, 'NOT_FOUND', 'Not Found'));
 
@@ -172,6 +218,14 @@ export function createApp(config) {
         return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON');
       const message = error.expose === true ? String(error.message) : (STATUS_CODES[status] ?? 'Bad Request');
       sendError(res, status, 'BAD_REQUEST', message);
+      return;
+    }
+    // Redis is unreachable: the session or the rate-limit count could not be read, so nothing is served
+    // on trust. The outage is logged once, when it starts; recovery is automatic.
+    if (redis !== undefined && !redis.isReady) {
+      const { status: unavailable, code, message, retryAfterSeconds } = STORE_UNAVAILABLE_ERROR;
+      res.set('Retry-After', String(retryAfterSeconds));
+      sendError(res, unavailable, code, message);
       return;
     }
     console.error(error);

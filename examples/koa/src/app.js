@@ -1,12 +1,15 @@
 // An "existing" Koa 3 app: its own sign-in (koa-session), @koa/router, CORS, rate limiting, and the
 // ZEGO token route from koa-zego-token at GET /api/zego/token. `createApp` builds it without
-// listening, so tests can drive it; server.js reads the environment and listens.
+// listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
+// sessions (koa-session with a Redis store) and the token rate limit (koa-ratelimit's redis driver)
+// live in Redis, shared by every instance; without it, in the signed cookie and this process.
 import { STATUS_CODES } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
+import { Redis } from 'ioredis';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import ratelimit from 'koa-ratelimit';
@@ -16,6 +19,7 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import { REDIS_KEY_PREFIX, reconnectDelay, reportRedisOutages, STORE_UNAVAILABLE_ERROR } from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
@@ -24,6 +28,9 @@ export const TOKEN_PATH = '/api/zego/token';
 /** The browser build of `zego-token/client` (ESM, no Node imports), served to the demo page as-is. */
 export const CLIENT_MODULE_PATH = '/vendor/zego-token-client.js';
 const CLIENT_MODULE_FILE = fileURLToPath(import.meta.resolve('zego-token/client'));
+/** For the start-up banner: where sessions and rate-limit counts live without REDIS_URL. */
+export const STATE_WITHOUT_REDIS =
+  "sessions in the signed cookie (sign-out cannot revoke a copy), rate-limit counts in this process's memory";
 
 /**
  * @param {import('koa').Context} ctx
@@ -37,6 +44,42 @@ function sendError(ctx, status, code, message) {
 }
 
 /**
+ * A Redis client that fails fast while Redis is unreachable (no offline queue, no retry of a command:
+ * a request gets a 503 at once instead of waiting) and reconnects by itself for as long as it takes.
+ * @param {string} url
+ * @param {(message: string) => void} log
+ */
+function connectRedis(url, log) {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelay });
+  reportRedisOutages(client, url, log);
+  return client;
+}
+
+/**
+ * koa-session's external store on Redis: the cookie holds only a random session ID, so signing out
+ * deletes the session everywhere, whichever instance handles the next request.
+ * @param {Redis} redis
+ */
+function redisSessionStore(redis) {
+  const key = (/** @type {string} */ id) => `${REDIS_KEY_PREFIX}sess:${id}`;
+  return {
+    /** @param {string} id */
+    get: async (id) => {
+      const saved = await redis.get(key(id));
+      return saved === null ? undefined : JSON.parse(saved);
+    },
+    /** @param {string} id @param {object} session @param {number} maxAge */
+    set: async (id, session, maxAge) => {
+      await redis.set(key(id), JSON.stringify(session), 'PX', maxAge);
+    },
+    /** @param {string} id */
+    destroy: async (id) => {
+      await redis.del(key(id));
+    },
+  };
+}
+
+/**
  * Builds the app. Nothing listens until you call `app.listen()` (or `http.createServer(app.callback())`).
  * @param {ExampleConfig} config
  * @returns {Koa}
@@ -44,6 +87,7 @@ function sendError(ctx, status, code, message) {
 export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, log);
   const app = new Koa();
   // Signs the session cookie.
   app.keys = [config.sessionSecret];
@@ -72,6 +116,14 @@ export function createApp(config) {
         if (error instanceof SyntaxError) return sendError(ctx, 400, 'INVALID_JSON', 'The body is not valid JSON');
         const message = err.expose === true ? String(err.message) : (STATUS_CODES[status] ?? 'Bad Request');
         sendError(ctx, status, 'BAD_REQUEST', message);
+        return;
+      }
+      // Redis is unreachable: the session or the rate-limit count could not be read (or saved), so nothing
+      // is served on trust. The outage is logged once, when it starts; recovery is automatic.
+      if (redis !== undefined && redis.status !== 'ready') {
+        const { status: unavailable, code, message, retryAfterSeconds } = STORE_UNAVAILABLE_ERROR;
+        ctx.set('Retry-After', String(retryAfterSeconds));
+        sendError(ctx, unavailable, code, message);
         return;
       }
       ctx.app.emit('error', error, ctx);
@@ -105,13 +157,32 @@ export function createApp(config) {
     sendError(ctx, CROSS_SITE_ERROR.status, CROSS_SITE_ERROR.code, CROSS_SITE_ERROR.message);
   });
 
+  // The demo page and the client module it imports come before sessions: they need none, so they are
+  // served even while the session store is unreachable.
+  app.use(serve(PUBLIC_DIR));
+  app.use(async (ctx, next) => {
+    if (ctx.path !== CLIENT_MODULE_PATH || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    await send(ctx, basename(CLIENT_MODULE_FILE), { root: dirname(CLIENT_MODULE_FILE) });
+    ctx.type = 'text/javascript';
+  });
+
   // No `secure` option is koa-session's `secure: 'auto'`: the cookie is marked Secure when the request
   // came over HTTPS (directly, or through a trusted proxy's X-Forwarded-Proto), so it is never sent back
   // over plain HTTP; on http://127.0.0.1 the demo still works. Serve real sign-ins over HTTPS only.
-  // The default cookie store keeps the (signed) session in the cookie itself. Use an external
-  // `store` (Redis, a database) in production so that signing out also revokes copies of the cookie.
+  // Without REDIS_URL the (signed) session lives in the cookie itself, and signing out cannot revoke a
+  // copy of it; with REDIS_URL the cookie holds a session ID and the session lives in Redis.
   app.use(
-    session({ key: 'zego-demo.sess', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 24 * 60 * 60 * 1000 }, app),
+    session(
+      {
+        key: 'zego-demo.sess',
+        httpOnly: true,
+        sameSite: 'lax',
+        signed: true,
+        maxAge: 24 * 60 * 60 * 1000,
+        store: redis && redisSessionStore(redis),
+      },
+      app,
+    ),
   );
   app.use(bodyParser({ enableTypes: ['json'] }));
 
@@ -130,8 +201,10 @@ export function createApp(config) {
       );
       return;
     }
-    // A fresh session at sign-in: nothing from before it carries over.
+    // A fresh session at sign-in, under a new ID (in Redis, the old one is deleted): nothing from before it
+    // carries over, and an ID planted before sign-in is worthless (session fixation).
     ctx.session = { user: { id: userId } };
+    await ctx.session.regenerate();
     log(`signed in: ${userId}`);
     ctx.body = { user: { id: userId } };
   });
@@ -151,13 +224,15 @@ export function createApp(config) {
 
   // The token route: a signed-in user gets a token for their own userId; nobody else gets one (401).
   // The limit is keyed by user once signed in, so that anonymous requests cannot lock a user out.
-  // koa-ratelimit's memory driver keeps counts in this Map; use its redis driver across several servers.
+  // koa-ratelimit counts in Redis with REDIS_URL (shared by every instance), else in this Map. A Redis
+  // error is thrown to the error handler above (a 503), never skipped: no token without a count.
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
   router.get(
     TOKEN_PATH,
     ratelimit({
-      driver: 'memory',
-      db: new Map(),
+      ...(redis === undefined
+        ? { driver: 'memory', db: new Map() }
+        : { driver: 'redis', db: redis, namespace: `${REDIS_KEY_PREFIX}token-rate` }),
       duration: windowMs,
       max: limit,
       id: (ctx) => tokenRateLimitKey(ctx.session?.user?.id, ctx.ip),
@@ -174,16 +249,8 @@ export function createApp(config) {
     }),
   );
 
-  // The client module the demo page imports.
-  router.get(CLIENT_MODULE_PATH, async (ctx) => {
-    await send(ctx, basename(CLIENT_MODULE_FILE), { root: dirname(CLIENT_MODULE_FILE) });
-    ctx.type = 'text/javascript';
-  });
-
   app.use(router.routes());
   app.use(router.allowedMethods());
-  // The demo page.
-  app.use(serve(PUBLIC_DIR));
   // Unknown API routes answer JSON rather than Koa's plain-text 404.
   app.use((ctx) => {
     if (ctx.path.startsWith('/api/')) sendError(ctx, 404, 'NOT_FOUND', 'Not Found');

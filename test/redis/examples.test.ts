@@ -1,0 +1,187 @@
+// The examples as a deployment runs them: two instances of each (`node src/server.js`, different ports)
+// sharing one real Redis through REDIS_URL. A sign-in, a sign-out and the token rate limit hold across
+// instances; with Redis gone the token route fails closed (503) while the rest is served, and it comes
+// back by itself when Redis does. docs/deploy.md describes what these tests show.
+import { describe, expect, it } from 'vitest';
+import { decodeToken04 } from 'zego-token';
+import { type RunningExample, startExample } from '../example-config.js';
+import { hasRedis, inCI, MISSING_REDIS, startRedis, type TestRedis } from './redis-server.js';
+
+const examplesDir = new URL('../../examples/', import.meta.url);
+const { DEMO_SERVER_SECRET } = (await import(new URL('shared/config.js', examplesDir).href)) as {
+  DEMO_SERVER_SECRET: string;
+};
+
+const TOKEN_PATH = '/api/zego/token';
+/** Every bounded wait below gives up after this long. */
+const BOUND_MS = 10_000;
+
+/** A browser's cookie jar: what any instance set, sent back to whichever instance is asked next. */
+function browser(cookies = new Map<string, string>()) {
+  const send = async (base: string, path: string, init: RequestInit = {}) => {
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(new URL(path, base), { ...init, headers: { ...init.headers, cookie } });
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    return response;
+  };
+  return {
+    get: (base: string, path: string) => send(base, path),
+    post: (base: string, path: string, body: object = {}) =>
+      send(base, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    /** Another jar holding copies of these cookies, as someone who copied them would. */
+    copy: () => browser(new Map(cookies)),
+  };
+}
+
+async function tokenUser(response: Response): Promise<string> {
+  expect(response.status).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+  return decodeToken04(token, DEMO_SERVER_SECRET).userId;
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + BOUND_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${BOUND_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+if (!hasRedis && !inCI) process.stderr.write(`test/redis/examples.test.ts: skipped, ${MISSING_REDIS}\n`);
+if (!hasRedis && inCI) {
+  describe('the examples on Redis', () => {
+    it('has a redis-server to run', () => {
+      throw new Error(`${MISSING_REDIS}. In CI a missing redis-server is a failure, not a skip.`);
+    });
+  });
+}
+
+describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of the %s example on one Redis', (dir) => {
+  /** A fresh Redis and two instances using it, with the same session secret, as behind a load balancer. */
+  async function deploy(
+    env: Record<string, string> = {},
+  ): Promise<{ redis: TestRedis; a: RunningExample; b: RunningExample }> {
+    const redis = await startRedis();
+    const shared = { REDIS_URL: redis.url, SESSION_SECRET: 'one secret for every instance', ...env };
+    // The demo credentials' warning comes last, on stderr.
+    const [a, b] = await Promise.all([
+      startExample(dir, shared, /DEMO CREDENTIALS.*\n/),
+      startExample(dir, shared, /DEMO CREDENTIALS.*\n/),
+    ]);
+    expect(a.url).not.toBe(b.url);
+    for (const instance of [a, b]) {
+      expect(instance.output()).toContain(`state         Redis at ${redis.url}: sessions`);
+      // It listens at once and answers 503 until its first connection to Redis, which it logs.
+      await waitFor('the connection logged', () => /Redis at \S+ connected/.test(instance.output()));
+    }
+    return { redis, a, b };
+  }
+
+  it('signed in on A, gets a token for that user from B; signed out on B, A answers 401, to copies of the cookie too', async () => {
+    const { a, b } = await deploy();
+    const alice = browser();
+    expect((await alice.post(a.url, '/login', { userId: 'alice' })).status).toBe(200);
+    expect(await tokenUser(await alice.get(b.url, TOKEN_PATH))).toBe('alice');
+    expect(await (await alice.get(b.url, '/me')).json()).toEqual({ user: { id: 'alice' } });
+
+    const stolen = alice.copy();
+    expect((await alice.post(b.url, '/logout')).status).toBe(204);
+    for (const jar of [alice, stolen]) {
+      const response = await jar.get(a.url, TOKEN_PATH);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+      expect(await (await jar.get(a.url, '/me')).json()).toEqual({ user: null });
+    }
+  });
+
+  it('counts token requests spread over A and B in one bucket per user (TOKEN_RATE_LIMIT)', async () => {
+    const { a, b } = await deploy({ TOKEN_RATE_LIMIT: '4' });
+    expect(a.output()).toMatch(/rate limit +4 token requests per 60 s per signed-in user/);
+    const alice = browser();
+    await alice.post(a.url, '/login', { userId: 'alice' });
+    for (const instance of [a, b, a, b]) expect((await alice.get(instance.url, TOKEN_PATH)).status).toBe(200);
+    for (const instance of [a, b]) {
+      const limited = await alice.get(instance.url, TOKEN_PATH);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    }
+    // Another user has a bucket of their own.
+    const bob = browser();
+    await bob.post(b.url, '/login', { userId: 'bob' });
+    expect(await tokenUser(await bob.get(a.url, TOKEN_PATH))).toBe('bob');
+  });
+
+  it('starts before Redis does: 503 until Redis is up, then sign-ins and tokens, without a restart', async () => {
+    const redis = await startRedis();
+    await redis.stop();
+    const env = { REDIS_URL: redis.url, SESSION_SECRET: 'one secret for every instance' };
+    const app = await startExample(dir, env, /DEMO CREDENTIALS.*\n/);
+    await waitFor('the outage logged', () => /Redis at .* is unreachable/.test(app.output()));
+    const alice = browser();
+    expect((await alice.post(app.url, '/login', { userId: 'alice' })).status).toBe(503);
+    expect((await alice.get(app.url, TOKEN_PATH)).status).toBe(503);
+    expect((await alice.get(app.url, '/')).status).toBe(200);
+
+    await redis.restart();
+    await waitFor('the recovery logged', () => /is reachable again/.test(app.output()));
+    await waitFor('a sign-in', async () => (await alice.post(app.url, '/login', { userId: 'alice' })).status === 200);
+    expect(await tokenUser(await alice.get(app.url, TOKEN_PATH))).toBe('alice');
+    expect(app.child.exitCode).toBeNull();
+  });
+
+  it('answers 503 without Redis while serving the rest, says so once, and issues tokens again when it is back', async () => {
+    const { redis, a, b } = await deploy();
+    const alice = browser();
+    await alice.post(a.url, '/login', { userId: 'alice' });
+    expect(await tokenUser(await alice.get(b.url, TOKEN_PATH))).toBe('alice');
+
+    await redis.stop();
+    for (const instance of [a, b]) {
+      await waitFor('the outage logged', () => /Redis at .* is unreachable/.test(instance.output()));
+    }
+    // Long enough for several reconnection attempts, each an error the log must not repeat.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const instance of [a, b]) {
+      // Signed in or not, no token: the session and the count cannot be checked.
+      for (const jar of [alice, browser()]) {
+        const refused = await jar.get(instance.url, TOKEN_PATH);
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('2');
+        expect(await refused.json()).toEqual({ error: { code: 'STORE_UNAVAILABLE', message: expect.any(String) } });
+      }
+      expect((await alice.post(instance.url, '/login', { userId: 'mallory' })).status).toBe(503);
+      // The page and its client module need no session: still served.
+      expect((await alice.get(instance.url, '/')).status).toBe(200);
+      expect((await alice.get(instance.url, '/vendor/zego-token-client.js')).status).toBe(200);
+    }
+
+    // Redis comes back empty (persistence is off), so the user signs in again; no instance restarts.
+    await redis.restart();
+    let user = '';
+    await waitFor('a token after Redis returned', async () => {
+      if ((await alice.post(a.url, '/login', { userId: 'alice' })).status !== 200) return false;
+      const response = await alice.get(b.url, TOKEN_PATH);
+      if (response.status !== 200) return false;
+      user = await tokenUser(response);
+      return true;
+    });
+    expect(user).toBe('alice');
+
+    for (const instance of [a, b]) {
+      await waitFor('the recovery logged', () => /is reachable again/.test(instance.output()));
+      const output = instance.output();
+      expect(instance.child.exitCode).toBeNull();
+      expect(output.match(/Redis at \S+ is unreachable \(/g)).toHaveLength(1);
+      expect(output.match(/is reachable again/g)).toHaveLength(1);
+      // No crash, no unhandled rejection, no stack trace: the outage is one line of the app's log.
+      expect(output).not.toMatch(/Unhandled|unhandledRejection|\n\s+at \S+ \(/);
+    }
+  }, 40_000);
+});
