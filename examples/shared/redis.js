@@ -2,7 +2,10 @@
 // Each app makes its own client (connect-redis needs `redis`, koa-ratelimit needs `ioredis`); both
 // clients emit the same 'error' and 'ready' events, so the outage report and the answer are written once.
 
-/** The prefix of every key the examples write, so that they can share a Redis with other apps. */
+/**
+ * The prefix of every key the examples write, so that they can share a Redis with other apps. Each
+ * example adds its name: their sessions and counters are stored in different shapes.
+ */
 export const REDIS_KEY_PREFIX = 'zego-demo:';
 
 /**

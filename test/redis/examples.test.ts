@@ -83,12 +83,18 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     return { redis, a, b };
   }
 
-  it('signed in on A, gets a token for that user from B; signed out on B, A answers 401, to copies of the cookie too', async () => {
+  it('signed in on A, gets a token for that user from B; signed in again or out on B, A answers 401 to the old cookie and its copies', async () => {
     const { a, b } = await deploy();
     const alice = browser();
     expect((await alice.post(a.url, '/login', { userId: 'alice' })).status).toBe(200);
     expect(await tokenUser(await alice.get(b.url, TOKEN_PATH))).toBe('alice');
     expect(await (await alice.get(b.url, '/me')).json()).toEqual({ user: { id: 'alice' } });
+
+    // Signing in again (on B) starts a new session and ends the old one on every instance.
+    const before = alice.copy();
+    expect((await alice.post(b.url, '/login', { userId: 'alice' })).status).toBe(200);
+    expect((await before.get(a.url, TOKEN_PATH)).status).toBe(401);
+    expect(await tokenUser(await alice.get(a.url, TOKEN_PATH))).toBe('alice');
 
     const stolen = alice.copy();
     expect((await alice.post(b.url, '/logout')).status).toBe(204);

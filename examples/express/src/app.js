@@ -119,7 +119,9 @@ export function createApp(config) {
       saveUninitialized: false,
       // Without REDIS_URL, the default MemoryStore: one process only, and it never frees expired sessions.
       // The cookie's expiry already bounds a session, so Redis needs no touch on every request.
-      store: redis && new RedisSessionStore({ client: redis, prefix: `${REDIS_KEY_PREFIX}sess:`, disableTouch: true }),
+      store:
+        redis &&
+        new RedisSessionStore({ client: redis, prefix: `${REDIS_KEY_PREFIX}express:sess:`, disableTouch: true }),
       cookie: { ...SESSION_COOKIE, maxAge: 24 * 60 * 60 * 1000 },
     }),
   );
@@ -183,7 +185,7 @@ export function createApp(config) {
       store:
         redis &&
         new RedisRateLimitStore({
-          prefix: `${REDIS_KEY_PREFIX}token-rate:`,
+          prefix: `${REDIS_KEY_PREFIX}express:token-rate:`,
           // The store loads its scripts once (SCRIPT LOAD) and keeps a failure for good: those wait for
           // Redis to be ready; every other command fails at once while it is not.
           sendCommand: async (...command) => {

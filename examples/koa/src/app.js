@@ -61,7 +61,7 @@ function connectRedis(url, log) {
  * @param {Redis} redis
  */
 function redisSessionStore(redis) {
-  const key = (/** @type {string} */ id) => `${REDIS_KEY_PREFIX}sess:${id}`;
+  const key = (/** @type {string} */ id) => `${REDIS_KEY_PREFIX}koa:sess:${id}`;
   return {
     /** @param {string} id */
     get: async (id) => {
@@ -232,7 +232,7 @@ export function createApp(config) {
     ratelimit({
       ...(redis === undefined
         ? { driver: 'memory', db: new Map() }
-        : { driver: 'redis', db: redis, namespace: `${REDIS_KEY_PREFIX}token-rate` }),
+        : { driver: 'redis', db: redis, namespace: `${REDIS_KEY_PREFIX}koa:token-rate` }),
       duration: windowMs,
       max: limit,
       id: (ctx) => tokenRateLimitKey(ctx.session?.user?.id, ctx.ip),
