@@ -221,4 +221,19 @@ describe('the Next.js example, built with next build and served by next start', 
     expect(real.output()).toMatch(/token issued: carol/);
     expect(real.output()).not.toContain(SECRET);
   });
+
+  it('stops with the problem on a bad setting, as the other examples do, without printing the secret', async () => {
+    await expect(start({ ZEGO_APP_ID: '987654321' })).rejects.toThrow(
+      /exited with 1:[\s\S]*Configuration error: Set both ZEGO_APP_ID and ZEGO_SERVER_SECRET/,
+    );
+    const badSecret = 'a-secret-of-the-wrong-length';
+    const failure = await start({ ZEGO_APP_ID: '987654321', ZEGO_SERVER_SECRET: badSecret }).then(
+      () => new Error('started'),
+      (error: Error) => error,
+    );
+    expect(failure.message).toMatch(
+      /exited with 1:[\s\S]*Configuration error: .*`serverSecret` must be exactly 32 bytes/,
+    );
+    expect(failure.message).not.toContain(badSecret);
+  });
 });

@@ -1,6 +1,18 @@
-// Next.js calls register() once when the server starts: the example prints its banner then.
+// Next.js calls register() once when the server starts: the example checks its settings and prints its
+// banner then. A bad setting stops the server with the message, as in the Express and Koa examples,
+// rather than leaving it up to answer 500 to every request.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { printStartupBanner } = await import('./lib/banner');
-  printStartupBanner();
+  try {
+    // Loading the token route creates its handler, which checks ZEGO_APP_ID and ZEGO_SERVER_SECRET.
+    await import('./app/api/zego/token/route');
+    const { printStartupBanner } = await import('./lib/banner');
+    printStartupBanner();
+  } catch (error) {
+    // The shared ConfigError, or the route's OPTION_INVALID: neither message ever holds the secret.
+    const { name, code, message } = error as { name?: string; code?: string; message?: string };
+    if (name !== 'ConfigError' && code !== 'OPTION_INVALID') throw error;
+    console.error(`Configuration error: ${message}`);
+    process.exit(1);
+  }
 }
