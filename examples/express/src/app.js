@@ -171,8 +171,13 @@ export function createApp(config) {
   // The rate limit is explicit (express-rate-limit 8 would otherwise allow 5 requests a minute) and
   // keyed by user once signed in, so that anonymous requests cannot lock a user out.
   const { windowMs, limit } = config.tokenRateLimit ?? DEFAULT_TOKEN_RATE_LIMIT;
+  // No count can be kept while Redis is unreachable: refuse at once (a 503 from the error handler) rather
+  // than let the store wait for scripts it has not loaded yet, when Redis has not been up since the start.
+  const requireRedis = /** @type {import('express').RequestHandler} */ (_req, _res, next) =>
+    next(redis === undefined || redis.isReady ? undefined : new Error('Redis is not connected'));
   app.use(
     TOKEN_PATH,
+    requireRedis,
     rateLimit({
       windowMs,
       limit,
@@ -212,6 +217,16 @@ export function createApp(config) {
 
   /** @type {import('express').ErrorRequestHandler} */
   const onError = (error, _req, res, next) => {
+    // Redis is unreachable: the session or the rate-limit count could not be read, so nothing is served
+    // on trust. The outage is logged once, when it starts; recovery is automatic. An error after the
+    // answer went out (express-session saving a session as the 503 ends) has nothing left to answer.
+    if (redis !== undefined && !redis.isReady) {
+      if (res.headersSent) return;
+      const { status: unavailable, code, message, retryAfterSeconds } = STORE_UNAVAILABLE_ERROR;
+      res.set('Retry-After', String(retryAfterSeconds));
+      sendError(res, unavailable, code, message);
+      return;
+    }
     if (res.headersSent) return next(error);
     const status = Number(error?.status ?? error?.statusCode);
     if (Number.isInteger(status) && status >= 400 && status < 500) {
@@ -220,14 +235,6 @@ export function createApp(config) {
         return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON');
       const message = error.expose === true ? String(error.message) : (STATUS_CODES[status] ?? 'Bad Request');
       sendError(res, status, 'BAD_REQUEST', message);
-      return;
-    }
-    // Redis is unreachable: the session or the rate-limit count could not be read, so nothing is served
-    // on trust. The outage is logged once, when it starts; recovery is automatic.
-    if (redis !== undefined && !redis.isReady) {
-      const { status: unavailable, code, message, retryAfterSeconds } = STORE_UNAVAILABLE_ERROR;
-      res.set('Retry-After', String(retryAfterSeconds));
-      sendError(res, unavailable, code, message);
       return;
     }
     console.error(error);
