@@ -89,11 +89,29 @@ async function untilAnswering(port: number, child: ChildProcess): Promise<void> 
   throw new Error(`redis-server on port ${port} did not answer PING within ${BOUND_MS / 1000} s`);
 }
 
+/**
+ * Launches a redis-server on a free port. Another process may take the port before redis-server binds
+ * it: then it exits, and a new port is tried.
+ */
+async function launchOnFreePort(): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = launch(port);
+    try {
+      await untilAnswering(port, child);
+      return { port, child };
+    } catch (error) {
+      await stopProcess(child);
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 /** Starts a redis-server on a free loopback port, persistence off; stopped after the current test. */
 export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  let child = launch(port);
-  await untilAnswering(port, child);
+  const launched = await launchOnFreePort();
+  const { port } = launched;
+  let { child } = launched;
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
