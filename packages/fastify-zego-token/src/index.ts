@@ -17,7 +17,10 @@ export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>
 /** Fastify's own `register` options, which reach the plugin with ours. */
 const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'] as const;
 const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
-/** The route takes these too, so that other methods on its path get 405 with `Allow`, not a 404. */
+/**
+ * The route takes these too, so that other methods on its path get 405 with `Allow`, not a 404. HEAD
+ * being one of them, Fastify adds no HEAD route of its own: HEAD is answered only when listed.
+ */
 const ANSWERED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 /** The issuer's options: Fastify's register options left out, the router's own refused. */
@@ -30,9 +33,9 @@ function readOptions(options: ZegoTokenOptions): ZegoTokenOptions {
     const names = misplaced.map((name) => `\`${name}\``).join(' and ');
     throw new ZegoTokenError(
       'OPTION_INVALID',
-      `fastify-zego-token: ${names} belong to Fastify's router, which matches the route: set them on Fastify ` +
-        'itself (`Fastify({ caseSensitive: false, ignoreTrailingSlash: true })`), so that your hooks and other ' +
-        'routes match the same way',
+      `fastify-zego-token: ${names} belong to Fastify's router, which matches the route: set them on ` +
+        'Fastify itself (`Fastify({ routerOptions: { caseSensitive: false, ignoreTrailingSlash: true } })`, ' +
+        'top-level options in Fastify 4), so that your hooks and other routes match the same way',
     );
   }
   return issuerOptions as unknown as ZegoTokenOptions;
@@ -57,7 +60,6 @@ async function zegoTokenPlugin(fastify: FastifyInstance, options: ZegoTokenOptio
   fastify.route({
     method: [...methods],
     url: path,
-    exposeHeadRoute: false,
     handler: function zegoTokenRoute(request: FastifyRequest, reply: FastifyReply) {
       // Fastify's router has matched the path, so the issuer only checks the method.
       const pending = issuer.handle(request.method, path, request, reply);
