@@ -21,6 +21,13 @@ export const STORE_UNAVAILABLE_ERROR = {
 };
 
 /**
+ * How long Redis may stay silent while a request waits for it (ms): a command's timeout (ioredis), or a
+ * connection's (redis, which pings every second). A Redis that accepts connections but has stopped
+ * answering (frozen, overloaded, a partition that drops packets) would otherwise hold every request.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 2000;
+
+/**
  * How long to wait before reconnecting, for either client's retry option: soon after a blip, then
  * every second, for as long as it takes. The examples never give up, so they recover without a restart.
  * @param {number} attempt 1, 2, … (ioredis) or 0, 1, … (redis)
@@ -44,7 +51,9 @@ export function redactRedisUrl(url) {
  * Reports the client's first connection to `log`, and its outages: once when Redis becomes unreachable
  * (the client emits an error on every reconnection attempt), once when it is back. Listening to 'error'
  * also keeps the client's errors from crashing the process. Until the first connection, the routes that
- * need Redis answer 503 like during an outage.
+ * need Redis answer 503 like during an outage. A Redis that stops answering on an open connection
+ * raises no event: the app reports each command that timed out with `timedOut()`, logged once a minute
+ * at most.
  * @param {import('node:events').EventEmitter} client A `redis` or `ioredis` client.
  * @param {string} url REDIS_URL (its password is never logged).
  * @param {(message: string) => void} log
@@ -69,6 +78,17 @@ export function reportRedisOutages(client, url, log) {
     connected = true;
     down = false;
   });
+  let lastTimeout = Number.NEGATIVE_INFINITY;
+  return {
+    timedOut() {
+      if (Date.now() - lastTimeout < 60_000) return;
+      lastTimeout = Date.now();
+      log(
+        `Redis at ${where} did not answer within ${REDIS_COMMAND_TIMEOUT_MS} ms: requests that need it answer ` +
+          `${STORE_UNAVAILABLE_ERROR.status} ${STORE_UNAVAILABLE_ERROR.code} while it does not`,
+      );
+    },
+  };
 }
 
 /**

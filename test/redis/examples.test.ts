@@ -148,6 +148,33 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     expect(app.output()).not.toMatch(NOISE);
   });
 
+  it('answers 503 within seconds while Redis hangs, says so once, and tokens again when it answers', async () => {
+    const { redis, a } = await deploy();
+    const alice = browser();
+    await alice.post(a.url, '/login', { userId: 'alice' });
+    expect(await tokenUser(await alice.get(a.url, TOKEN_PATH))).toBe('alice');
+
+    // Frozen: connections stay open and nothing is answered, so no client event says Redis is gone. It is
+    // found by silence (Express: the connection is closed, an outage like any other) or by a command that
+    // timed out (Koa), within the 2 s timeout, and logged once either way.
+    redis.pause();
+    const refused = await alice.get(a.url, TOKEN_PATH);
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('STORE_UNAVAILABLE');
+    expect((await alice.get(a.url, '/')).status).toBe(200);
+    const reported = /Redis at \S+ (is unreachable|did not answer within 2000 ms)/;
+    await waitFor('the hang logged', () => reported.test(a.output()));
+    expect((await alice.get(a.url, TOKEN_PATH)).status).toBe(503);
+
+    redis.resume();
+    await waitFor(
+      'a token after Redis answered again',
+      async () => (await alice.get(a.url, TOKEN_PATH)).status === 200,
+    );
+    expect(a.output().match(new RegExp(reported, 'g'))).toHaveLength(1);
+    expect(a.output()).not.toMatch(NOISE);
+  });
+
   it('answers 503 without Redis while serving the rest, says so once, and issues tokens again when it is back', async () => {
     const { redis, a, b } = await deploy();
     const alice = browser();

@@ -19,6 +19,10 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: nothing is persisted) and resolves once it answers. */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a frozen one go on (SIGCONT). */
+  resume(): void;
 }
 
 const BOUND_MS = 10_000;
@@ -71,6 +75,8 @@ function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    // A frozen one must run again to act on SIGTERM.
+    child.kill('SIGCONT');
     child.once('exit', () => {
       clearTimeout(kill);
       resolve();
@@ -121,6 +127,8 @@ export async function startRedis(): Promise<TestRedis> {
       child = launch(port);
       await untilAnswering(port, child);
     },
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
   };
 }
 

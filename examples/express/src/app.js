@@ -17,6 +17,7 @@ import { createClient } from 'redis';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
 import {
+  REDIS_COMMAND_TIMEOUT_MS,
   REDIS_KEY_PREFIX,
   reconnectDelay,
   reportRedisOutages,
@@ -60,7 +61,19 @@ function sendError(res, status, code, message) {
  * @param {(message: string) => void} log
  */
 function connectRedis(url, log) {
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: reconnectDelay } });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    // node-redis times out only commands it has not sent yet. A Redis that accepts connections but has
+    // stopped answering is found by silence instead: a PING every second keeps a healthy connection busy,
+    // and a connection silent for longer than the timeout is closed, which is an outage like any other.
+    pingInterval: 1000,
+    socket: {
+      socketTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      reconnectStrategy: reconnectDelay,
+    },
+  });
   reportRedisOutages(client, url, log);
   // A failed first attempt is an 'error' event like any other, and the client keeps trying.
   client.connect().catch(() => {});

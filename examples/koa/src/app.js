@@ -19,7 +19,13 @@ import serve from 'koa-static';
 import { zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
-import { REDIS_KEY_PREFIX, reconnectDelay, reportRedisOutages, STORE_UNAVAILABLE_ERROR } from '../../shared/redis.js';
+import {
+  REDIS_COMMAND_TIMEOUT_MS,
+  REDIS_KEY_PREFIX,
+  reconnectDelay,
+  reportRedisOutages,
+  STORE_UNAVAILABLE_ERROR,
+} from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
@@ -50,9 +56,13 @@ function sendError(ctx, status, code, message) {
  * @param {(message: string) => void} log
  */
 function connectRedis(url, log) {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: reconnectDelay });
-  reportRedisOutages(client, url, log);
-  return client;
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  });
+  return { client, outages: reportRedisOutages(client, url, log) };
 }
 
 /**
@@ -87,7 +97,7 @@ function redisSessionStore(redis) {
 export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
-  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, log);
+  const { client: redis, outages } = config.redisUrl === undefined ? {} : connectRedis(config.redisUrl, log);
   const app = new Koa();
   // Signs the session cookie.
   app.keys = [config.sessionSecret];
@@ -120,7 +130,9 @@ export function createApp(config) {
       }
       // Redis is unreachable: the session or the rate-limit count could not be read (or saved), so nothing
       // is served on trust. The outage is logged once, when it starts; recovery is automatic.
-      if (redis !== undefined && redis.status !== 'ready') {
+      const timedOut = err?.message === 'Command timed out';
+      if (redis !== undefined && (redis.status !== 'ready' || timedOut)) {
+        if (timedOut) outages?.timedOut();
         const { status: unavailable, code, message, retryAfterSeconds } = STORE_UNAVAILABLE_ERROR;
         ctx.set('Retry-After', String(retryAfterSeconds));
         sendError(ctx, unavailable, code, message);
