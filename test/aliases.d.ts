@@ -23,3 +23,6 @@ declare module 'fastify5' {
   import fastify = require('fastify');
   export = fastify;
 }
+declare module 'hono40' {
+  export * from 'hono';
+}

@@ -6,9 +6,15 @@ import type { ServerImpl } from './hosts/common.js';
 import { expressImpls } from './hosts/express.js';
 import { fastifyImpls } from './hosts/fastify.js';
 import { fetchImpl } from './hosts/fetch.js';
-import { honoImpl } from './hosts/hono.js';
+import { honoImpls } from './hosts/hono.js';
 import { koaImpls } from './hosts/koa.js';
 
 export * from './hosts/common.js';
 
-export const serverImpls: readonly ServerImpl[] = [...expressImpls, ...koaImpls, ...fastifyImpls, honoImpl, fetchImpl];
+export const serverImpls: readonly ServerImpl[] = [
+  ...expressImpls,
+  ...koaImpls,
+  ...fastifyImpls,
+  ...honoImpls,
+  fetchImpl,
+];
