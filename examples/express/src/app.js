@@ -130,8 +130,9 @@ export function createApp(config) {
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,
-      // Without REDIS_URL, the default MemoryStore: one process only, and it never frees expired sessions.
-      // The cookie's expiry already bounds a session, so Redis needs no touch on every request.
+      // Without REDIS_URL, the default MemoryStore: one process only (express-session itself says it leaks
+      // memory and is not for production). In Redis, a session expires with its cookie, and no request
+      // needs to touch it.
       store:
         redis &&
         new RedisSessionStore({ client: redis, prefix: `${REDIS_KEY_PREFIX}express:sess:`, disableTouch: true }),
