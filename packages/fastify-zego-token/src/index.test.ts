@@ -131,7 +131,9 @@ describe.each([
     app.get('/me/zego-token', handler);
     const response = await app.inject({ url: '/me/zego-token' });
     expect(response.statusCode).toBe(200);
-    // The app's route decides the path.
-    expectCodedError(() => zegoTokenHandler({ ...good, path: '/x' } as never), 'OPTION_INVALID');
+    // The app's route decides the path; register's options mean nothing to a handler.
+    for (const misplaced of [{ path: '/x' }, { prefix: '/api' }]) {
+      expectCodedError(() => zegoTokenHandler({ ...good, ...misplaced } as never), 'OPTION_INVALID');
+    }
   });
 });

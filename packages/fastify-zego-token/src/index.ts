@@ -23,11 +23,11 @@ const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
  */
 const ANSWERED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
-/** The issuer's options: Fastify's register options left out, the router's own refused. */
-function readOptions(options: ZegoTokenOptions): ZegoTokenOptions {
+/** The issuer's options: `dropped` (the plugin's register options) left out, the router's own refused. */
+function readOptions<T extends ZegoTokenHandlerOptions>(options: T, dropped: readonly string[]): T {
   if (options === null || typeof options !== 'object') return options;
   const issuerOptions: Record<string, unknown> = { ...options };
-  for (const name of REGISTER_OPTIONS) delete issuerOptions[name];
+  for (const name of dropped) delete issuerOptions[name];
   const misplaced = ROUTER_OPTIONS.filter((name) => issuerOptions[name] !== undefined);
   if (misplaced.length > 0) {
     const names = misplaced.map((name) => `\`${name}\``).join(' and ');
@@ -38,7 +38,7 @@ function readOptions(options: ZegoTokenOptions): ZegoTokenOptions {
         'top-level options in Fastify 4), so that your hooks and other routes match the same way',
     );
   }
-  return issuerOptions as unknown as ZegoTokenOptions;
+  return issuerOptions as T;
 }
 
 /** Status and headers on the reply; the body (JSON text, its content type set) is what the handler returns. */
@@ -54,7 +54,7 @@ function write(reply: FastifyReply, result: TokenIssuerResult): string {
  * app's error handler (`setErrorHandler`).
  */
 async function zegoTokenPlugin(fastify: FastifyInstance, options: ZegoTokenOptions): Promise<void> {
-  const issuer = createTokenIssuer(readOptions(options));
+  const issuer = createTokenIssuer(readOptions(options, REGISTER_OPTIONS));
   const path = issuer.config.path as string;
   const methods = new Set<string>([...ANSWERED_METHODS, ...(issuer.config.methods ?? [])]);
   fastify.route({
@@ -85,7 +85,7 @@ export default zegoToken;
 export function zegoTokenHandler(
   options: ZegoTokenHandlerOptions,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<string> {
-  const issuer = createTokenIssuer(readOptions(options), { routed: false });
+  const issuer = createTokenIssuer(readOptions(options, []), { routed: false });
   return function zegoTokenRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<string> {
     return issuer.issue(request, reply).then((result) => write(reply, result));
   };
