@@ -1,6 +1,6 @@
 // The Next.js example (examples/nextjs) as it runs in production: a real `next build`, then `next start`
 // on 127.0.0.1 and a port the system picks, driven over HTTP with the session cookie kept by hand. The
-// build takes about 15 s on two cores (see examples/nextjs/README.md); the budget below is generous.
+// build takes 15 to 30 s on two cores from a fresh clone; the budget below is generous.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
