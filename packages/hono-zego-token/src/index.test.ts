@@ -149,6 +149,18 @@ describe('beside the middleware Hono apps use', () => {
   });
 });
 
+describe('zegoTokenHandler', () => {
+  it("answers what the host's route gives it: HEAD too on a GET route, as every Hono GET route does", async () => {
+    const app = new Hono().get('/me/zego-token', zegoTokenHandler({ ...base, resolveUser: fromHeader }));
+    const url = await serve(app);
+    const headers = { 'x-user': 'erin' };
+    expect(await tokenUser(await fetch(`${url}/me/zego-token`, { headers }))).toBe('erin');
+    const head = await fetch(`${url}/me/zego-token`, { method: 'HEAD', headers });
+    expect([head.status, head.headers.get('cache-control'), await head.text()]).toEqual([200, 'no-store', '']);
+    expect((await fetch(`${url}/me/zego-token`, { method: 'POST', headers })).status).toBe(404);
+  });
+});
+
 describe('errors', () => {
   it("throws what the route does not answer for app.onError, and hands onError Hono's Context", async () => {
     const failure = new Error('database down');
