@@ -11,6 +11,13 @@ import { APP_ID, expectCodedError, expectCodedRejection, SECRET } from '../../..
 import defaultExport, { zegoToken, zegoTokenHandler } from './index.js';
 
 type FastifyFactory = () => FastifyTypes.FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route config key of the test's own, as plugins add theirs (`rateLimit`). */
+    audit?: string;
+  }
+}
 const good = { appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'alice' };
 
 describe.each([
@@ -123,6 +130,35 @@ describe.each([
     expect(calls).toEqual(['hook /zego/token', 'hook /zego/token', 'resolveUser']);
   });
 
+  it('adds routeOptions to its route: hooks and config there, not on the rest of the app', async () => {
+    const calls: string[] = [];
+    const app = createApp();
+    app.register(zegoToken, {
+      ...good,
+      resolveUser: (request) => {
+        calls.push(`resolveUser ${JSON.stringify(request.routeOptions.config)}`);
+        return 'alice';
+      },
+      routeOptions: {
+        config: { audit: 'zego' },
+        onRequest: async (request) => {
+          calls.push(`onRequest ${request.url}`);
+        },
+      },
+    });
+    app.get('/other', async () => ({}));
+    expect((await app.inject({ url: '/zego/token' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/other' })).statusCode).toBe(200);
+    expect(calls).toEqual(['onRequest /zego/token', expect.stringMatching(/^resolveUser .*"audit":"zego"/)]);
+
+    const bad = createApp();
+    bad.register(zegoToken, { ...good, routeOptions: 'fast' as never });
+    const error = await expectCodedRejection(async () => {
+      await bad.ready();
+    }, 'OPTION_INVALID');
+    expect(error.message).toContain('`routeOptions`');
+  });
+
   it('exports the plugin as default and as zegoToken, and a named route handler', async () => {
     expect(defaultExport).toBe(zegoToken);
     const handler = zegoTokenHandler(good);
@@ -132,7 +168,7 @@ describe.each([
     const response = await app.inject({ url: '/me/zego-token' });
     expect(response.statusCode).toBe(200);
     // The app's route decides the path; register's options mean nothing to a handler.
-    for (const misplaced of [{ path: '/x' }, { prefix: '/api' }]) {
+    for (const misplaced of [{ path: '/x' }, { prefix: '/api' }, { routeOptions: {} }]) {
       expectCodedError(() => zegoTokenHandler({ ...good, ...misplaced } as never), 'OPTION_INVALID');
     }
   });

@@ -1,6 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, ZegoTokenError } from 'zego-token';
+
+/**
+ * Fastify route options for the token route (everything but its method, URL and handler): per-route
+ * `config` such as `@fastify/rate-limit`'s `rateLimit`, hooks such as `onRequest: [app.authenticate]`,
+ * a `schema` for `@fastify/swagger`, an `errorHandler`.
+ */
+export type ZegoTokenRouteOptions = RouteShorthandOptions;
 
 /**
  * Options of the `zegoToken` plugin: see the options table in the README. `resolveUser(request, reply)`
@@ -10,12 +17,15 @@ import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, Zeg
 export type ZegoTokenOptions = Omit<
   TokenIssuerOptions<[request: FastifyRequest, reply: FastifyReply]>,
   'caseSensitive' | 'ignoreTrailingSlash'
->;
-/** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
-export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods'>;
+> & {
+  /** Added to the token route's definition. Defaults to none. */
+  routeOptions?: ZegoTokenRouteOptions | undefined;
+};
+/** Options of `zegoTokenHandler`: the same, without `path`, `methods` and `routeOptions` (the app's route decides). */
+export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods' | 'routeOptions'>;
 
-/** Fastify's own `register` options, which reach the plugin with ours. */
-const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'] as const;
+/** Fastify's own `register` options, which reach the plugin with ours, and the route's options. */
+const PLUGIN_OPTIONS = ['prefix', 'logLevel', 'logSerializers', 'routeOptions'] as const;
 const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
 /**
  * The route takes these too, so that other methods on its path get 405 with `Allow`, not a 404. HEAD
@@ -23,7 +33,7 @@ const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
  */
 const ANSWERED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
-/** The issuer's options: `dropped` (the plugin's register options) left out, the router's own refused. */
+/** The issuer's options: `dropped` (the plugin's own) left out, the router's refused. */
 function readOptions<T extends ZegoTokenHandlerOptions>(options: T, dropped: readonly string[]): T {
   if (options === null || typeof options !== 'object') return options;
   const issuerOptions: Record<string, unknown> = { ...options };
@@ -41,6 +51,17 @@ function readOptions<T extends ZegoTokenHandlerOptions>(options: T, dropped: rea
   return issuerOptions as T;
 }
 
+function readRouteOptions(value: unknown): ZegoTokenRouteOptions {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ZegoTokenError(
+      'OPTION_INVALID',
+      'fastify-zego-token option `routeOptions` must be an object of Fastify route options ({ config, onRequest, schema, … })',
+    );
+  }
+  return value;
+}
+
 /** Status and headers on the reply; the body (JSON text, its content type set) is what the handler returns. */
 function write(reply: FastifyReply, result: TokenIssuerResult): string {
   reply.code(result.status).headers(result.headers);
@@ -54,10 +75,12 @@ function write(reply: FastifyReply, result: TokenIssuerResult): string {
  * app's error handler (`setErrorHandler`).
  */
 async function zegoTokenPlugin(fastify: FastifyInstance, options: ZegoTokenOptions): Promise<void> {
-  const issuer = createTokenIssuer(readOptions(options, REGISTER_OPTIONS));
+  const issuer = createTokenIssuer(readOptions(options, PLUGIN_OPTIONS));
+  const routeOptions = readRouteOptions(options.routeOptions);
   const path = issuer.config.path as string;
   const methods = new Set<string>([...ANSWERED_METHODS, ...(issuer.config.methods ?? [])]);
   fastify.route({
+    ...routeOptions,
     method: [...methods],
     url: path,
     handler: function zegoTokenRoute(request: FastifyRequest, reply: FastifyReply) {

@@ -96,4 +96,22 @@ describe('fastify-zego-token with @fastify/jwt and @fastify/cors', () => {
     expect(statuses).toEqual([200, 200, 429]);
     for (let i = 0; i < 3; i++) expect((await fetch(`${url}/elsewhere`)).status).toBe(200);
   });
+
+  it("takes @fastify/rate-limit's per-route config through routeOptions", async () => {
+    const app = Fastify();
+    await app.register(rateLimit, { global: false });
+    await app.register(zegoToken, {
+      appId: APP_ID,
+      serverSecret: SECRET,
+      resolveUser: () => 'alice',
+      routeOptions: { config: { rateLimit: { max: 2, timeWindow: '1 minute' } } },
+    });
+    app.get('/elsewhere', async () => ({ ok: true }));
+    await app.ready();
+    const { url } = await listen(app.server);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${url}/zego/token`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${url}/elsewhere`)).status).toBe(200);
+  });
 });
