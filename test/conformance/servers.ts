@@ -8,6 +8,7 @@ import { fastifyImpls } from './hosts/fastify.js';
 import { fetchImpl } from './hosts/fetch.js';
 import { honoImpls } from './hosts/hono.js';
 import { koaImpls } from './hosts/koa.js';
+import { nestImpls } from './hosts/nestjs.js';
 
 export * from './hosts/common.js';
 
@@ -16,5 +17,6 @@ export const serverImpls: readonly ServerImpl[] = [
   ...koaImpls,
   ...fastifyImpls,
   ...honoImpls,
+  ...nestImpls,
   fetchImpl,
 ];

@@ -1,0 +1,144 @@
+// ZegoTokenModule: the token route as a real Nest controller, so global guards, `guards`, interceptors
+// and exception filters apply to it. Decorators are applied as calls with explicit injection tokens:
+// the build (esbuild) emits no decorator metadata, so nothing relies on reflected constructor types.
+import {
+  type CanActivate,
+  Controller,
+  type DynamicModule,
+  type FactoryProvider,
+  Inject,
+  Module,
+  type ModuleMetadata,
+  Req,
+  RequestMapping,
+  RequestMethod,
+  Res,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
+import { createTokenIssuer, DEFAULT_PATH, type TokenIssuer, type TokenIssuerOptions, ZegoTokenError } from 'zego-token';
+import { respond } from './respond.js';
+
+/**
+ * What `resolveUser` receives unless you name your own type: the platform's request (Express's or
+ * Fastify's), with whatever your auth guard put on `user` (Passport: what your strategy's `validate()` returned).
+ */
+export interface ZegoTokenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly user?: unknown;
+}
+
+/** A guard for `guards`: a class Nest creates in this module (as `@UseGuards(AuthGuard('jwt'))`) or an instance. */
+export type ZegoTokenGuard = Type<CanActivate> | CanActivate;
+
+/** How the route is registered: fixed when the module is declared, so `forRootAsync` takes them beside `useFactory`. */
+export interface ZegoTokenRouteOptions {
+  /**
+   * Where the route answers, below the app's global prefix and any `RouterModule` path. Defaults to
+   * `'/zego/token'`. Matched exactly by default (`caseSensitive`, `ignoreTrailingSlash`).
+   */
+  path?: string | undefined;
+  /** Guards for the route, after the app's global ones, as `@UseGuards(...)` on a controller. Defaults to none. */
+  guards?: readonly ZegoTokenGuard[] | undefined;
+}
+
+/** The issuer's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/route.md#options)); `resolveUser(req)` is required. */
+export type ZegoTokenIssuerOptions<TRequest = ZegoTokenRequest> = Omit<TokenIssuerOptions<[req: TRequest]>, 'path'>;
+
+/** Options of `ZegoTokenModule.forRoot`. */
+export interface ZegoTokenModuleOptions<TRequest = ZegoTokenRequest>
+  extends ZegoTokenIssuerOptions<TRequest>,
+    ZegoTokenRouteOptions {}
+
+/** Options of `ZegoTokenModule.forRootAsync`: the issuer's options come from `useFactory` (a `ConfigService`, say). */
+export interface ZegoTokenModuleAsyncOptions<TRequest = ZegoTokenRequest> extends ZegoTokenRouteOptions {
+  /** Modules whose providers `useFactory` injects, and which guards in `guards` may need. */
+  imports?: ModuleMetadata['imports'];
+  /** What `useFactory` receives, in order. */
+  inject?: FactoryProvider['inject'];
+  /** Returns the issuer's options (everything but `path` and `guards`), sync or async. */
+  useFactory: (...args: never[]) => ZegoTokenIssuerOptions<TRequest> | Promise<ZegoTokenIssuerOptions<TRequest>>;
+}
+
+const ISSUER = Symbol('nestjs-zego-token issuer');
+const ISSUER_OPTIONS = Symbol('nestjs-zego-token options');
+
+/** A controller class per module, with its route at `path` and its guards, as `@Controller()` would declare it. */
+function createController(path: string, guards: readonly ZegoTokenGuard[]): Type<unknown> {
+  class ZegoTokenController {
+    readonly #issuer: TokenIssuer<[req: never]>;
+    constructor(issuer: TokenIssuer<[req: never]>) {
+      this.#issuer = issuer;
+    }
+    token(req: unknown, res: unknown): Promise<void> {
+      return respond(this.#issuer, path, req, res);
+    }
+  }
+  const handler = Object.getOwnPropertyDescriptor(ZegoTokenController.prototype, 'token') as PropertyDescriptor;
+  Inject(ISSUER)(ZegoTokenController, undefined, 0);
+  Req()(ZegoTokenController.prototype, 'token', 0);
+  Res()(ZegoTokenController.prototype, 'token', 1);
+  RequestMapping({ path, method: RequestMethod.ALL })(ZegoTokenController.prototype, 'token', handler);
+  if (guards.length > 0) UseGuards(...guards)(ZegoTokenController);
+  Controller()(ZegoTokenController);
+  return ZegoTokenController;
+}
+
+function routeOf(options: ZegoTokenRouteOptions): { path: string; guards: readonly ZegoTokenGuard[] } {
+  return { path: options.path ?? DEFAULT_PATH, guards: options.guards ?? [] };
+}
+
+/** Validates the options when Nest creates the module: a bad one fails start-up with `OPTION_INVALID`. */
+function issuerFactory(path: string): FactoryProvider {
+  return {
+    provide: ISSUER,
+    inject: [ISSUER_OPTIONS],
+    useFactory: (options: ZegoTokenIssuerOptions<never>) => {
+      for (const key of ['path', 'guards'] as const) {
+        if (typeof options === 'object' && options !== null && key in options) {
+          throw new ZegoTokenError(
+            'OPTION_INVALID',
+            `nestjs-zego-token option \`${key}\` goes beside useFactory in forRootAsync({ ${key} }), not in what it returns: the route is declared before the factory runs`,
+          );
+        }
+      }
+      return createTokenIssuer<[req: never]>({ ...options, path });
+    },
+  };
+}
+
+/** The token route as a Nest module: `imports: [ZegoTokenModule.forRoot({ resolveUser: (req) => … })]`. */
+// biome-ignore lint/complexity/noStaticOnlyClass: Nest modules are classes, forRoot() a static method on one.
+export class ZegoTokenModule {
+  /** The route with options known up front (environment variables are read when the app is created). */
+  static forRoot<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleOptions<TRequest>): DynamicModule {
+    const { path: _path, guards: _guards, ...issuerOptions } = options;
+    const { path, guards } = routeOf(options);
+    return {
+      module: ZegoTokenModule,
+      controllers: [createController(path, guards)],
+      providers: [{ provide: ISSUER_OPTIONS, useValue: issuerOptions }, issuerFactory(path)],
+    };
+  }
+
+  /** The route with options from other providers: `inject: [ConfigService], useFactory: (config) => ({ … })`. */
+  static forRootAsync<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleAsyncOptions<TRequest>): DynamicModule {
+    const { path, guards } = routeOf(options);
+    return {
+      module: ZegoTokenModule,
+      imports: options.imports ?? [],
+      controllers: [createController(path, guards)],
+      providers: [
+        {
+          provide: ISSUER_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: options.useFactory as (...args: unknown[]) => unknown,
+        },
+        issuerFactory(path),
+      ],
+    };
+  }
+}
+Module({})(ZegoTokenModule);

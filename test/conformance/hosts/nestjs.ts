@@ -1,0 +1,190 @@
+// NestJS hosts, 10, 11 and 12 on the Express and Fastify platforms: ZegoTokenModule.forRoot in an app
+// with its own controller, a global filter for its 404 and errors, CORS for preflights, an APP_GUARD for
+// the suite's guard and RouterModule for its mount path.
+//
+// One install holds three majors under aliases, but pnpm links every alias's `@nestjs/*` peers to one
+// version. So each host gets a tree of its own (a temporary directory): that major's @nestjs packages
+// and the built nestjs-zego-token copied in, everything else linked, so all of them share one
+// `@nestjs/common`, as in an app that installed that major.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as NestZegoToken from 'nestjs-zego-token';
+import type * as NestCommon from 'nestjs11-common';
+import type * as NestCore from 'nestjs11-core';
+import type * as NestExpress from 'nestjs11-platform-express';
+import type * as NestFastify from 'nestjs11-platform-fastify';
+import { type Listening, listen } from '../../support/index.js';
+import {
+  flatten,
+  HOST_ERROR_BODY,
+  HOST_GUARD_BODY,
+  HOST_NOT_FOUND_BODY,
+  HOST_PREFLIGHT_HEADERS,
+  HOST_ROUTE_BODY,
+  type ServerImpl,
+  toOptions,
+} from './common.js';
+
+export type Platform = 'express' | 'fastify';
+export interface Nest {
+  common: typeof NestCommon;
+  core: typeof NestCore;
+  express: typeof NestExpress;
+  fastify: typeof NestFastify;
+  zegoToken: typeof NestZegoToken;
+  /** The version of `@nestjs/core` in this tree. */
+  version: string;
+}
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const rootRequire = createRequire(join(ROOT, 'package.json'));
+const packageDir = (name: string) => realpathSync(dirname(rootRequire.resolve(`${name}/package.json`)));
+let trees: string | undefined;
+
+/** Copies an @nestjs package to `to` and links its dependencies (pnpm's siblings of it), but not other @nestjs ones. */
+function install(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+  const siblings = dirname(dirname(from));
+  for (const entry of readdirSync(siblings)) {
+    if (entry === '@nestjs' || entry.startsWith('.')) continue;
+    const names = entry.startsWith('@')
+      ? readdirSync(join(siblings, entry)).map((name) => `${entry}/${name}`)
+      : [entry];
+    for (const name of names) {
+      mkdirSync(dirname(join(to, 'node_modules', name)), { recursive: true });
+      symlinkSync(realpathSync(join(siblings, name)), join(to, 'node_modules', name));
+    }
+  }
+}
+
+const loaded = new Map<string, Nest>();
+
+/** The app's world for one major and platform: every `@nestjs/*` import in it resolves to that major. */
+export function loadNest(major: number, platform: Platform): Nest {
+  const key = `${major}-${platform}`;
+  const cached = loaded.get(key);
+  if (cached) return cached;
+  if (trees === undefined) {
+    trees = mkdtempSync(join(tmpdir(), 'nestjs-hosts-'));
+    const dir = trees;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const modules = join(trees, key, 'node_modules');
+  for (const name of ['common', 'core', `platform-${platform}`]) {
+    install(packageDir(`nestjs${major}-${name}`), join(modules, '@nestjs', name));
+  }
+  const ours = join(modules, 'nestjs-zego-token');
+  cpSync(join(ROOT, 'packages/nestjs-zego-token/package.json'), join(ours, 'package.json'));
+  cpSync(join(ROOT, 'packages/nestjs-zego-token/dist'), join(ours, 'dist'), { recursive: true });
+  symlinkSync(join(ROOT, 'packages/zego-token'), join(modules, 'zego-token'));
+  const require = createRequire(join(trees, key, 'app.js'));
+  const nest: Nest = {
+    common: require('@nestjs/common'),
+    core: require('@nestjs/core'),
+    express: platform === 'express' ? require('@nestjs/platform-express') : undefined,
+    fastify: platform === 'fastify' ? require('@nestjs/platform-fastify') : undefined,
+    zegoToken: require('nestjs-zego-token'),
+    version: require('@nestjs/core/package.json').version,
+  } as Nest;
+  loaded.set(key, nest);
+  return nest;
+}
+
+/**
+ * Creates the app for `appModule` on that major and platform (`configure` runs before `init`) and
+ * serves it with test/support's `listen`, so it is closed after the test. Fastify's router is made
+ * lenient about case and trailing slashes, so that the route's own options decide, as on Express.
+ */
+export async function serveNest(
+  major: number,
+  platform: Platform,
+  appModule: NestCommon.Type<unknown>,
+  configure?: (app: NestCommon.INestApplication) => void,
+): Promise<Listening> {
+  const { core, express, fastify } = loadNest(major, platform);
+  const lenient = { caseSensitive: false, ignoreTrailingSlash: true };
+  const adapter =
+    platform === 'express'
+      ? new express.ExpressAdapter()
+      : new fastify.FastifyAdapter(major === 10 ? lenient : { routerOptions: lenient });
+  const app = await core.NestFactory.create(appModule, adapter, { logger: false, abortOnError: false });
+  configure?.(app);
+  await app.init();
+  if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+  return listen(app.getHttpServer());
+}
+
+function nestImpl(major: number, platform: Platform): ServerImpl {
+  return {
+    name: `NestJS ${major} (${platform === 'express' ? 'Express' : 'Fastify'})`,
+    middleware: true,
+    async start({ route, mountPath, handlerRoute, guard }) {
+      const { common, core, zegoToken } = loadNest(major, platform);
+      const options = toOptions<[req: { headers: IncomingHttpHeaders }]>(route, (req) => flatten(req.headers));
+      // The host's own route for the token is the module at that path, answering that method.
+      const token = handlerRoute
+        ? { ...options, path: handlerRoute.path, methods: [handlerRoute.method.toUpperCase()] }
+        : options;
+      const pathOf = (req: { url: string }) => req.url.split('?')[0];
+
+      class HostController {
+        route() {
+          return HOST_ROUTE_BODY;
+        }
+      }
+      const handler = Object.getOwnPropertyDescriptor(HostController.prototype, 'route') as PropertyDescriptor;
+      common.Get('/host/route')(HostController.prototype, 'route', handler);
+      common.Controller()(HostController);
+      class AppModule {}
+      const hostGuard: NestCommon.CanActivate = {
+        canActivate(context) {
+          if (pathOf(context.switchToHttp().getRequest()) === guard) {
+            throw new common.HttpException(HOST_GUARD_BODY, 429);
+          }
+          return true;
+        },
+      };
+      common.Module({
+        imports: [
+          zegoToken.ZegoTokenModule.forRoot(token),
+          ...(mountPath ? [core.RouterModule.register([{ path: mountPath, module: zegoToken.ZegoTokenModule }])] : []),
+        ],
+        controllers: [HostController],
+        providers: guard === undefined ? [] : [{ provide: core.APP_GUARD, useValue: hostGuard }],
+      })(AppModule);
+
+      return serveNest(major, platform, AppModule, (app) => {
+        const http = app.getHttpAdapter();
+        app.useGlobalFilters({
+          catch(exception: unknown, host: NestCommon.ArgumentsHost) {
+            const res = host.switchToHttp().getResponse();
+            if (exception instanceof common.NotFoundException) http.reply(res, HOST_NOT_FOUND_BODY, 404);
+            else if (exception instanceof common.HttpException) {
+              http.reply(res, exception.getResponse(), exception.getStatus());
+            } else http.reply(res, HOST_ERROR_BODY, 500);
+          },
+        });
+        app.enableCors({
+          origin: HOST_PREFLIGHT_HEADERS['access-control-allow-origin'],
+          methods: HOST_PREFLIGHT_HEADERS['access-control-allow-methods'],
+          allowedHeaders: HOST_PREFLIGHT_HEADERS['access-control-allow-headers'],
+          // @fastify/cors answers an OPTIONS without Origin with 400 unless told otherwise; cors does not.
+          ...{ strictPreflight: false },
+        });
+      });
+    },
+  };
+}
+
+/** The majors the hosts run, each on both platforms. */
+export const NEST_MAJORS = [10, 11, 12] as const;
+export const NEST_PLATFORMS: readonly Platform[] = ['express', 'fastify'];
+
+export const nestImpls: readonly ServerImpl[] = NEST_MAJORS.flatMap((major) => [
+  nestImpl(major, 'express'),
+  nestImpl(major, 'fastify'),
+]);
