@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeBlocks, ROOT, readDoc, routeOptionNames } from './markdown.js';
 
-const PACKAGES = ['zego-token', 'express-zego-token', 'koa-zego-token'] as const;
+const PACKAGES = ['zego-token', 'express-zego-token', 'koa-zego-token', 'nestjs-zego-token'] as const;
 /** Git-ignored (`.tmp/`). */
 const SNIPPETS = join(ROOT, '.tmp', 'readme-snippets');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
