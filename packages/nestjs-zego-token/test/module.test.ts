@@ -41,6 +41,21 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     expect(loadNest(major, platform).version.split('.')[0]).toBe(String(major));
   });
 
+  it('works from the ESM build as from the CJS one', async () => {
+    const esm = await loadNest(major, platform).importZegoToken();
+    expect(esm.ZegoTokenModule).not.toBe(ZegoTokenModule);
+    const { url } = await serveNest(
+      major,
+      platform,
+      appModule({
+        imports: [esm.ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'ann' })],
+      }),
+    );
+    const response = await request(url).get('/zego/token');
+    expect(decodeToken04(response.body.token, SECRET).userId).toBe('ann');
+    expect((await request(url).options('/zego/token')).status).toBe(404);
+  });
+
   it('declares the route at `path`, one controller per module, each with its own options', async () => {
     const { url } = await serveNest(
       major,
@@ -119,6 +134,51 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     const ok = await request(url).get('/zego/token').set('authorization', 'Bearer carol');
     expect(decodeToken04(ok.body.token, SECRET).userId).toBe('carol');
     expect(resolved).toEqual([{ id: 'carol' }]);
+  });
+
+  it('creates a guard in `guards` with its dependencies from `imports`, as @UseGuards does', async () => {
+    class Sessions {
+      userFor(bearer: string | undefined): string | undefined {
+        return bearer === 'Bearer s3ss10n' ? 'frank' : undefined;
+      }
+    }
+    class AuthModule {}
+    common.Module({ providers: [Sessions], exports: [Sessions] })(AuthModule);
+    class SessionGuard {
+      readonly #sessions: Sessions;
+      constructor(sessions: Sessions) {
+        this.#sessions = sessions;
+      }
+      canActivate(context: { switchToHttp(): { getRequest(): SignedInRequest } }): boolean {
+        const req = context.switchToHttp().getRequest();
+        const id = this.#sessions.userFor(String(req.headers.authorization));
+        if (id === undefined) return false;
+        req.user = { id };
+        return true;
+      }
+    }
+    common.Inject(Sessions)(SessionGuard, undefined, 0);
+    common.Injectable()(SessionGuard);
+    const { url } = await serveNest(
+      major,
+      platform,
+      appModule({
+        imports: [
+          ZegoTokenModule.forRootAsync({
+            guards: [SessionGuard],
+            imports: [AuthModule],
+            useFactory: () => ({
+              appId: APP_ID,
+              serverSecret: SECRET,
+              resolveUser: (req: SignedInRequest) => req.user?.id,
+            }),
+          }),
+        ],
+      }),
+    );
+    expect((await request(url).get('/zego/token')).status).toBe(403);
+    const ok = await request(url).get('/zego/token').set('authorization', 'Bearer s3ss10n');
+    expect(decodeToken04(ok.body.token, SECRET).userId).toBe('frank');
   });
 
   it('runs global guards and interceptors for the route, as for any controller', async () => {

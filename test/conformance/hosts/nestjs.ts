@@ -11,7 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as NestZegoToken from 'nestjs-zego-token';
 import type * as NestCommon from 'nestjs11-common';
 import type * as NestCore from 'nestjs11-core';
@@ -35,7 +35,10 @@ export interface Nest {
   core: typeof NestCore;
   express: typeof NestExpress;
   fastify: typeof NestFastify;
+  /** The CJS build, as `require('nestjs-zego-token')` loads it. */
   zegoToken: typeof NestZegoToken;
+  /** The ESM build, as `import('nestjs-zego-token')` loads it. */
+  importZegoToken(): Promise<typeof NestZegoToken>;
   /** The version of `@nestjs/core` in this tree. */
   version: string;
 }
@@ -88,6 +91,7 @@ export function loadNest(major: number, platform: Platform): Nest {
     express: platform === 'express' ? require('@nestjs/platform-express') : undefined,
     fastify: platform === 'fastify' ? require('@nestjs/platform-fastify') : undefined,
     zegoToken: require('nestjs-zego-token'),
+    importZegoToken: () => import(pathToFileURL(join(ours, 'dist/index.js')).href),
     version: require('@nestjs/core/package.json').version,
   } as Nest;
   loaded.set(key, nest);
