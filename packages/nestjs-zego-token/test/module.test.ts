@@ -24,6 +24,10 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     common.Module(metadata)(AppModule);
     return AppModule;
   }
+  const serve = (metadata: Parameters<typeof appModule>[0], configure?: Parameters<typeof serveNest>[3]) =>
+    serveNest(major, platform, appModule(metadata), configure);
+  /** A route for ann. */
+  const ann = { appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'ann' };
 
   /** Like Passport's AuthGuard: sets `req.user` from the bearer, or answers 401 in Nest's shape. */
   class BearerGuard {
@@ -44,34 +48,26 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
   it('works from the ESM build as from the CJS one', async () => {
     const esm = await loadNest(major, platform).importZegoToken();
     expect(esm.ZegoTokenModule).not.toBe(ZegoTokenModule);
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [esm.ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'ann' })],
-      }),
-    );
+    const { url } = await serve({
+      imports: [esm.ZegoTokenModule.forRoot(ann)],
+    });
     const response = await request(url).get('/zego/token');
     expect(decodeToken04(response.body.token, SECRET).userId).toBe('ann');
     expect((await request(url).options('/zego/token')).status).toBe(404);
   });
 
   it('declares the route at `path`, one controller per module, each with its own options', async () => {
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [
-          ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, path: '/a/token', resolveUser: () => 'ann' }),
-          ZegoTokenModule.forRoot({
-            appId: APP_ID,
-            serverSecret: OTHER_SECRET,
-            path: '/b/token',
-            resolveUser: () => 'ben',
-          }),
-        ],
-      }),
-    );
+    const { url } = await serve({
+      imports: [
+        ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, path: '/a/token', resolveUser: () => 'ann' }),
+        ZegoTokenModule.forRoot({
+          appId: APP_ID,
+          serverSecret: OTHER_SECRET,
+          path: '/b/token',
+          resolveUser: () => 'ben',
+        }),
+      ],
+    });
     const a = await request(url).get('/a/token');
     expect(decodeToken04(a.body.token, SECRET).userId).toBe('ann');
     const b = await request(url).get('/b/token');
@@ -80,27 +76,18 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
   });
 
   it("answers below RouterModule's path, as Nest's own modules do", async () => {
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [
-          ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'ann' }),
-          core.RouterModule.register([{ path: 'rtc', module: ZegoTokenModule }]),
-        ],
-      }),
-    );
+    const { url } = await serve({
+      imports: [ZegoTokenModule.forRoot(ann), core.RouterModule.register([{ path: 'rtc', module: ZegoTokenModule }])],
+    });
     expect((await request(url).get('/rtc/zego/token')).status).toBe(200);
     expect((await request(url).get('/zego/token')).status).toBe(404);
   });
 
   it("answers below the app's global prefix", async () => {
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'ann' })],
-      }),
+    const { url } = await serve(
+      {
+        imports: [ZegoTokenModule.forRoot(ann)],
+      },
       (app) => app.setGlobalPrefix('api'),
     );
     expect((await request(url).get('/api/zego/token')).status).toBe(200);
@@ -110,23 +97,19 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
 
   it('runs `guards` before the resolver: a guard’s 401 is its own, and the user it sets is resolved', async () => {
     const resolved: unknown[] = [];
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [
-          ZegoTokenModule.forRoot({
-            appId: APP_ID,
-            serverSecret: SECRET,
-            guards: [BearerGuard],
-            resolveUser: (req: SignedInRequest) => {
-              resolved.push(req.user);
-              return req.user?.id;
-            },
-          }),
-        ],
-      }),
-    );
+    const { url } = await serve({
+      imports: [
+        ZegoTokenModule.forRoot({
+          appId: APP_ID,
+          serverSecret: SECRET,
+          guards: [BearerGuard],
+          resolveUser: (req: SignedInRequest) => {
+            resolved.push(req.user);
+            return req.user?.id;
+          },
+        }),
+      ],
+    });
     const denied = await request(url).get('/zego/token');
     expect(denied.status).toBe(401);
     expect(denied.body).toMatchObject({ statusCode: 401, message: 'Unauthorized' });
@@ -159,23 +142,19 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     }
     common.Inject(Sessions)(SessionGuard, undefined, 0);
     common.Injectable()(SessionGuard);
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [
-          ZegoTokenModule.forRootAsync({
-            guards: [SessionGuard],
-            imports: [AuthModule],
-            useFactory: () => ({
-              appId: APP_ID,
-              serverSecret: SECRET,
-              resolveUser: (req: SignedInRequest) => req.user?.id,
-            }),
+    const { url } = await serve({
+      imports: [
+        ZegoTokenModule.forRootAsync({
+          guards: [SessionGuard],
+          imports: [AuthModule],
+          useFactory: () => ({
+            appId: APP_ID,
+            serverSecret: SECRET,
+            resolveUser: (req: SignedInRequest) => req.user?.id,
           }),
-        ],
-      }),
-    );
+        }),
+      ],
+    });
     expect((await request(url).get('/zego/token')).status).toBe(403);
     const ok = await request(url).get('/zego/token').set('authorization', 'Bearer s3ss10n');
     expect(decodeToken04(ok.body.token, SECRET).userId).toBe('frank');
@@ -183,10 +162,8 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
 
   it('runs global guards and interceptors for the route, as for any controller', async () => {
     const seen: string[] = [];
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
+    const { url } = await serve(
+      {
         imports: [
           ZegoTokenModule.forRoot({
             appId: APP_ID,
@@ -195,7 +172,7 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
           }),
         ],
         providers: [{ provide: core.APP_GUARD, useClass: BearerGuard }],
-      }),
+      },
       (app) =>
         app.useGlobalInterceptors({
           intercept(context, next) {
@@ -218,46 +195,42 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     }
     class ConfigModule {}
     common.Module({ providers: [ConfigService], exports: [ConfigService] })(ConfigModule);
-    const { url } = await serveNest(
-      major,
-      platform,
-      appModule({
-        imports: [
-          ZegoTokenModule.forRootAsync({
-            path: '/rtc/token',
-            imports: [ConfigModule],
-            inject: [ConfigService],
-            useFactory: async (config: ConfigService) => ({
-              appId: Number(config.get('ZEGO_APP_ID')),
-              serverSecret: config.get('ZEGO_SERVER_SECRET'),
-              resolveUser: () => 'erin',
-            }),
+    const { url } = await serve({
+      imports: [
+        ZegoTokenModule.forRootAsync({
+          path: '/rtc/token',
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: async (config: ConfigService) => ({
+            appId: Number(config.get('ZEGO_APP_ID')),
+            serverSecret: config.get('ZEGO_SERVER_SECRET'),
+            resolveUser: () => 'erin',
           }),
-        ],
-      }),
-    );
+        }),
+      ],
+    });
     const response = await request(url).get('/rtc/token');
     expect(response.body).toMatchObject({ appId: APP_ID, userId: 'erin' });
     expect(decodeToken04(response.body.token, SECRET).userId).toBe('erin');
   });
 
   it("fails the app's start-up on a bad option, with the core's OPTION_INVALID message", async () => {
-    const forRoot = appModule({
+    const forRoot = {
       imports: [ZegoTokenModule.forRoot({ appId: APP_ID, serverSecret: 'too short', resolveUser: () => 'x' })],
-    });
-    const error = await expectCodedRejection(serveNest(major, platform, forRoot), 'OPTION_INVALID');
+    };
+    const error = await expectCodedRejection(serve(forRoot), 'OPTION_INVALID');
     expect(error.message).toMatch(/`serverSecret`/);
     expect(error.message).not.toContain('too short');
 
-    const factory = appModule({
+    const factory = {
       imports: [
         ZegoTokenModule.forRootAsync({
           useFactory: () =>
             Object.assign({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'x' }, { path: '/late' }),
         }),
       ],
-    });
-    const late = await expectCodedRejection(serveNest(major, platform, factory), 'OPTION_INVALID');
+    };
+    const late = await expectCodedRejection(serve(factory), 'OPTION_INVALID');
     expect(late.message).toMatch(/forRootAsync\(\{ path \}\)/);
   });
 });
