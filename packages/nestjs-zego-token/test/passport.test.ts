@@ -2,9 +2,9 @@
 // behind Passport's AuthGuard('jwt') (NestJS 11, the installed @nestjs/passport, both platforms).
 import { createHmac } from 'node:crypto';
 import { Injectable, Module, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { ZegoTokenModule } from 'nestjs-zego-token';
+import { type AbstractHttpAdapter, NestFactory } from 'nestjs11-core';
 import { ExpressAdapter } from 'nestjs11-platform-express';
 import { FastifyAdapter } from 'nestjs11-platform-fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -54,7 +54,7 @@ describe.each(['express', 'fastify'] as const)("behind AuthGuard('jwt') on %s", 
       ],
       providers: [JwtStrategy],
     })(AppModule);
-    const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
+    const adapter: AbstractHttpAdapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
     const app = await NestFactory.create(AppModule as Type<unknown>, adapter, { logger: false, abortOnError: false });
     await app.init();
     if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
