@@ -232,5 +232,8 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     };
     const late = await expectCodedRejection(serve(factory), 'OPTION_INVALID');
     expect(late.message).toMatch(/forRootAsync\(\{ path \}\)/);
+
+    const badPath = { imports: [ZegoTokenModule.forRoot({ ...ann, path: 'zego/token' })] };
+    expect((await expectCodedRejection(serve(badPath), 'OPTION_INVALID')).message).toMatch(/`path`/);
   });
 });
