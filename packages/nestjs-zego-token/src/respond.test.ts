@@ -3,35 +3,28 @@ import type { TokenIssuerResult } from 'zego-token';
 import { pathBelowPrefix, send } from './respond.js';
 
 describe('pathBelowPrefix', () => {
-  it("gives the issuer the path below Nest's prefixes, on Express and on Fastify", () => {
-    const express = {
-      method: 'GET',
-      url: '/v1/zego/token?x=1',
-      path: '/v1/zego/token',
-      route: { path: '/v1/zego/token' },
-    };
-    expect(pathBelowPrefix(express, '/zego/token')).toBe('/zego/token');
-    const fastify = { method: 'GET', url: '/v1/zego/token?x=1', routeOptions: { url: '/v1/zego/token' } };
-    expect(pathBelowPrefix(fastify, '/zego/token')).toBe('/zego/token');
+  const express = (url: string, pattern: string) => ({
+    method: 'GET',
+    url,
+    path: url.split('?')[0],
+    route: { path: pattern },
   });
-
-  it('keeps the spelling the client sent, so that the issuer decides on case and trailing slashes', () => {
-    const express = {
-      method: 'GET',
-      url: '/V1/ZEGO/TOKEN/',
-      path: '/V1/ZEGO/TOKEN/',
-      route: { path: '/v1/zego/token' },
-    };
-    expect(pathBelowPrefix(express, '/zego/token')).toBe('/ZEGO/TOKEN/');
-  });
-
-  it('matches a path declared with a trailing slash, which Nest registers without it', () => {
-    const fastify = { method: 'GET', url: '/api/token/', routeOptions: { url: '/api/token' } };
-    expect(pathBelowPrefix(fastify, '/token/')).toBe('/token/');
-  });
-
-  it('gives the whole path when the platform tells no pattern', () => {
-    expect(pathBelowPrefix({ method: 'GET', url: '/zego/token?a=b' }, '/zego/token')).toBe('/zego/token');
+  const fastify = (url: string, pattern: string) => ({ method: 'GET', url, routeOptions: { url: pattern } });
+  it.each([
+    ["below Nest's prefixes on Express", express('/v1/zego/token?x=1', '/v1/zego/token'), '/zego/token', '/zego/token'],
+    ["below Nest's prefixes on Fastify", fastify('/v1/zego/token?x=1', '/v1/zego/token'), '/zego/token', '/zego/token'],
+    // The issuer decides on case and trailing slashes, so the client's spelling is kept.
+    ['as the client spelt it', express('/V1/ZEGO/TOKEN/', '/v1/zego/token'), '/zego/token', '/ZEGO/TOKEN/'],
+    // Nest registers a path declared with a trailing slash without it.
+    ['for a path declared with a trailing slash', fastify('/api/token/', '/api/token'), '/token/', '/token/'],
+    [
+      'whole, when the platform tells no pattern',
+      { method: 'GET', url: '/zego/token?a=b' },
+      '/zego/token',
+      '/zego/token',
+    ],
+  ])('gives the issuer the path %s', (_label, req, ownPath, expected) => {
+    expect(pathBelowPrefix(req, ownPath)).toBe(expected);
   });
 });
 
