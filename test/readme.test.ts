@@ -119,6 +119,9 @@ describe('the reference in docs/', () => {
       'zego-token/dist/client.d.ts',
       'express-zego-token/dist/index.d.ts',
       'koa-zego-token/dist/index.d.ts',
+      'fastify-zego-token/dist/index.d.ts',
+      'hono-zego-token/dist/index.d.ts',
+      'nestjs-zego-token/dist/index.d.ts',
     ].map((entry) => join(ROOT, 'packages', entry));
     const program = ts.createProgram(entries, { noEmit: true, skipLibCheck: true, types: [] });
     const checker = program.getTypeChecker();

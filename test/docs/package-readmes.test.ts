@@ -3,14 +3,17 @@
 // The examples are written into a git-ignored folder inside the repository, so that they resolve
 // the workspace packages and their types through node_modules, and checked by one `tsc` run.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeBlocks, ROOT, readDoc, routeOptionNames } from './markdown.js';
 
-const PACKAGES = ['zego-token', 'express-zego-token', 'koa-zego-token', 'nestjs-zego-token'] as const;
+/** Every published package: a new one is checked as soon as it exists. */
+const PACKAGES = readdirSync(join(ROOT, 'packages')).filter((name) =>
+  existsSync(join(ROOT, 'packages', name, 'README.md')),
+);
 /** Git-ignored (`.tmp/`). */
 const SNIPPETS = join(ROOT, '.tmp', 'readme-snippets');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
