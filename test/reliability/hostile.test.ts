@@ -229,9 +229,10 @@ describe.each(middlewareImpls.map((impl) => [impl.name, impl] as const))('%s', (
         expect(responses.length).toBeGreaterThan(0);
         for (const response of responses) {
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (response.status >= 500) {
-            // The only 5xx: a userId (from the x-user header) that ZEGO would reject, which the route
-            // answers in its own JSON contract.
+          // The only 5xx: a userId (from the x-user header) that ZEGO would reject, which the route
+          // answers in its own JSON contract; and 505 where the framework refuses the HTTP version
+          // (Fastify 4 does so for HTTP/0.9) before any route runs.
+          if (response.status >= 500 && !(response.status === 505 && request.version !== 'HTTP/1.1')) {
             expect(response.status).toBe(500);
             expect(response.body.toString('utf8')).toBe(userIdInvalidJson);
           }

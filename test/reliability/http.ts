@@ -152,7 +152,10 @@ export function parseResponses(data: Buffer, firstMethod: string): ParsedRespons
     at = headEnd + 4;
     if (status >= 100 && status < 200) continue;
     let body: Buffer;
-    const bodiless = (index === 0 && firstMethod === 'HEAD') || status === 204 || status === 304;
+    // A server that rejects the request line cannot know it said HEAD; Fastify's 400 then has a body.
+    const length = Number(headers['content-length'] ?? 0);
+    const rejectedHead = status === 400 && length > 0 && data.length - at >= length;
+    const bodiless = (index === 0 && firstMethod === 'HEAD' && !rejectedHead) || status === 204 || status === 304;
     if (bodiless) body = Buffer.alloc(0);
     else if (headers['transfer-encoding']?.toLowerCase() === 'chunked') {
       const parts: Buffer[] = [];

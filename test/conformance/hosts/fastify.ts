@@ -34,8 +34,10 @@ function fastifyImpl(name: string, major: string, createApp: FastifyFactory): Se
       // Fastify 5 reads them from routerOptions (top-level is deprecated there); Fastify 4 has no routerOptions.
       const app = createApp(major === '4' ? matching : { routerOptions: matching });
       if (!app.version.startsWith(`${major}.`)) throw new Error(`${name} runs Fastify ${app.version}`);
-      app.setErrorHandler((_error, _request, reply) => {
-        reply.code(500).send(HOST_ERROR_BODY);
+      // As Fastify's own handler does, a client error keeps its 4xx (a body that never arrives, say).
+      app.setErrorHandler((error, _request, reply) => {
+        const status = (error as { statusCode?: number }).statusCode ?? 500;
+        reply.code(status >= 400 && status < 500 ? status : 500).send(HOST_ERROR_BODY);
       });
       app.setNotFoundHandler((_request, reply) => {
         reply.code(404).send(HOST_NOT_FOUND_BODY);

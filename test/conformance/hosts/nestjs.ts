@@ -6,7 +6,17 @@
 // version. So each host gets a tree of its own (a temporary directory): that major's @nestjs packages
 // and the built nestjs-zego-token copied in, everything else linked, so all of them share one
 // `@nestjs/common`, as in an app that installed that major.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -48,7 +58,18 @@ const rootRequire = createRequire(join(ROOT, 'package.json'));
 const packageDir = (name: string) => realpathSync(dirname(rootRequire.resolve(`${name}/package.json`)));
 let trees: string | undefined;
 
-/** Copies an @nestjs package to `to` and links its dependencies (pnpm's siblings of it), but not other @nestjs ones. */
+function link(target: string, path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  symlinkSync(target, path);
+}
+
+/**
+ * Copies an @nestjs package to `to` and links its dependencies: pnpm's siblings of it (but not other
+ * @nestjs ones), then any peer pnpm did not put beside it (rxjs, reflect-metadata), from the root
+ * install, as the app's own copies would be. Which peers land beside a package depends on the rest of
+ * the install, so the manifest, not the layout, says what must be there.
+ */
 function install(from: string, to: string): void {
   cpSync(from, to, { recursive: true });
   const siblings = dirname(dirname(from));
@@ -57,10 +78,15 @@ function install(from: string, to: string): void {
     const names = entry.startsWith('@')
       ? readdirSync(join(siblings, entry)).map((name) => `${entry}/${name}`)
       : [entry];
-    for (const name of names) {
-      mkdirSync(dirname(join(to, 'node_modules', name)), { recursive: true });
-      symlinkSync(realpathSync(join(siblings, name)), join(to, 'node_modules', name));
-    }
+    for (const name of names) link(realpathSync(join(siblings, name)), join(to, 'node_modules', name));
+  }
+  const manifest = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8')) as {
+    peerDependencies?: Record<string, string>;
+  };
+  for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
+    const installed = join(ROOT, 'node_modules', peer);
+    if (peer.startsWith('@nestjs/') || !existsSync(installed)) continue;
+    link(realpathSync(installed), join(to, 'node_modules', peer));
   }
 }
 
@@ -80,6 +106,9 @@ export function loadNest(major: number, platform: Platform): Nest {
   for (const name of ['common', 'core', `platform-${platform}`]) {
     install(packageDir(`nestjs${major}-${name}`), join(modules, '@nestjs', name));
   }
+  // What a Nest app installs beside @nestjs/*: packages of the platform require them without declaring them.
+  for (const peer of ['rxjs', 'reflect-metadata'])
+    link(realpathSync(join(ROOT, 'node_modules', peer)), join(modules, peer));
   const ours = join(modules, 'nestjs-zego-token');
   cpSync(join(ROOT, 'packages/nestjs-zego-token/package.json'), join(ours, 'package.json'));
   cpSync(join(ROOT, 'packages/nestjs-zego-token/dist'), join(ours, 'dist'), { recursive: true });
@@ -169,7 +198,11 @@ function nestImpl(major: number, platform: Platform): ServerImpl {
             if (exception instanceof common.NotFoundException) http.reply(res, HOST_NOT_FOUND_BODY, 404);
             else if (exception instanceof common.HttpException) {
               http.reply(res, exception.getResponse(), exception.getStatus());
-            } else http.reply(res, HOST_ERROR_BODY, 500);
+            } else {
+              // A client error from the platform (Fastify's body parser) keeps its 4xx, as Nest's own filter does.
+              const status = (exception as { statusCode?: number }).statusCode ?? 500;
+              http.reply(res, HOST_ERROR_BODY, status >= 400 && status < 500 ? status : 500);
+            }
           },
         });
         app.enableCors({
