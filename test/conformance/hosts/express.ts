@@ -5,21 +5,11 @@ import { zegoToken as expressZegoToken, zegoTokenHandler as expressZegoTokenHand
 import express4 from 'express4';
 import express5 from 'express5';
 import { listen } from '../../support/index.js';
-import {
-  flatten,
-  HOST_ERROR_BODY,
-  HOST_GUARD_BODY,
-  HOST_NOT_FOUND_BODY,
-  HOST_PREFLIGHT_HEADERS,
-  HOST_ROUTE_BODY,
-  handlerOptionsOf,
-  type ServerImpl,
-  toOptions,
-} from './common.js';
+import * as host from './common.js';
 
 type ExpressFactory = () => ExpressTypes.Express;
 
-function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
+function expressImpl(name: string, createApp: ExpressFactory): host.ServerImpl {
   return {
     name,
     middleware: true,
@@ -27,27 +17,30 @@ function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
       const app = createApp();
       if (guard !== undefined) {
         app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
-          if (req.path === guard) res.status(429).json(HOST_GUARD_BODY);
+          if (req.path === guard) res.status(429).json(host.HOST_GUARD_BODY);
           else next();
         });
       }
-      const options = toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) => flatten(req.headers));
-      if (handlerRoute) app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(handlerOptionsOf(options)));
+      const options = host.toOptions<[ExpressTypes.Request, ExpressTypes.Response]>(route, (req) =>
+        host.flatten(req.headers),
+      );
+      if (handlerRoute)
+        app[handlerRoute.method](handlerRoute.path, expressZegoTokenHandler(host.handlerOptionsOf(options)));
       else if (mountPath) app.use(mountPath, expressZegoToken(options));
       else app.use(expressZegoToken(options));
       app.use((req: ExpressTypes.Request, res: ExpressTypes.Response, next: ExpressTypes.NextFunction) => {
-        if (req.method === 'OPTIONS') res.status(204).set(HOST_PREFLIGHT_HEADERS).end();
+        if (req.method === 'OPTIONS') res.status(204).set(host.HOST_PREFLIGHT_HEADERS).end();
         else next();
       });
       app.get('/host/route', (_req, res) => {
-        res.json(HOST_ROUTE_BODY);
+        res.json(host.HOST_ROUTE_BODY);
       });
       app.use((_req: ExpressTypes.Request, res: ExpressTypes.Response) => {
-        res.status(404).json(HOST_NOT_FOUND_BODY);
+        res.status(404).json(host.HOST_NOT_FOUND_BODY);
       });
       app.use(
         (_error: unknown, _req: ExpressTypes.Request, res: ExpressTypes.Response, _next: ExpressTypes.NextFunction) => {
-          res.status(500).json(HOST_ERROR_BODY);
+          res.status(500).json(host.HOST_ERROR_BODY);
         },
       );
       return listen(app);
@@ -55,7 +48,7 @@ function expressImpl(name: string, createApp: ExpressFactory): ServerImpl {
   };
 }
 
-export const expressImpls: readonly ServerImpl[] = [
+export const expressImpls: readonly host.ServerImpl[] = [
   expressImpl('Express 4', express4 as unknown as ExpressFactory),
   expressImpl('Express 5', express5 as unknown as ExpressFactory),
 ];

@@ -7,21 +7,11 @@ import { zegoToken as fastifyZegoToken, zegoTokenHandler as fastifyZegoTokenHand
 import fastify4 from 'fastify4';
 import fastify5 from 'fastify5';
 import { listen } from '../../support/index.js';
-import {
-  flatten,
-  HOST_ERROR_BODY,
-  HOST_GUARD_BODY,
-  HOST_NOT_FOUND_BODY,
-  HOST_PREFLIGHT_HEADERS,
-  HOST_ROUTE_BODY,
-  handlerOptionsOf,
-  type ServerImpl,
-  toOptions,
-} from './common.js';
+import * as host from './common.js';
 
 type FastifyFactory = (options?: FastifyTypes.FastifyServerOptions) => FastifyTypes.FastifyInstance;
 
-function fastifyImpl(name: string, major: string, createApp: FastifyFactory): ServerImpl {
+function fastifyImpl(name: string, major: string, createApp: FastifyFactory): host.ServerImpl {
   return {
     name,
     middleware: true,
@@ -37,35 +27,36 @@ function fastifyImpl(name: string, major: string, createApp: FastifyFactory): Se
       // As Fastify's own handler does, a client error keeps its 4xx (a body that never arrives, say).
       app.setErrorHandler((error, _request, reply) => {
         const status = (error as { statusCode?: number }).statusCode ?? 500;
-        reply.code(status >= 400 && status < 500 ? status : 500).send(HOST_ERROR_BODY);
+        reply.code(status >= 400 && status < 500 ? status : 500).send(host.HOST_ERROR_BODY);
       });
       app.setNotFoundHandler((_request, reply) => {
-        reply.code(404).send(HOST_NOT_FOUND_BODY);
+        reply.code(404).send(host.HOST_NOT_FOUND_BODY);
       });
       if (guard !== undefined) {
         app.addHook('onRequest', async (request, reply) => {
-          if (request.url.split('?')[0] === guard) return reply.code(429).send(HOST_GUARD_BODY);
+          if (request.url.split('?')[0] === guard) return reply.code(429).send(host.HOST_GUARD_BODY);
         });
       }
-      const options = toOptions<[FastifyTypes.FastifyRequest, FastifyTypes.FastifyReply]>(routeOptions, (request) =>
-        flatten(request.headers),
+      const options = host.toOptions<[FastifyTypes.FastifyRequest, FastifyTypes.FastifyReply]>(
+        routeOptions,
+        (request) => host.flatten(request.headers),
       );
       if (handlerRoute) {
-        app[handlerRoute.method](handlerRoute.path, fastifyZegoTokenHandler(handlerOptionsOf(options)));
+        app[handlerRoute.method](handlerRoute.path, fastifyZegoTokenHandler(host.handlerOptionsOf(options)));
       } else {
         app.register(fastifyZegoToken, mountPath ? { ...options, prefix: mountPath } : options);
       }
       app.options('*', (_request, reply) => {
-        reply.code(204).headers(HOST_PREFLIGHT_HEADERS).send();
+        reply.code(204).headers(host.HOST_PREFLIGHT_HEADERS).send();
       });
-      app.get('/host/route', async () => HOST_ROUTE_BODY);
+      app.get('/host/route', async () => host.HOST_ROUTE_BODY);
       await app.ready();
       return listen(app.server);
     },
   };
 }
 
-export const fastifyImpls: readonly ServerImpl[] = [
+export const fastifyImpls: readonly host.ServerImpl[] = [
   fastifyImpl('Fastify 4', '4', fastify4 as unknown as FastifyFactory),
   fastifyImpl('Fastify 5', '5', fastify5 as unknown as FastifyFactory),
 ];

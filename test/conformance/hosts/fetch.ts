@@ -1,28 +1,29 @@
 import { createFetchHandler, DEFAULT_PATH } from 'zego-token';
 import { listen } from '../../support/index.js';
-import { flatten, HOST_ERROR_BODY, HOST_GUARD_BODY, type ServerImpl, toOptions } from './common.js';
+import * as host from './common.js';
 
 /**
  * A minimal Node server for a fetch handler, as Hono's or Next's would be. Like them it answers a
- * rejected handler with its own error handling (here `HOST_ERROR_BODY`). The handler is created with
+ * rejected handler with its own error handling (here `host.HOST_ERROR_BODY`). The handler is created with
  * the route's `path` (default `/zego/token`) unless `anyPath` is set.
  */
-export const fetchImpl: ServerImpl = {
+export const fetchImpl: host.ServerImpl = {
   name: 'fetch handler',
   middleware: false,
   start({ route, mountPath, handlerRoute, guard, anyPath }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
-    const options = toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers));
+    const options = host.toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers));
     const handler = createFetchHandler(anyPath ? options : { ...options, path: options.path ?? DEFAULT_PATH });
     return listen(async (req, res) => {
       if (guard !== undefined && new URL(req.url ?? '/', 'http://host').pathname === guard) {
-        res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(HOST_GUARD_BODY));
+        res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(host.HOST_GUARD_BODY));
         return;
       }
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers = new globalThis.Headers();
-      for (const [key, value] of Object.entries(flatten(req.headers))) if (value !== undefined) headers.set(key, value);
+      for (const [key, value] of Object.entries(host.flatten(req.headers)))
+        if (value !== undefined) headers.set(key, value);
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       let response: Response;
       try {
@@ -34,7 +35,7 @@ export const fetchImpl: ServerImpl = {
           }),
         );
       } catch {
-        response = Response.json(HOST_ERROR_BODY, { status: 500 });
+        response = Response.json(host.HOST_ERROR_BODY, { status: 500 });
       }
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));

@@ -7,48 +7,39 @@ import { type Context, Hono } from 'hono';
 import { zegoToken, zegoTokenHandler } from 'hono-zego-token';
 import { Hono as Hono40 } from 'hono40';
 import { listen } from '../../support/index.js';
-import {
-  HOST_ERROR_BODY,
-  HOST_GUARD_BODY,
-  HOST_NOT_FOUND_BODY,
-  HOST_PREFLIGHT_HEADERS,
-  HOST_ROUTE_BODY,
-  handlerOptionsOf,
-  type ServerImpl,
-  toOptions,
-} from './common.js';
+import * as host from './common.js';
 
 type HonoFactory = () => Hono;
 
-function honoImpl(name: string, createApp: HonoFactory): ServerImpl {
+function honoImpl(name: string, createApp: HonoFactory): host.ServerImpl {
   return {
     name,
     middleware: true,
     start({ route, mountPath, handlerRoute, guard }) {
       const app = createApp();
-      app.onError((_error, c) => c.json(HOST_ERROR_BODY, 500));
-      app.notFound((c) => c.json(HOST_NOT_FOUND_BODY, 404));
+      app.onError((_error, c) => c.json(host.HOST_ERROR_BODY, 500));
+      app.notFound((c) => c.json(host.HOST_NOT_FOUND_BODY, 404));
       if (guard !== undefined) {
         app.use(async (c, next) => {
-          if (c.req.path === guard) return c.json(HOST_GUARD_BODY, 429);
+          if (c.req.path === guard) return c.json(host.HOST_GUARD_BODY, 429);
           return next();
         });
       }
-      const options = toOptions<[Context]>(route, (c) => Object.fromEntries(c.req.raw.headers));
-      if (handlerRoute) app[handlerRoute.method](handlerRoute.path, zegoTokenHandler(handlerOptionsOf(options)));
+      const options = host.toOptions<[Context]>(route, (c) => Object.fromEntries(c.req.raw.headers));
+      if (handlerRoute) app[handlerRoute.method](handlerRoute.path, zegoTokenHandler(host.handlerOptionsOf(options)));
       else if (mountPath) app.route(mountPath, createApp().use(zegoToken(options)));
       else app.use(zegoToken(options));
       app.use(async (c, next) => {
-        if (c.req.method === 'OPTIONS') return c.body(null, 204, HOST_PREFLIGHT_HEADERS);
+        if (c.req.method === 'OPTIONS') return c.body(null, 204, host.HOST_PREFLIGHT_HEADERS);
         return next();
       });
-      app.get('/host/route', (c) => c.json(HOST_ROUTE_BODY));
+      app.get('/host/route', (c) => c.json(host.HOST_ROUTE_BODY));
       return listen(getRequestListener(app.fetch));
     },
   };
 }
 
-export const honoImpls: readonly ServerImpl[] = [
+export const honoImpls: readonly host.ServerImpl[] = [
   honoImpl('Hono 4.0', () => new Hono40()),
   honoImpl('Hono 4', () => new Hono()),
 ];

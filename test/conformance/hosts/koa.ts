@@ -7,21 +7,11 @@ import { zegoToken as koaZegoToken, zegoTokenHandler as koaZegoTokenHandler } fr
 import koa2 from 'koa2';
 import koa3 from 'koa3';
 import { listen } from '../../support/index.js';
-import {
-  flatten,
-  HOST_ERROR_BODY,
-  HOST_GUARD_BODY,
-  HOST_NOT_FOUND_BODY,
-  HOST_PREFLIGHT_HEADERS,
-  HOST_ROUTE_BODY,
-  handlerOptionsOf,
-  type ServerImpl,
-  toOptions,
-} from './common.js';
+import * as host from './common.js';
 
 type KoaFactory = () => KoaType;
 
-function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
+function koaImpl(name: string, createApp: KoaFactory): host.ServerImpl {
   return {
     name,
     middleware: true,
@@ -34,44 +24,44 @@ function koaImpl(name: string, createApp: KoaFactory): ServerImpl {
           await next();
         } catch {
           ctx.status = 500;
-          ctx.body = HOST_ERROR_BODY;
+          ctx.body = host.HOST_ERROR_BODY;
         }
       });
       if (guard !== undefined) {
         app.use(async (ctx, next) => {
           if (ctx.path === guard) {
             ctx.status = 429;
-            ctx.body = HOST_GUARD_BODY;
+            ctx.body = host.HOST_GUARD_BODY;
           } else await next();
         });
       }
-      const options = toOptions<[KoaType.Context]>(route, (ctx) => flatten(ctx.headers));
+      const options = host.toOptions<[KoaType.Context]>(route, (ctx) => host.flatten(ctx.headers));
       if (handlerRoute) {
         const router = new Router();
-        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(handlerOptionsOf(options)));
+        router[handlerRoute.method](handlerRoute.path, koaZegoTokenHandler(host.handlerOptionsOf(options)));
         app.use(router.routes());
       } else if (mountPath) app.use(mount(mountPath, koaZegoToken(options)));
       else app.use(koaZegoToken(options));
       app.use(async (ctx, next) => {
         if (ctx.method === 'OPTIONS') {
           ctx.status = 204;
-          ctx.set(HOST_PREFLIGHT_HEADERS);
+          ctx.set(host.HOST_PREFLIGHT_HEADERS);
         } else await next();
       });
       app.use(async (ctx, next) => {
-        if (ctx.path === '/host/route' && ctx.method === 'GET') ctx.body = HOST_ROUTE_BODY;
+        if (ctx.path === '/host/route' && ctx.method === 'GET') ctx.body = host.HOST_ROUTE_BODY;
         else await next();
       });
       app.use(async (ctx) => {
         ctx.status = 404;
-        ctx.body = HOST_NOT_FOUND_BODY;
+        ctx.body = host.HOST_NOT_FOUND_BODY;
       });
       return listen(app.callback());
     },
   };
 }
 
-export const koaImpls: readonly ServerImpl[] = [
+export const koaImpls: readonly host.ServerImpl[] = [
   koaImpl('Koa 2', () => new (koa2 as unknown as new () => KoaType)()),
   koaImpl('Koa 3', () => new (koa3 as unknown as new () => KoaType)()),
 ];

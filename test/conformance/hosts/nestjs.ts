@@ -28,16 +28,7 @@ import type * as NestCore from 'nestjs11-core';
 import type * as NestExpress from 'nestjs11-platform-express';
 import type * as NestFastify from 'nestjs11-platform-fastify';
 import { type Listening, listen } from '../../support/index.js';
-import {
-  flatten,
-  HOST_ERROR_BODY,
-  HOST_GUARD_BODY,
-  HOST_NOT_FOUND_BODY,
-  HOST_PREFLIGHT_HEADERS,
-  HOST_ROUTE_BODY,
-  type ServerImpl,
-  toOptions,
-} from './common.js';
+import * as shared from './common.js';
 
 export type Platform = 'express' | 'fastify';
 export interface Nest {
@@ -151,13 +142,15 @@ export async function serveNest(
   return listen(app.getHttpServer());
 }
 
-function nestImpl(major: number, platform: Platform): ServerImpl {
+function nestImpl(major: number, platform: Platform): shared.ServerImpl {
   return {
     name: `NestJS ${major} (${platform === 'express' ? 'Express' : 'Fastify'})`,
     middleware: true,
     async start({ route, mountPath, handlerRoute, guard }) {
       const { common, core, zegoToken } = loadNest(major, platform);
-      const options = toOptions<[req: { headers: IncomingHttpHeaders }]>(route, (req) => flatten(req.headers));
+      const options = shared.toOptions<[req: { headers: IncomingHttpHeaders }]>(route, (req) =>
+        shared.flatten(req.headers),
+      );
       // The host's own route for the token is the module at that path, answering that method.
       const token = handlerRoute
         ? { ...options, path: handlerRoute.path, methods: [handlerRoute.method.toUpperCase()] }
@@ -166,7 +159,7 @@ function nestImpl(major: number, platform: Platform): ServerImpl {
 
       class HostController {
         route() {
-          return HOST_ROUTE_BODY;
+          return shared.HOST_ROUTE_BODY;
         }
       }
       const handler = Object.getOwnPropertyDescriptor(HostController.prototype, 'route') as PropertyDescriptor;
@@ -176,7 +169,7 @@ function nestImpl(major: number, platform: Platform): ServerImpl {
       const hostGuard: NestCommon.CanActivate = {
         canActivate(context) {
           if (pathOf(context.switchToHttp().getRequest()) === guard) {
-            throw new common.HttpException(HOST_GUARD_BODY, 429);
+            throw new common.HttpException(shared.HOST_GUARD_BODY, 429);
           }
           return true;
         },
@@ -195,20 +188,20 @@ function nestImpl(major: number, platform: Platform): ServerImpl {
         app.useGlobalFilters({
           catch(exception: unknown, host: NestCommon.ArgumentsHost) {
             const res = host.switchToHttp().getResponse();
-            if (exception instanceof common.NotFoundException) http.reply(res, HOST_NOT_FOUND_BODY, 404);
+            if (exception instanceof common.NotFoundException) http.reply(res, shared.HOST_NOT_FOUND_BODY, 404);
             else if (exception instanceof common.HttpException) {
               http.reply(res, exception.getResponse(), exception.getStatus());
             } else {
               // A client error from the platform (Fastify's body parser) keeps its 4xx, as Nest's own filter does.
               const status = (exception as { statusCode?: number }).statusCode ?? 500;
-              http.reply(res, HOST_ERROR_BODY, status >= 400 && status < 500 ? status : 500);
+              http.reply(res, shared.HOST_ERROR_BODY, status >= 400 && status < 500 ? status : 500);
             }
           },
         });
         app.enableCors({
-          origin: HOST_PREFLIGHT_HEADERS['access-control-allow-origin'],
-          methods: HOST_PREFLIGHT_HEADERS['access-control-allow-methods'],
-          allowedHeaders: HOST_PREFLIGHT_HEADERS['access-control-allow-headers'],
+          origin: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-origin'],
+          methods: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-methods'],
+          allowedHeaders: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-headers'],
           // @fastify/cors answers an OPTIONS without Origin with 400 unless told otherwise; cors does not.
           ...{ strictPreflight: false },
         });
@@ -221,7 +214,7 @@ function nestImpl(major: number, platform: Platform): ServerImpl {
 export const NEST_MAJORS = [10, 11, 12] as const;
 export const NEST_PLATFORMS: readonly Platform[] = ['express', 'fastify'];
 
-export const nestImpls: readonly ServerImpl[] = NEST_MAJORS.flatMap((major) => [
+export const nestImpls: readonly shared.ServerImpl[] = NEST_MAJORS.flatMap((major) => [
   nestImpl(major, 'express'),
   nestImpl(major, 'fastify'),
 ]);
