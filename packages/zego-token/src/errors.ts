@@ -24,6 +24,9 @@ export type ZegoTokenErrorCode =
   | 'UNAUTHENTICATED'
   | 'METHOD_NOT_ALLOWED'
   | 'NOT_FOUND'
+  // ZEGO's callbacks
+  | 'CALLBACK_SIGNATURE_INVALID'
+  | 'CALLBACK_EXPIRED'
   /** Not answered since the fetch handler rejects instead; kept so that code checking for it compiles. */
   | 'INTERNAL_ERROR';
 
@@ -50,6 +53,8 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   UNAUTHENTICATED: 401,
   METHOD_NOT_ALLOWED: 405,
   NOT_FOUND: 404,
+  CALLBACK_SIGNATURE_INVALID: 401,
+  CALLBACK_EXPIRED: 401,
   INTERNAL_ERROR: 500,
 });
 

@@ -1,3 +1,4 @@
+export { type VerifyZegoCallbackOptions, verifyZegoCallback } from './callback.js';
 export {
   getHttpStatus,
   isZegoTokenError,
@@ -28,6 +29,7 @@ export {
 } from './issuer.js';
 export { type NodeResponseLike, writeNodeResponse } from './node-response.js';
 export { type RoomPayloadOptions, roomPayload } from './payload.js';
+export { type SignZegoApiRequestOptions, signZegoApiRequest, type ZegoApiSignature } from './server-api.js';
 export {
   type CreatedToken04,
   type CreateToken04Options,

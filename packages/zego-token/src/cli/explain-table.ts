@@ -19,6 +19,7 @@ const SHORT_SDK_NAME = {
   'MiniGame (server)': 'MiniGame',
   'MiniGame (client)': 'MiniGame',
   'ZEGO token helper': 'helper',
+  'ZEGO Server API': 'Server API',
 } as const;
 
 /** The SDKs and services whose error tables the CLI knows. */
@@ -63,6 +64,7 @@ const ZIM = 'ZIM';
 const MINIGAME_SERVER = 'MiniGame (server)';
 const MINIGAME_CLIENT = 'MiniGame (client)';
 const HELPER = 'ZEGO token helper';
+const SERVER_API = 'ZEGO Server API';
 
 const DECODE_HINT = 'zego-token decode <token> --app-id <AppID> --user-id <userID>';
 const RENEW =
@@ -355,6 +357,24 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     fix: 'Call it after a successful loginRoom; a login that failed on its token reports one of the token codes instead.',
     tokenError: false,
   },
+  {
+    code: 100000004,
+    sdk: SERVER_API,
+    meaning: 'The Server API request signature has expired. Not a token error.',
+    cause:
+      "The request's Timestamp is more than 10 minutes from ZEGO's clock: a stale signature, or the calling server's clock is off.",
+    fix: "Sign every request afresh with signZegoApiRequest (it uses the current time); keep the server's clock in sync (NTP).",
+    tokenError: false,
+  },
+  {
+    code: 100000005,
+    sdk: SERVER_API,
+    meaning: 'The Server API request signature is wrong. Not a token error.',
+    cause:
+      "Signed with a ServerSecret that is not this AppID's, or the AppId, SignatureNonce or Timestamp sent differ from those signed.",
+    fix: "Sign with signZegoApiRequest, using this AppID's ServerSecret, and send the parameters it returns unchanged.",
+    tokenError: false,
+  },
 ];
 
 /** Our own codes, written without their SDK errors (derived below). */
@@ -470,6 +490,19 @@ const PROBLEM_TEXT = {
     meaning: 'The fetch handler got a request for another path than its `path` (HTTP 404).',
     cause: 'A wrong path or prefix in the client, or the handler mounted elsewhere.',
     fix: 'Request the configured path (by default /zego/token).',
+  },
+  CALLBACK_SIGNATURE_INVALID: {
+    title: 'callback signature invalid',
+    meaning: 'verifyZegoCallback refused a callback: its signature is missing or wrong (HTTP 401).',
+    cause:
+      'The ServerSecret passed where the CallbackSecret belongs, a body that is not the one ZEGO sent (re-serialised or cut), or a request that did not come from ZEGO.',
+    fix: 'Pass the CallbackSecret from the ZEGO console as callbackSecret, and verify the parsed body ZEGO sent.',
+  },
+  CALLBACK_EXPIRED: {
+    title: 'callback expired',
+    meaning: "The callback's timestamp is further from this server's clock than toleranceSeconds (HTTP 401).",
+    cause: "A replayed or long-delayed callback, or this server's clock is off.",
+    fix: "Keep the server's clock in sync (NTP); widen toleranceSeconds (default 600) only if ZEGO's retries arrive later.",
   },
   INTERNAL_ERROR: {
     title: 'internal error',
