@@ -27,6 +27,9 @@ export type ZegoTokenErrorCode =
   // ZEGO's callbacks
   | 'CALLBACK_SIGNATURE_INVALID'
   | 'CALLBACK_EXPIRED'
+  // ZEGO's Server APIs
+  | 'SERVER_API_ERROR'
+  | 'SERVER_API_UNREACHABLE'
   /** Not answered since the fetch handler rejects instead; kept so that code checking for it compiles. */
   | 'INTERNAL_ERROR';
 
@@ -55,6 +58,8 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   NOT_FOUND: 404,
   CALLBACK_SIGNATURE_INVALID: 401,
   CALLBACK_EXPIRED: 401,
+  SERVER_API_ERROR: 502,
+  SERVER_API_UNREACHABLE: 502,
   INTERNAL_ERROR: 500,
 });
 

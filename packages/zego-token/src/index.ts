@@ -29,7 +29,20 @@ export {
 } from './issuer.js';
 export { type NodeResponseLike, writeNodeResponse } from './node-response.js';
 export { type RoomPayloadOptions, roomPayload } from './payload.js';
-export { type SignZegoApiRequestOptions, signZegoApiRequest, type ZegoApiSignature } from './server-api.js';
+export {
+  type CreateZegoServerApiOptions,
+  createZegoServerApi,
+  type SignZegoApiRequestOptions,
+  signZegoApiRequest,
+  type ZegoApiCallOptions,
+  type ZegoApiParams,
+  type ZegoApiParamValue,
+  type ZegoApiSignature,
+  type ZegoServerApi,
+  ZegoServerApiError,
+  type ZegoServerApiProduct,
+  type ZegoServerApiRegion,
+} from './server-api.js';
 export {
   type CreatedToken04,
   type CreateToken04Options,

@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APP_ID, expectCodedError, SECRET } from '../../../test/support/index.js';
+import {
+  APP_ID,
+  expectCodedError,
+  expectCodedRejection,
+  listen,
+  OTHER_SECRET,
+  SECRET,
+} from '../../../test/support/index.js';
 import examples from '../../../test/support/zego-worked-examples.json' with { type: 'json' };
-import { signZegoApiRequest } from './server-api.js';
+import { createZegoServerApi, signZegoApiRequest, type ZegoServerApiError } from './server-api.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
@@ -86,5 +94,184 @@ describe('signZegoApiRequest', () => {
 
   it.each([null, undefined, 'options', []])('refuses %j as options', (options) => {
     expectCodedError(() => signZegoApiRequest(options as never), 'OPTION_INVALID');
+  });
+});
+
+interface Seen {
+  method: string;
+  query: URLSearchParams;
+  body: string;
+  signatureOk: boolean;
+}
+
+/** A stand-in for ZEGO: checks each request's signature with its own md5, and answers `answer(seen)`. */
+async function fakeZego(answer: (seen: Seen) => unknown, secret = SECRET) {
+  const seen: Seen[] = [];
+  const { url } = await listen((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const query = new URL(req.url ?? '/', 'http://zego').searchParams;
+      const expected = createHash('md5')
+        .update(`${query.get('AppId')}${query.get('SignatureNonce')}${secret}${query.get('Timestamp')}`)
+        .digest('hex');
+      const request = {
+        method: req.method ?? '',
+        query,
+        body,
+        signatureOk: query.get('SignatureVersion') === '2.0' && query.get('Signature') === expected,
+      };
+      seen.push(request);
+      const reply = request.signatureOk
+        ? answer(request)
+        : { Code: 100000005, Message: 'signature error', RequestId: 'r-sig', Data: null };
+      res.setHeader('content-type', 'application/json');
+      res.end(typeof reply === 'string' ? reply : JSON.stringify(reply));
+    });
+  });
+  return { url, seen };
+}
+
+const ok = (Data: unknown) => ({ Code: 0, Message: 'success', RequestId: 'r-1', Data });
+
+describe('createZegoServerApi', () => {
+  it('GET: signs afresh, puts Action, the public parameters and params in the query, arrays as Key[]=, and returns Data', async () => {
+    const zego = await fakeZego(() => ok({ UserCountList: [{ RoomId: 'room1', UserCount: 2 }] }));
+    const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'rtc', baseUrl: zego.url });
+    const data = await api.call<{ UserCountList: unknown[] }>('DescribeUserNum', {
+      RoomId: ['room1', 'room 2&'],
+      Limit: 5,
+    });
+    expect(data.UserCountList).toHaveLength(1);
+    await api.call('DescribeUserNum', { RoomId: ['room1'] });
+    const [first, second] = zego.seen;
+    expect(first?.signatureOk).toBe(true);
+    expect(first?.method).toBe('GET');
+    expect(first?.query.get('Action')).toBe('DescribeUserNum');
+    expect(first?.query.get('AppId')).toBe(String(APP_ID));
+    expect(first?.query.getAll('RoomId[]')).toEqual(['room1', 'room 2&']);
+    expect(first?.query.get('Limit')).toBe('5');
+    expect(first?.query.get('SignatureNonce')).not.toBe(second?.query.get('SignatureNonce'));
+  });
+
+  it('POST: a JSON body, the signed parameters still in the query', async () => {
+    const zego = await fakeZego((seen) => ok({ echoed: JSON.parse(seen.body) }));
+    const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'mini-game', baseUrl: zego.url });
+    const body = { RoomId: 'r1', Games: [{ GameId: 'g1' }] };
+    expect(await api.call('StartGame', { UserId: 'u1' }, { body })).toEqual({ echoed: body });
+    const [request] = zego.seen;
+    expect(request).toMatchObject({ method: 'POST', signatureOk: true });
+    expect(request?.query.get('UserId')).toBe('u1');
+  });
+
+  it("a non-zero Code: SERVER_API_ERROR with ZEGO's Code, Message and RequestId, and one request only", async () => {
+    const zego = await fakeZego(() => ok(null), OTHER_SECRET);
+    const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'zim', baseUrl: zego.url });
+    const error = await expectCodedRejection<ZegoServerApiError>(api.call('QueryUserOnlineState'), 'SERVER_API_ERROR');
+    expect(error).toMatchObject({
+      zegoCode: 100000005,
+      zegoMessage: 'signature error',
+      requestId: 'r-sig',
+      status: 502,
+    });
+    expect(error.message).toContain('100000005');
+    expect(error.message).not.toContain(SECRET);
+    expect(zego.seen).toHaveLength(1);
+  });
+
+  it('a body that is not JSON, or JSON without a Code: SERVER_API_UNREACHABLE', async () => {
+    for (const reply of ['<html>502</html>', { Data: 1 }, []]) {
+      const zego = await fakeZego(() => reply);
+      const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'rtc', baseUrl: zego.url });
+      await expectCodedRejection(api.call('DescribeUserNum'), 'SERVER_API_UNREACHABLE');
+    }
+  });
+
+  it('a network error and a timeout: SERVER_API_UNREACHABLE, with no retry', async () => {
+    const closed = await listen(() => {});
+    const url = closed.url;
+    await closed.close();
+    const refused = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'rtc', baseUrl: url });
+    const failed = await expectCodedRejection(refused.call('DescribeUserNum'), 'SERVER_API_UNREACHABLE');
+    expect(failed.message).toContain('failed');
+
+    let requests = 0;
+    const silent = await listen(() => {
+      requests += 1; // never answers
+    });
+    const slow = createZegoServerApi({
+      appId: APP_ID,
+      serverSecret: SECRET,
+      product: 'rtc',
+      baseUrl: silent.url,
+      timeoutMs: 50,
+    });
+    const timedOut = await expectCodedRejection(slow.call('StartMix', {}, { body: {} }), 'SERVER_API_UNREACHABLE');
+    expect(timedOut.message).toContain('within 50 ms');
+    expect(requests).toBe(1);
+  });
+
+  it('builds ZEGO hosts from product and region, and uses the fetch it is given', async () => {
+    expect(createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'mini-game' }).baseUrl).toBe(
+      'https://mini-game-api.zego.im/',
+    );
+    const urls: string[] = [];
+    const api = createZegoServerApi({
+      appId: APP_ID,
+      serverSecret: SECRET,
+      product: 'zim',
+      region: 'sgp',
+      fetch: async (input) => {
+        urls.push(String(input));
+        return new Response(JSON.stringify(ok(7)));
+      },
+    });
+    expect(api.baseUrl).toBe('https://zim-api-sgp.zego.im/');
+    expect(await api.call('QueryUserOnlineState')).toBe(7);
+    expect(urls[0]?.startsWith('https://zim-api-sgp.zego.im/?Action=QueryUserOnlineState&AppId=')).toBe(true);
+  });
+
+  it.each([
+    ['an unknown product', { product: 'video' }, 'OPTION_INVALID'],
+    ['an unknown region', { region: 'eu' }, 'OPTION_INVALID'],
+    ['a baseUrl that is not http(s)', { baseUrl: 'file:///etc/passwd' }, 'OPTION_INVALID'],
+    ['a baseUrl with a query', { baseUrl: 'https://example.com/?a=1' }, 'OPTION_INVALID'],
+    ['a zero timeout', { timeoutMs: 0 }, 'OPTION_INVALID'],
+    ['a fetch that is not a function', { fetch: 'fetch' }, 'OPTION_INVALID'],
+    ['an unknown key', { retries: 3 }, 'OPTION_INVALID'],
+    ['a short secret', { serverSecret: 'short' }, 'SECRET_INVALID'],
+    ['a string AppId', { appId: String(APP_ID) }, 'APP_ID_INVALID'],
+  ])('refuses %s when created', (_name, change, code) => {
+    const options = { appId: APP_ID, serverSecret: SECRET, product: 'rtc', ...change } as never;
+    const error = expectCodedError(() => createZegoServerApi(options), code);
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it.each([
+    ['an empty action', '', undefined, undefined],
+    ['an action with &', 'A&B=1', undefined, undefined],
+    ['a param that overrides a signed one', 'DescribeUserNum', { Signature: 'x' }, undefined],
+    ['an object param', 'DescribeUserNum', { RoomId: { a: 1 } }, undefined],
+    ['a NaN param', 'DescribeUserNum', { Limit: Number.NaN }, undefined],
+    ['a GET with a body', 'DescribeUserNum', undefined, { method: 'GET', body: {} }],
+    ['a PUT', 'DescribeUserNum', undefined, { method: 'PUT' }],
+    ['a body with a BigInt', 'StartMix', undefined, { body: { n: 1n } }],
+    ['a body that is a function', 'StartMix', undefined, { body: () => 1 }],
+  ])('rejects %s without sending anything', async (_name, action, params, callOptions) => {
+    let sent = 0;
+    const api = createZegoServerApi({
+      appId: APP_ID,
+      serverSecret: SECRET,
+      product: 'rtc',
+      fetch: async () => {
+        sent += 1;
+        return new Response(JSON.stringify(ok(null)));
+      },
+    });
+    await expectCodedRejection(api.call(action, params as never, callOptions as never), 'OPTION_INVALID');
+    expect(sent).toBe(0);
   });
 });

@@ -57,6 +57,8 @@ describe('the explain table', () => {
     expect(refs('TOKEN_MALFORMED')).toEqual(['Web 1102016', 'MiniGame 7201003']);
     expect(refs('TOKEN_VERSION_UNSUPPORTED')).toEqual(['Express 1002079', 'ZIM 6000107']);
     expect(refs('SECRET_INVALID')).toEqual(['helper 5']);
+    expect(refs('SERVER_API_ERROR')).toEqual(['Server API 100000004', 'Server API 100000005']);
+    expect(refs('CALLBACK_SIGNATURE_INVALID')).toEqual([]);
   });
 
   it("gives an SDK code's siblings: the problem's other SDK errors", () => {

@@ -364,6 +364,7 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     cause:
       "The request's Timestamp is more than 10 minutes from ZEGO's clock: a stale signature, or the calling server's clock is off.",
     fix: "Sign every request afresh with signZegoApiRequest (it uses the current time); keep the server's clock in sync (NTP).",
+    related: 'SERVER_API_ERROR',
     tokenError: false,
   },
   {
@@ -373,6 +374,7 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     cause:
       "Signed with a ServerSecret that is not this AppID's, or the AppId, SignatureNonce or Timestamp sent differ from those signed.",
     fix: "Sign with signZegoApiRequest, using this AppID's ServerSecret, and send the parameters it returns unchanged.",
+    related: 'SERVER_API_ERROR',
     tokenError: false,
   },
 ];
@@ -503,6 +505,20 @@ const PROBLEM_TEXT = {
     meaning: "The callback's timestamp is further from this server's clock than toleranceSeconds (HTTP 401).",
     cause: "A replayed or long-delayed callback, or this server's clock is off.",
     fix: "Keep the server's clock in sync (NTP); widen toleranceSeconds (default 600) only if ZEGO's retries arrive later.",
+  },
+  SERVER_API_ERROR: {
+    title: 'Server API error',
+    meaning: 'A ZEGO Server API call answered a non-zero Code (HTTP 502 if it reaches a response).',
+    cause:
+      "ZEGO refused the call: its signature (100000004 expired, 100000005 wrong), its parameters, or the product's state. The error's zegoCode, zegoMessage and requestId say which.",
+    fix: 'Look the zegoCode up in the API page of the product (zego-token explain <code> knows the signature ones); give ZEGO support the requestId.',
+  },
+  SERVER_API_UNREACHABLE: {
+    title: 'Server API unreachable',
+    meaning:
+      'A ZEGO Server API call got no usable answer: a network error, a timeout, or a body that is not JSON with a Code (HTTP 502).',
+    cause: 'No route to ZEGO (DNS, firewall, proxy), a wrong baseUrl or region, or a call slower than timeoutMs.',
+    fix: 'Check the host and the network from the server; raise timeoutMs for slow calls. The client never retries: retry only idempotent calls.',
   },
   INTERNAL_ERROR: {
     title: 'internal error',
