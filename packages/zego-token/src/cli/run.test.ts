@@ -56,7 +56,9 @@ describe('help and version', () => {
       expect(result.stdout).toBe(results[0]?.stdout);
     }
     const help = results[0]?.stdout ?? '';
-    expect(help).toMatch(/^zego-token - mint, decode and debug ZEGO Token04 authentication tokens\n\nUsage:\n/);
+    expect(help).toMatch(
+      /^zego-token - mint, decode and debug ZEGO Token04 authentication tokens, and call ZEGO's Server APIs\n\nUsage:\n/,
+    );
     for (const command of COMMANDS) {
       expect(help).toContain(`  zego-token ${command.name} ${command.synopsis[0]}\n`);
       const listed = help

@@ -24,7 +24,7 @@ function mainHelp(): string {
     return command.synopsis.map((line, index) => (index === 0 ? prefix : ' '.repeat(prefix.length)) + line);
   });
   const list = COMMANDS.map((command) => `  ${command.name.padEnd(width + 2)} ${command.summary}`);
-  return `zego-token - mint, decode and debug ZEGO Token04 authentication tokens
+  return `zego-token - mint, decode and debug ZEGO Token04 authentication tokens, and call ZEGO's Server APIs
 
 Usage:
 ${usage.join('\n')}
@@ -34,8 +34,8 @@ ${list.join('\n')}
 
 ${SECRET_HELP}
 
-Exit codes: 0 success (decode: the token is valid now), 1 the token is not valid or the code is
-unknown, 2 usage error. Run "zego-token <command> --help" for details. Colour only on a
+Exit codes: 0 success (decode: the token is valid now), 1 the token is not valid, the code is
+unknown or the API call failed, 2 usage error. Run "zego-token <command> --help" for details. Colour only on a
 terminal; NO_COLOR turns it off.
 `;
 }
@@ -48,7 +48,7 @@ function shown(word: string): string {
 /**
  * The whole CLI: parses `argv` (without the node and script paths), writes to the injected
  * streams and resolves to the exit code — 0 success (decode: the token is valid now), 1 the token
- * is not valid (or an unknown code for explain), 2 a usage error. It never throws and never exits.
+ * is not valid (or an unknown code for explain, or a failed API call), 2 a usage error. It never throws and never exits.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = createContext(io);
