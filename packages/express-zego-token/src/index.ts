@@ -1,13 +1,16 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, writeNodeResponse } from 'zego-token';
+import {
+  createTokenIssuer,
+  type TokenHandlerOptions,
+  type TokenIssuerOptions,
+  type TokenIssuerResult,
+  writeNodeResponse,
+} from 'zego-token';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(req, res)` is required. */
 export type ZegoTokenOptions = TokenIssuerOptions<[req: Request, res: Response]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
-export type ZegoTokenHandlerOptions = Omit<
-  ZegoTokenOptions,
-  'path' | 'methods' | 'caseSensitive' | 'ignoreTrailingSlash'
->;
+export type ZegoTokenHandlerOptions = TokenHandlerOptions<[req: Request, res: Response]>;
 
 /** Writes the result out; an error doing so (headers already sent, say) goes to `next` like any other. */
 function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult): void {

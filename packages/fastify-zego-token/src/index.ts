@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult, ZegoTokenError } from 'zego-token';
+import {
+  createTokenIssuer,
+  type TokenHandlerOptions,
+  type TokenIssuerOptions,
+  type TokenIssuerResult,
+  ZegoTokenError,
+} from 'zego-token';
 
 /**
  * Fastify route options for the token route (everything but its method, URL and handler): per-route
@@ -22,7 +28,7 @@ export type ZegoTokenOptions = Omit<
   routeOptions?: ZegoTokenRouteOptions | undefined;
 };
 /** Options of `zegoTokenHandler`: the same, without `path`, `methods` and `routeOptions` (the app's route decides). */
-export type ZegoTokenHandlerOptions = Omit<ZegoTokenOptions, 'path' | 'methods' | 'routeOptions'>;
+export type ZegoTokenHandlerOptions = TokenHandlerOptions<[request: FastifyRequest, reply: FastifyReply]>;
 
 /** Fastify's own `register` options, which reach the plugin with ours, and the route's options. */
 const PLUGIN_OPTIONS = ['prefix', 'logLevel', 'logSerializers', 'routeOptions'] as const;

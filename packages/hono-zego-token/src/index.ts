@@ -1,6 +1,11 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } from 'zego-token';
+import {
+  createTokenIssuer,
+  type TokenHandlerOptions,
+  type TokenIssuerOptions,
+  type TokenIssuerResult,
+} from 'zego-token';
 
 /**
  * Options of `zegoToken`: see the options table in the README. `resolveUser(c)` is required. `E` is
@@ -8,10 +13,7 @@ import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } fr
  */
 export type ZegoTokenOptions<E extends Env = Env> = TokenIssuerOptions<[c: Context<E>]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
-export type ZegoTokenHandlerOptions<E extends Env = Env> = Omit<
-  ZegoTokenOptions<E>,
-  'path' | 'methods' | 'caseSensitive' | 'ignoreTrailingSlash'
->;
+export type ZegoTokenHandlerOptions<E extends Env = Env> = TokenHandlerOptions<[c: Context<E>]>;
 
 function send(c: Context, result: TokenIssuerResult): Response {
   return c.body(result.body, result.status as ContentfulStatusCode, result.headers);

@@ -1,13 +1,15 @@
 import type { Context, Middleware, Next } from 'koa';
-import { createTokenIssuer, type TokenIssuerOptions, type TokenIssuerResult } from 'zego-token';
+import {
+  createTokenIssuer,
+  type TokenHandlerOptions,
+  type TokenIssuerOptions,
+  type TokenIssuerResult,
+} from 'zego-token';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(ctx)` is required. */
 export type ZegoTokenOptions = TokenIssuerOptions<[ctx: Context]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
-export type ZegoTokenHandlerOptions = Omit<
-  ZegoTokenOptions,
-  'path' | 'methods' | 'caseSensitive' | 'ignoreTrailingSlash'
->;
+export type ZegoTokenHandlerOptions = TokenHandlerOptions<[ctx: Context]>;
 
 function send(ctx: Context, result: TokenIssuerResult): void {
   ctx.status = result.status;

@@ -18,6 +18,7 @@ export {
   type ResolvedUser,
   type TokenErrorBody,
   type TokenHandlerIssuer,
+  type TokenHandlerOptions,
   type TokenIssuedEvent,
   type TokenIssuer,
   type TokenIssuerConfig,

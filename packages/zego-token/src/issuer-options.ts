@@ -94,6 +94,18 @@ export interface TokenIssuerOptions<TArgs extends readonly unknown[]> {
   onError?: ((error: unknown, ...args: TArgs) => void) | undefined;
 }
 
+/** The options that say where the middleware answers: a handler on the host's own route refuses them. */
+const ROUTING_OPTIONS = ['path', 'methods', 'caseSensitive', 'ignoreTrailingSlash'] as const;
+
+/**
+ * Options of a handler mounted on the host's own route (`zegoTokenHandler` in each adapter): the
+ * route's options without the routing ones, since the host's router decides where it answers.
+ */
+export type TokenHandlerOptions<TArgs extends readonly unknown[]> = Omit<
+  TokenIssuerOptions<TArgs>,
+  (typeof ROUTING_OPTIONS)[number]
+>;
+
 export const DEFAULT_PATH = '/zego/token';
 export const DEFAULT_METHODS: readonly string[] = Object.freeze(['GET']);
 export const DEFAULT_EFFECTIVE_TIME_IN_SECONDS = 3600;
@@ -271,7 +283,7 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
   assertOptionsObject(options, 'zego-token options');
   assertKnownKeys(options as unknown as Record<string, unknown>, OPTION_KEYS, 'zego-token', OPTION_HINTS);
   if (!routed) {
-    for (const key of ['path', 'methods', 'caseSensitive', 'ignoreTrailingSlash'] as const) {
+    for (const key of ROUTING_OPTIONS) {
       if (options[key] !== undefined) {
         optionFail(key, "is for the middleware: a handler answers on the host's own route, which decides both");
       }

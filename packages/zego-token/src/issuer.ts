@@ -19,6 +19,7 @@ export {
   DEFAULT_METHODS,
   DEFAULT_PATH,
   type ResolvedUser,
+  type TokenHandlerOptions,
   type TokenIssuedEvent,
   type TokenIssuerConfig,
   type TokenIssuerOptions,
