@@ -2,6 +2,8 @@
 // and how to serve a request listener on loopback and close it after the test. Every suite imports
 // from here (unit tests in packages/*/src, package tests in packages/*/test, cross-package suites in
 // test/), so a fixture is written once.
+import { Buffer } from 'node:buffer';
+import { createHash, randomInt } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
@@ -154,3 +156,42 @@ export async function closeAll(): Promise<void> {
 }
 
 afterEach(closeAll);
+
+/** A CallbackSecret for the callback route's tests (not a ServerSecret: any non-empty string). */
+export const CALLBACK_SECRET = 'cb-secret-7f3a9e21d05c4b68';
+
+/**
+ * ZEGO's callback signature as its documentation states it, written apart from the package: sha1 over
+ * the CallbackSecret, the timestamp and the nonce, sorted by bytes and joined, in lowercase hex.
+ */
+export function zegoCallbackSignature(secret: string, timestamp: string, nonce: string): string {
+  const sorted = [secret, timestamp, nonce].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return createHash('sha1').update(sorted.join('')).digest('hex');
+}
+
+/** The three field spellings ZEGO's products use. */
+export const CALLBACK_SPELLINGS = {
+  rtc: { signature: 'signature', timestamp: 'timestamp', nonce: 'nonce' },
+  miniGame: { signature: 'Signature', timestamp: 'Timestamp', nonce: 'SignatureNonce' },
+  digitalHuman: { signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce' },
+} as const;
+
+/**
+ * A callback body signed as ZEGO signs it: `fields` plus the signature, timestamp (now, in seconds,
+ * unless given) and a nonce, in the chosen spelling (RTC's by default).
+ */
+export function signedCallback(
+  fields: Record<string, unknown> = {},
+  options: {
+    secret?: string;
+    timestamp?: number;
+    nonce?: string;
+    spelling?: keyof typeof CALLBACK_SPELLINGS;
+  } = {},
+): Record<string, unknown> {
+  const names = CALLBACK_SPELLINGS[options.spelling ?? 'rtc'];
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const nonce = options.nonce ?? String(randomInt(1e9));
+  const signature = zegoCallbackSignature(options.secret ?? CALLBACK_SECRET, timestamp, nonce);
+  return { ...fields, [names.signature]: signature, [names.timestamp]: timestamp, [names.nonce]: nonce };
+}

@@ -54,37 +54,60 @@ function fieldText(body: Record<string, unknown>, key: string): string {
   return value;
 }
 
-/**
- * Verifies a ZEGO callback's signature and age, and returns the body. `body` is the parsed JSON (or
- * form) body. The signature is `sha1` over the CallbackSecret, the timestamp and the nonce, sorted as
- * strings and joined, compared in constant time; the fields may be spelled `signature`/`timestamp`/`nonce`
- * (RTC, ZIM), `Signature`/`Timestamp`/`SignatureNonce` (MiniGame) or `Signature`/`Timestamp`/`Nonce`,
- * with numbers or strings as values.
- *
- * Throws `CALLBACK_SIGNATURE_INVALID` (401) when the signature is missing or wrong, `CALLBACK_EXPIRED`
- * (401) when the timestamp is more than `toleranceSeconds` from `now`, and `SECRET_INVALID` or
- * `OPTION_INVALID` for bad options. It keeps no record of nonces: ZEGO retries a callback it got no
- * HTTP 200 for, so make the handler idempotent rather than refuse repeats.
- */
-export function verifyZegoCallback<T extends object = Record<string, unknown>>(
-  body: unknown,
-  options: VerifyZegoCallbackOptions,
-): T {
-  assertOptionsObject(options, 'verifyZegoCallback options');
-  assertKnownKeys(options as unknown as Record<string, unknown>, VERIFY_KEYS, 'verifyZegoCallback', VERIFY_HINTS);
-  const { callbackSecret } = options;
-  if (typeof callbackSecret !== 'string' || callbackSecret.length === 0) {
-    fail(
-      'SECRET_INVALID',
-      `callbackSecret must be the non-empty CallbackSecret string, got ${describe(callbackSecret)}`,
-    );
-  }
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (typeof tolerance !== 'number' || !Number.isSafeInteger(tolerance) || tolerance < 0) {
-    fail('OPTION_INVALID', `toleranceSeconds must be a non-negative integer, got ${describe(tolerance)}`);
-  }
-  const nowSeconds = Math.floor(readClock(options.now) / 1000);
+/** The verifier's options, read and checked once. */
+export interface CallbackVerifier {
+  /** Checks one parsed body; throws `CALLBACK_SIGNATURE_INVALID` or `CALLBACK_EXPIRED`. */
+  verify(body: unknown): Record<string, unknown>;
+  readonly toleranceSeconds: number;
+}
 
+function readSecret(callbackSecret: unknown, name: string, code: 'SECRET_INVALID' | 'OPTION_INVALID'): string {
+  if (typeof callbackSecret !== 'string' || callbackSecret.length === 0) {
+    fail(code, `${name} must be the non-empty CallbackSecret string, got ${describe(callbackSecret)}`);
+  }
+  return callbackSecret;
+}
+
+function readTolerance(value: unknown, name: string): number {
+  const tolerance = value ?? DEFAULT_TOLERANCE_SECONDS;
+  if (typeof tolerance !== 'number' || !Number.isSafeInteger(tolerance) || tolerance < 0) {
+    fail('OPTION_INVALID', `${name} must be a non-negative integer, got ${describe(tolerance)}`);
+  }
+  return tolerance;
+}
+
+/**
+ * Reads the verifier's options (secret, tolerance, clock) once. `names` says how messages name the
+ * options: `verifyZegoCallback`'s own, or the callback route's `zego-token option \`…\``.
+ */
+export function createCallbackVerifier(
+  options: { callbackSecret?: unknown; toleranceSeconds?: unknown; now?: unknown },
+  names: {
+    callbackSecret: string;
+    toleranceSeconds: string;
+    now: string;
+    secretCode: 'SECRET_INVALID' | 'OPTION_INVALID';
+  },
+): CallbackVerifier {
+  const callbackSecret = readSecret(options.callbackSecret, names.callbackSecret, names.secretCode);
+  const toleranceSeconds = readTolerance(options.toleranceSeconds, names.toleranceSeconds);
+  const { now } = options;
+  if (now !== undefined && typeof now !== 'function') {
+    fail('OPTION_INVALID', `${names.now} must be a function returning milliseconds, got ${describe(now)}`);
+  }
+  return {
+    toleranceSeconds,
+    verify: (body) => checkCallback(body, callbackSecret, toleranceSeconds, readClock(now, names.now)),
+  };
+}
+
+function checkCallback(
+  body: unknown,
+  callbackSecret: string,
+  tolerance: number,
+  nowMs: number,
+): Record<string, unknown> {
+  const nowSeconds = Math.floor(nowMs / 1000);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     invalid(`the callback body must be an object, got ${describe(body)}`);
   }
@@ -119,5 +142,32 @@ export function verifyZegoCallback<T extends object = Record<string, unknown>>(
         : `the callback's timestamp is not a whole number of seconds, got ${describe(timestamp)}`,
     );
   }
-  return body as T;
+  return fields;
+}
+
+/**
+ * Verifies a ZEGO callback's signature and age, and returns the body. `body` is the parsed JSON (or
+ * form) body. The signature is `sha1` over the CallbackSecret, the timestamp and the nonce, sorted as
+ * strings and joined, compared in constant time; the fields may be spelled `signature`/`timestamp`/`nonce`
+ * (RTC, ZIM), `Signature`/`Timestamp`/`SignatureNonce` (MiniGame) or `Signature`/`Timestamp`/`Nonce`,
+ * with numbers or strings as values.
+ *
+ * Throws `CALLBACK_SIGNATURE_INVALID` (401) when the signature is missing or wrong, `CALLBACK_EXPIRED`
+ * (401) when the timestamp is more than `toleranceSeconds` from `now`, and `SECRET_INVALID` or
+ * `OPTION_INVALID` for bad options. It keeps no record of nonces: ZEGO retries a callback it got no
+ * HTTP 200 for, so make the handler idempotent rather than refuse repeats.
+ */
+export function verifyZegoCallback<T extends object = Record<string, unknown>>(
+  body: unknown,
+  options: VerifyZegoCallbackOptions,
+): T {
+  assertOptionsObject(options, 'verifyZegoCallback options');
+  assertKnownKeys(options as unknown as Record<string, unknown>, VERIFY_KEYS, 'verifyZegoCallback', VERIFY_HINTS);
+  const verifier = createCallbackVerifier(options, {
+    callbackSecret: 'callbackSecret',
+    toleranceSeconds: 'toleranceSeconds',
+    now: 'now',
+    secretCode: 'SECRET_INVALID',
+  });
+  return verifier.verify(body) as T;
 }

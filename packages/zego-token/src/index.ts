@@ -1,5 +1,23 @@
 export { type VerifyZegoCallbackOptions, verifyZegoCallback } from './callback.js';
 export {
+  type CallbackFetchHandlerOptions,
+  createCallbackFetchHandler,
+  createCallbackReceiver,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
+  DEFAULT_CALLBACK_PATH,
+  type NodeRequestLike,
+  parseCallbackBody,
+  readNodeCallbackBody,
+  readRequestCallbackBody,
+  type ZegoCallbackBody,
+  type ZegoCallbackConfig,
+  type ZegoCallbackHandlerOptions,
+  type ZegoCallbackHandlerReceiver,
+  type ZegoCallbackInput,
+  type ZegoCallbackOptions,
+  type ZegoCallbackReceiver,
+} from './callback-route.js';
+export {
   getHttpStatus,
   isZegoTokenError,
   ZEGO_TOKEN_ERROR_STATUS,

@@ -506,6 +506,19 @@ const PROBLEM_TEXT = {
     cause: "A replayed or long-delayed callback, or this server's clock is off.",
     fix: "Keep the server's clock in sync (NTP); widen toleranceSeconds (default 600) only if ZEGO's retries arrive later.",
   },
+  CALLBACK_BODY_INVALID: {
+    title: 'callback body invalid',
+    meaning: "The callback route could not read the request's body as a callback (HTTP 400).",
+    cause:
+      'Bad JSON, a body that is not an object, a content type other than JSON or form fields, a compressed body, or a body another middleware read without parsing.',
+    fix: 'Send the callback as ZEGO does (a JSON object in a POST); mount the callback route before middleware that consumes the body, or let that middleware parse JSON.',
+  },
+  CALLBACK_BODY_TOO_LARGE: {
+    title: 'callback body too large',
+    meaning: "The callback's body is larger than the route's maxBodyBytes (HTTP 413).",
+    cause: "A request that is not one of ZEGO's callbacks (they are a few KiB), or a limit set too low.",
+    fix: 'Raise maxBodyBytes (default 65536) only if a real ZEGO callback is refused.',
+  },
   SERVER_API_ERROR: {
     title: 'Server API error',
     meaning: 'A ZEGO Server API call answered a non-zero Code (HTTP 502 if it reaches a response).',
