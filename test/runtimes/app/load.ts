@@ -1,0 +1,25 @@
+// Which app a runtime serves, by name (the APP environment variable of deno-server.ts and
+// bun-server.ts). Runs inside the runtime under test.
+import type { AppConfig } from './token-app.js';
+
+/** The apps a runtime can serve: the token app on either core entry, or the Hono adapter. */
+export type AppName = 'node' | 'web' | 'hono';
+
+/** Imports the app `name` (only that one: the others' packages are never loaded). */
+export async function loadApp(
+  name: string | undefined,
+): Promise<(config: AppConfig) => (request: Request) => Promise<Response>> {
+  switch (name) {
+    case 'node':
+      return (await import('./node-app.js')).createApp;
+    case 'hono':
+      return (await import('./hono-app.js')).createApp;
+    default:
+      throw new Error(`APP must be node, web or hono, not ${String(name)}`);
+  }
+}
+
+/** The app's configuration from the environment's ZEGO_APP_ID and ZEGO_SERVER_SECRET. */
+export function configFrom(read: (name: string) => string | undefined): AppConfig {
+  return { appId: Number(read('ZEGO_APP_ID')), serverSecret: read('ZEGO_SERVER_SECRET') ?? '' };
+}

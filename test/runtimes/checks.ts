@@ -1,0 +1,109 @@
+// What every runtime test checks of a server it started, from Node: the token route mints a token
+// that Node's decoder reads back for the signed-in user and nobody else, and the runtime's own
+// encoding of every vector is the vector's token byte for byte.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeToken04, type IssuedToken } from 'zego-token';
+import { APP_ID, SECRET, VECTORS } from '../support/index.js';
+import { type RuntimeInfo, TOKEN_PATH, USER_HEADER, type VectorResult } from './app/token-app.js';
+import type { RuntimeProcess } from './support.js';
+
+/** The environment the runtime apps read their configuration from (app/load.ts). */
+export const APP_ENV = { ZEGO_APP_ID: String(APP_ID), ZEGO_SERVER_SECRET: SECRET };
+
+async function request(server: RuntimeProcess, path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(server.url + path, { ...init, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    throw new Error(`${server.name}: ${path} failed (${String(error)}). Its output:\n${server.output()}`);
+  }
+}
+
+/**
+ * GET `path` (default /zego/token) as a signed-in user: a 200 whose token Node decodes for that user
+ * and the app's AppID; and as nobody: a 401 with no token.
+ */
+export async function expectTokenRoute(server: RuntimeProcess, path = TOKEN_PATH): Promise<void> {
+  const userId = `user-${server.port}`;
+  const response = await request(server, path, { headers: { [USER_HEADER]: userId } });
+  const text = await response.text();
+  expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = JSON.parse(text) as IssuedToken;
+  expect(body).toMatchObject({ userId, appId: APP_ID });
+  const decoded = decodeToken04(body.token, SECRET);
+  expect(decoded).toMatchObject({ userId, appId: APP_ID, mode: 'gcm', expiresAt: body.expiresAt });
+  expect(Math.abs(decoded.issuedAt - Date.now() / 1000)).toBeLessThan(60);
+
+  const anonymous = await request(server, path);
+  const anonymousText = await anonymous.text();
+  expect(anonymous.status, anonymousText).toBe(401);
+  expect(anonymousText).not.toContain('"token"');
+}
+
+/** GET /vectors: the runtime encoded every vector to its token and decoded each token to its user. */
+export async function expectVectors(server: RuntimeProcess): Promise<void> {
+  const response = await request(server, '/vectors');
+  const text = await response.text();
+  expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
+  const results = JSON.parse(text) as VectorResult[];
+  expect(results.map((result) => result.name)).toEqual(VECTORS.map((vector) => vector.name));
+  VECTORS.forEach((vector, index) => {
+    expect(results[index], vector.name).toEqual({
+      name: vector.name,
+      matches: true,
+      token: vector.token,
+      decodedUserId: vector.userId,
+      decodedAppId: vector.appId,
+    });
+  });
+}
+
+/** GET /runtime: the server is the runtime it should be (its `navigator.userAgent` matches). */
+export async function expectRuntime(server: RuntimeProcess, userAgent: RegExp): Promise<void> {
+  const response = await request(server, '/runtime');
+  const text = await response.text();
+  expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
+  expect((JSON.parse(text) as RuntimeInfo).userAgent).toMatch(userAgent);
+}
+
+/** One app a runtime test serves: which package it shows working, and where its token route is. */
+export interface AppCase<TApp extends string = string> {
+  app: TApp;
+  /** The package under test, for the test's name: `zego-token/web`, `hono-zego-token`. */
+  entry: string;
+  /** The token route's path in that app. */
+  path: string;
+}
+
+/**
+ * For each case, a `describe` that starts one server with `start` before its tests (stopped after
+ * them) and checks it is `runtime` (its user agent), serves the token route and encodes the vectors.
+ */
+export function describeApps<TApp extends string>(
+  runtime: string,
+  userAgent: RegExp,
+  cases: readonly AppCase<TApp>[],
+  start: (app: AppCase<TApp>) => Promise<RuntimeProcess>,
+): void {
+  describe.each(cases)(`${runtime}: $entry`, (app) => {
+    let server: RuntimeProcess | undefined;
+    const started = () => {
+      if (server === undefined) throw new Error(`${runtime} did not start`);
+      return server;
+    };
+    beforeAll(async () => {
+      server = await start(app);
+    });
+    afterAll(() => server?.stop());
+
+    it('serves the token route: Node decodes the token for the signed-in user; nobody gets a 401', async () => {
+      await expectRuntime(started(), userAgent);
+      await expectTokenRoute(started(), app.path);
+    });
+
+    it(`encodes every vector byte for byte and decodes it, inside ${runtime}`, async () => {
+      await expectVectors(started());
+    });
+  });
+}

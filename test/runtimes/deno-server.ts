@@ -1,0 +1,14 @@
+// Runs in Deno: serves the app named by APP (see app/load.ts) with Deno.serve on 127.0.0.1:PORT.
+import { configFrom, loadApp } from './app/load.js';
+
+declare const Deno: {
+  env: { get(name: string): string | undefined };
+  serve(
+    options: { hostname: string; port: number; onListen?: () => void },
+    handler: (request: Request) => Promise<Response>,
+  ): unknown;
+};
+
+const createApp = await loadApp(Deno.env.get('APP'));
+const app = createApp(configFrom((name) => Deno.env.get(name)));
+Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen() {} }, app);

@@ -1,0 +1,48 @@
+// Cloudflare workerd: Workers bundled with esbuild under wrangler's export conditions (`workerd`,
+// `worker`, `browser`), served by `workerd serve` with a config the test writes: `zego-token` and
+// hono-zego-token with nodejs_compat (and `zego-token/web` without it). See docs/runtimes.md.
+import { builtinModules } from 'node:module';
+import { APP_ENV, describeApps } from './checks.js';
+import { bundle, ROOT, startWorkerd } from './support.js';
+
+/** What wrangler leaves to the runtime under nodejs_compat: Node's built-in modules, with or without `node:`. */
+const NODE_BUILTINS = [...builtinModules, 'node:*'];
+
+/** wrangler's conditions for a Worker. */
+const WORKER_CONDITIONS = ['workerd', 'worker', 'browser'];
+
+/** A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings. */
+function workerSource(app: string): string {
+  return `import { createApp } from './app/${app}-app.js';
+let app;
+export default {
+  fetch(request, env) {
+    app ??= createApp({ appId: Number(env.ZEGO_APP_ID), serverSecret: env.ZEGO_SERVER_SECRET });
+    return app(request);
+  },
+};
+`;
+}
+
+describeApps(
+  'workerd',
+  /^Cloudflare-Workers$/,
+  [
+    { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token' },
+    { app: 'hono', entry: 'hono-zego-token with nodejs_compat', path: '/api/zego/token' },
+  ],
+  async ({ app, entry }) => {
+    const nodejsCompat = entry.endsWith('with nodejs_compat');
+    const code = await bundle({
+      entry: { contents: workerSource(app), resolveDir: `${ROOT}test/runtimes` },
+      conditions: WORKER_CONDITIONS,
+      external: nodejsCompat ? NODE_BUILTINS : [],
+    });
+    return startWorkerd({
+      name: `workerd (${entry})`,
+      code,
+      compatibilityFlags: nodejsCompat ? ['nodejs_compat'] : [],
+      bindings: APP_ENV,
+    });
+  },
+);
