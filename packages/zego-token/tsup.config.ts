@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library and the browser client: each entry is its own unsplit file, so `dist/client.*`
-    // never pulls in a chunk that imports `node:crypto`.
-    entry: { index: 'src/index.ts', client: 'src/client/index.ts' },
+    // The library, its Web Crypto build and the browser client: each entry is its own unsplit file,
+    // so `dist/web.*` and `dist/client.*` never pull in a chunk that imports `node:crypto`.
+    entry: { index: 'src/index.ts', web: 'src/web/index.ts', client: 'src/client/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: false,
@@ -13,7 +13,7 @@ export default defineConfig([
     target: 'node20',
     // 'node' makes esbuild annotate the CJS build's exports (`0 && (module.exports = {…})`), so that
     // Node's CJS export detection finds the names when an ES module imports dist/index.cjs.
-    // Nothing in either entry imports a bare Node module, so the client stays browser-safe.
+    // Nothing in any entry imports a bare Node module, so the web build and the client stay free of Node.
     platform: 'node',
     external: [/^node:/],
   },

@@ -10,6 +10,7 @@ import {
   type KeyObject,
   randomFillSync,
 } from 'node:crypto';
+import { createRandomPool } from './random-pool.js';
 import { GCM_TAG_BYTES, type Token04Mode } from './wire.js';
 
 const keyCache = new Map<string, KeyObject>();
@@ -26,22 +27,8 @@ function keyFor(secret: string): KeyObject {
   return key;
 }
 
-// One `randomFillSync` serves many tokens. Every byte is handed out once, and a refill allocates a
-// new pool instead of rewriting the old one, so the bytes a caller got never change.
-const POOL_BYTES = 4096;
-let pool = new Uint8Array(0);
-let poolOffset = 0;
-
-/** `length` fresh bytes from the CSPRNG (at most POOL_BYTES): a view that nothing else is given. */
-export function randomBytes(length: number): Uint8Array {
-  if (poolOffset + length > pool.length) {
-    pool = randomFillSync(new Uint8Array(POOL_BYTES));
-    poolOffset = 0;
-  }
-  const bytes = pool.subarray(poolOffset, poolOffset + length);
-  poolOffset += length;
-  return bytes;
-}
+/** `length` fresh bytes from node:crypto's CSPRNG (at most 4096), drawn in batches. */
+export const randomBytes: (length: number) => Uint8Array = createRandomPool(randomFillSync);
 
 const GCM_OPTIONS = { authTagLength: GCM_TAG_BYTES } as const;
 

@@ -1,15 +1,8 @@
-import { createTokenIssuer, type TokenIssuerOptions } from './issuer.js';
-import { codeResult, type TokenIssuerResult } from './responses.js';
+// The token route as a Web-standard handler on Node: the shared handler with node:crypto's mint.
+import { createFetchHandlerWith, type FetchHandlerOptions } from './fetch-core.js';
+import { mintToken04 } from './token04.js';
 
-/** Options of `createFetchHandler`: the issuer's options, with `resolveUser(request)`. */
-export type FetchHandlerOptions = TokenIssuerOptions<[request: Request]>;
-
-// Only a fetch handler answers this itself: middleware passes such requests on to its host.
-const NOT_FOUND_RESULT = codeResult('NOT_FOUND', 'Not Found');
-
-function toResponse(result: TokenIssuerResult): Response {
-  return new Response(result.body, { status: result.status, headers: result.headers });
-}
+export type { FetchHandlerOptions } from './fetch-core.js';
 
 /**
  * The token route as a Web-standard handler, `(request: Request) => Promise<Response>`, for Next.js
@@ -24,13 +17,5 @@ function toResponse(result: TokenIssuerResult): Response {
  * them and answers 500 (Hono's `app.onError`, Next.js, `Deno.serve`, `Bun.serve`).
  */
 export function createFetchHandler(options: FetchHandlerOptions): (request: Request) => Promise<Response> {
-  const anyPath = options !== null && typeof options === 'object' && options.path === undefined;
-  const issuer = createTokenIssuer<[request: Request]>(options);
-  // Without `path` the request is matched against the issuer's own path, so only the method counts.
-  const ownPath = issuer.config.path as string;
-  return function zegoTokenFetchHandler(request: Request): Promise<Response> {
-    const pending = issuer.handle(request.method, anyPath ? ownPath : new URL(request.url).pathname, request);
-    if (pending === undefined) return Promise.resolve(toResponse(NOT_FOUND_RESULT));
-    return pending.then(toResponse);
-  };
+  return createFetchHandlerWith(options, mintToken04);
 }

@@ -2,7 +2,7 @@
 // frozen configuration. Nothing here runs per request.
 import { isZegoTokenError } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
-import type { Token04Mode, Token04Payload } from './token04.js';
+import type { Token04Mode, Token04Payload } from './token04-core.js';
 import {
   assertAppId,
   assertEffectiveTime,
@@ -171,12 +171,21 @@ function optionFail(name: string, message: string): never {
   return fail('OPTION_INVALID', `${option(name)} ${message}`);
 }
 
+/**
+ * `process.env` where the runtime has one (Node, Deno, Bun, Vercel's edge runtime, Workers with
+ * nodejs_compat); `undefined` where `process` does not exist (Workers without it), so that a
+ * missing option is reported as missing there too rather than as a ReferenceError.
+ */
+function environment(): Readonly<Record<string, string | undefined>> | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+}
+
 function readAppId(value: unknown): number {
   if (value !== undefined) {
     assertAppId(value, option('appId'), 'OPTION_INVALID');
     return value;
   }
-  const raw = process.env.ZEGO_APP_ID;
+  const raw = environment()?.ZEGO_APP_ID;
   if (raw === undefined || raw.trim() === '') {
     return optionFail('appId', 'is missing: pass `appId` or set the ZEGO_APP_ID environment variable');
   }
@@ -193,7 +202,7 @@ function readSecret(value: unknown): string {
     assertSecret(value, option('serverSecret'), 'OPTION_INVALID');
     return value;
   }
-  const raw = process.env.ZEGO_SERVER_SECRET;
+  const raw = environment()?.ZEGO_SERVER_SECRET;
   if (raw === undefined || raw === '') {
     return optionFail(
       'serverSecret',

@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer';
+import { utf8ByteLength } from './utf8.js';
 import { describe, fail } from './validate.js';
 
 export interface RoomPayloadOptions {
@@ -27,7 +27,7 @@ export function roomPayload(options: RoomPayloadOptions): string {
   if (typeof roomId !== 'string' || roomId.length === 0) {
     fail('PAYLOAD_INVALID', `roomId must be a non-empty string, got ${describe(roomId)}`);
   }
-  const bytes = Buffer.byteLength(roomId, 'utf8');
+  const bytes = utf8ByteLength(roomId);
   if (bytes > MAX_ROOM_ID_BYTES) {
     fail('PAYLOAD_INVALID', `roomId must be under 128 UTF-8 bytes, got ${bytes}`);
   }

@@ -1,6 +1,5 @@
 // The token route's responses as plain `{ status, headers, body }` values that any framework can
 // write out. Statuses come from ZEGO_TOKEN_ERROR_STATUS; bodies are JSON.
-import { STATUS_CODES } from 'node:http';
 import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
 
@@ -19,6 +18,45 @@ export type TokenResponseBody = IssuedToken;
 export interface TokenErrorBody {
   error: { code: string; message: string };
 }
+
+/**
+ * The reason phrases of the statuses a response can carry (the 4xx a resolver may throw, and the 5xx
+ * of this package's codes), as Node's `STATUS_CODES` spells them; a table of its own so that the
+ * route needs no `node:http` (a test keeps it equal to Node's).
+ */
+export const STATUS_TEXT: Readonly<Record<number, string>> = Object.freeze({
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a Teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+});
 
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Type': 'application/json; charset=utf-8',
@@ -66,12 +104,12 @@ export function codeResult(
  * A 5xx says what failed (`USER_ID_INVALID`) but not how: the details are for `onError` and the logs.
  */
 export function zegoErrorResult(error: ZegoTokenError): TokenIssuerResult {
-  return codeResult(error.code, error.expose ? error.message : (STATUS_CODES[error.status] ?? 'Error'));
+  return codeResult(error.code, error.expose ? error.message : (STATUS_TEXT[error.status] ?? 'Error'));
 }
 
 /** `FORBIDDEN` for 403, `TOO_MANY_REQUESTS` for 429: the code for a 4xx error that has none of its own. */
 function statusName(status: number): string {
-  return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return (STATUS_TEXT[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
 /**
@@ -89,6 +127,6 @@ export function clientErrorResult(error: unknown): TokenIssuerResult | undefined
   const bodyMessage =
     expose === true && typeof message === 'string' && message !== ''
       ? message.slice(0, 500)
-      : (STATUS_CODES[candidate] ?? 'Error');
+      : (STATUS_TEXT[candidate] ?? 'Error');
   return errorResult(candidate, bodyCode, bodyMessage);
 }

@@ -1,117 +1,51 @@
 // The public Token04 API on Node: mint, encode, inspect, decode and verify. The format lives in
-// wire.ts, the cryptography in crypto.ts; this module validates inputs and calls them in order.
+// wire.ts, the cryptography in crypto.ts, the validation and claim checks in token04-core.ts (shared
+// with the Web Crypto entry); this module calls them in order, synchronously.
 import { Buffer } from 'node:buffer';
 import { decrypt, encryptInto, randomBytes } from './crypto.js';
-import { ZegoTokenError } from './errors.js';
-import type { IssuedToken } from './issued-token.js';
 import {
-  assertAppId,
-  assertEffectiveTime,
-  assertKnownKeys,
-  assertMode,
-  assertNonce,
-  assertOptionsObject,
-  assertSecret,
-  assertUserId,
-  describe,
-  fail,
-  normalizePayload,
-  readClock,
-} from './validate.js';
-import {
-  cipherLengthFor,
-  claimsToPlaintext,
-  ivLengthFor,
-  layoutToken04,
-  MAX_FIELD_BYTES,
-  type ParsedToken04,
-  parseToken04,
-  plaintextToClaims,
-  TOKEN04_VERSION,
-  type Token04Claims,
+  assertCipherLength,
+  type CreatedToken04,
+  type CreateToken04Options,
+  checkedCipherLength,
+  createdToken,
+  type DecodedToken04,
+  decodedClaims,
+  type EncodeToken04Options,
+  freshClaims,
+  type MintInputs,
+  randomBytesFor,
+  readCreateOptions,
+  readEncodeOptions,
+  readMintInputs,
+  readTokenToDecode,
+  readVerifyOptions,
+  type Token04Payload,
+  type VerifyToken04Options,
+} from './token04-core.js';
+import { claimsToPlaintext, layoutToken04, TOKEN04_VERSION, type Token04Claims, type Token04Mode } from './wire.js';
+
+export {
+  type CreatedToken04,
+  type CreateToken04Options,
+  type DecodedToken04,
+  type EncodeToken04Options,
+  type InspectedToken04,
+  inspectToken04,
+  MAX_TOKEN_LENGTH,
+  type MintOptions,
   type Token04Mode,
-  type Token04ParseFailure,
-} from './wire.js';
-
-export { MAX_TOKEN_LENGTH, type Token04Mode } from './wire.js';
-
-/** A payload: the string the token carries, or an object serialised with `JSON.stringify`. */
-export type Token04Payload = string | Readonly<Record<string, unknown>>;
-
-/** What every way of minting validates the same way. */
-interface MintInputs {
-  appId: number;
-  userId: string;
-  serverSecret: string;
-  effectiveTimeInSeconds: number;
-  /** The string the token carries. */
-  payload: string;
-  mode: Token04Mode;
-}
-
-/** The inputs every way of minting takes. */
-export interface MintOptions {
-  /** Your AppID: an integer from 1 to 4294967295. */
-  appId: number;
-  /** The user the token is for: 1 to 64 UTF-8 bytes, no control characters. */
-  userId: string;
-  /** The 32-byte ServerSecret from the ZEGO console, used as the AES-256 key as it is. */
-  serverSecret: string;
-  /** Lifetime in seconds (a positive integer). */
-  effectiveTimeInSeconds: number;
-  /** A string, or an object serialised with `JSON.stringify` (see `roomPayload`). Defaults to `''`. */
-  payload?: Token04Payload | undefined;
-  /** Defaults to `'gcm'`. */
-  mode?: Token04Mode | undefined;
-}
-
-const SECRET_HINTS = { secret: 'serverSecret', appID: 'appId', userID: 'userId' } as const;
-
-/**
- * The validation every entry point shares: the options object and its keys (when `known` is
- * given), then each input, named as the caller spells it (`generateToken04` says `secret`).
- */
-function readMintInputs(
-  options: MintOptions,
-  context: string,
-  known?: Readonly<Record<string, true>>,
-  secretName = 'serverSecret',
-): MintInputs {
-  if (known !== undefined) {
-    assertOptionsObject(options, `${context} options`);
-    assertKnownKeys(options as unknown as Record<string, unknown>, known, context, SECRET_HINTS);
-  }
-  const { appId, userId, serverSecret, effectiveTimeInSeconds } = options;
-  const mode = options.mode ?? 'gcm';
-  assertAppId(appId);
-  assertUserId(userId);
-  assertSecret(serverSecret, secretName);
-  assertEffectiveTime(effectiveTimeInSeconds);
-  assertMode(mode);
-  return { appId, userId, serverSecret, effectiveTimeInSeconds, payload: normalizePayload(options.payload), mode };
-}
-
-function assertExpireFits(ctime: number, effectiveTimeInSeconds: number): void {
-  if (!Number.isSafeInteger(ctime + effectiveTimeInSeconds)) {
-    fail('EFFECTIVE_TIME_INVALID', 'effectiveTimeInSeconds is too large: the expiry time would overflow');
-  }
-}
+  type Token04Payload,
+  type VerifyToken04Options,
+} from './token04-core.js';
 
 /** The one place a token is assembled from validated claims and an IV of the mode's length. */
 function assemble(claims: Token04Claims, mode: Token04Mode, secret: string, iv: Uint8Array): string {
   const plaintext = claimsToPlaintext(claims);
-  const cipherLength = cipherLengthFor(mode, Buffer.byteLength(plaintext, 'utf8'));
-  if (cipherLength > MAX_FIELD_BYTES) {
-    fail(
-      'PAYLOAD_INVALID',
-      `the token's content is too large: ${cipherLength} encrypted bytes, the format allows ${MAX_FIELD_BYTES}; shorten the payload`,
-    );
-  }
+  const cipherLength = checkedCipherLength(mode, Buffer.byteLength(plaintext, 'utf8'));
   const layout = layoutToken04(mode, claims.expiresAt, iv, cipherLength, Buffer.allocUnsafe);
   const end = encryptInto(mode, secret, layout.iv, plaintext, layout.bytes, layout.cipherAt);
-  if (end !== layout.cipherAt + cipherLength) {
-    throw new Error('zego-token: internal error: the ciphertext has an unexpected length');
-  }
+  assertCipherLength(end, layout.cipherAt + cipherLength);
   return TOKEN04_VERSION + layout.bytes.toString('base64');
 }
 
@@ -121,92 +55,26 @@ function assemble(claims: Token04Claims, mode: Token04Mode, secret: string, iv: 
  * part of the public API.
  */
 export function mintToken04(inputs: MintInputs, issuedAt: number = Math.floor(Date.now() / 1000)): CreatedToken04 {
-  const { appId, userId, serverSecret, effectiveTimeInSeconds, payload, mode } = inputs;
-  assertExpireFits(issuedAt, effectiveTimeInSeconds);
-  const ivLength = ivLengthFor(mode);
-  const random = randomBytes(ivLength + 4);
-  // Four random bytes read as an int32: the nonce covers the whole range, negatives included.
-  const nonce = new DataView(random.buffer, random.byteOffset + ivLength, 4).getInt32(0);
-  const expiresAt = issuedAt + effectiveTimeInSeconds;
-  const token = assemble(
-    { appId, userId, nonce, issuedAt, expiresAt, payload },
-    mode,
-    serverSecret,
-    random.subarray(0, ivLength),
-  );
-  return { token, appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds, mode };
+  const { claims, iv } = freshClaims(inputs, issuedAt, randomBytes(randomBytesFor(inputs.mode)));
+  return createdToken(assemble(claims, inputs.mode, inputs.serverSecret, iv), inputs, claims);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Minting
-
-/** The explicit inputs of `encodeToken04`: no clock, no randomness. */
-export interface EncodeToken04Options extends MintOptions {
-  /** Creation time in Unix seconds; the token expires at `ctime + effectiveTimeInSeconds`. */
-  ctime: number;
-  /** A 32-bit signed integer. */
-  nonce: number;
-  /** 12 bytes for GCM, 16 for CBC. */
-  iv: Uint8Array;
-}
-
-const ENCODE_KEYS = {
-  appId: true,
-  userId: true,
-  serverSecret: true,
-  ctime: true,
-  effectiveTimeInSeconds: true,
-  nonce: true,
-  iv: true,
-  payload: true,
-  mode: true,
-} as const satisfies Record<keyof EncodeToken04Options, true>;
 
 /**
  * Encodes a Token04 from explicit inputs: no clock, no randomness. Use it for tests and vectors;
  * use `createToken04` or `generateToken04` to mint real tokens.
  */
 export function encodeToken04(options: EncodeToken04Options): string {
-  const inputs = readMintInputs(options, 'encodeToken04', ENCODE_KEYS);
-  const { ctime, nonce, iv } = options;
-  if (typeof ctime !== 'number' || !Number.isSafeInteger(ctime) || ctime < 0) {
-    fail('OPTION_INVALID', `ctime must be a non-negative integer (Unix seconds), got ${describe(ctime)}`);
-  }
-  assertExpireFits(ctime, inputs.effectiveTimeInSeconds);
-  assertNonce(nonce);
-  const ivLength = ivLengthFor(inputs.mode);
-  if (!(iv instanceof Uint8Array) || iv.length !== ivLength) {
-    fail('IV_INVALID', `iv must be a Uint8Array of ${ivLength} bytes for ${inputs.mode}, got ${describe(iv)}`);
-  }
-  const { appId, userId, payload } = inputs;
-  const claims = { appId, userId, nonce, issuedAt: ctime, expiresAt: ctime + inputs.effectiveTimeInSeconds, payload };
-  return assemble(claims, inputs.mode, inputs.serverSecret, iv);
-}
-
-export interface CreateToken04Options extends MintOptions {
-  /** The clock, in milliseconds like `Date.now` (the default). */
-  now?: (() => number) | undefined;
-}
-
-const CREATE_KEYS = {
-  appId: true,
-  userId: true,
-  serverSecret: true,
-  effectiveTimeInSeconds: true,
-  payload: true,
-  mode: true,
-  now: true,
-} as const satisfies Record<keyof CreateToken04Options, true>;
-
-/** What `createToken04` returns: the issued token and its mode. */
-export interface CreatedToken04 extends IssuedToken {
-  mode: Token04Mode;
+  const { claims, mode, serverSecret, iv } = readEncodeOptions(options);
+  return assemble(claims, mode, serverSecret, iv);
 }
 
 /** Mints a token with a fresh random IV and nonce from `node:crypto`, and tells you what it holds. */
 export function createToken04(options: CreateToken04Options): CreatedToken04 {
-  const inputs = readMintInputs(options, 'createToken04', CREATE_KEYS);
-  return mintToken04(inputs, Math.floor(readClock(options.now) / 1000));
+  const { inputs, issuedAt } = readCreateOptions(options);
+  return mintToken04(inputs, issuedAt);
 }
 
 /**
@@ -233,103 +101,14 @@ export function generateToken04(
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface InspectedToken04 {
-  version: '04';
-  mode: Token04Mode;
-  /** Unix seconds, from the token's clear header (not authenticated until decoded with the secret). */
-  expiresAt: number;
-  ivLength: number;
-  cipherLength: number;
-}
-
-const failParse: Token04ParseFailure = (code, message) => {
-  throw new ZegoTokenError(code, message);
-};
-
-/** Reads what a token shows without the secret: its version, mode, expiry and field sizes. */
-export function inspectToken04(token: string): InspectedToken04 {
-  const { mode, expiresAt, iv, cipher } = parseToken04(token, failParse);
-  return { version: TOKEN04_VERSION, mode, expiresAt, ivLength: iv.length, cipherLength: cipher.length };
-}
-
-/** A token's claims: the identity and times of an `IssuedToken`, and what only the plaintext holds. */
-export interface DecodedToken04 extends Pick<IssuedToken, 'appId' | 'userId' | 'issuedAt' | 'expiresAt'> {
-  version: '04';
-  mode: Token04Mode;
-  nonce: number;
-  /** The payload string the token carries (`''` when none). */
-  payload: string;
-  /**
-   * Present for legacy CBC tokens only: CBC has no integrity, so the claims are not authenticated
-   * (anyone can rewrite the AppID's digits by flipping bits of the clear IV). Check `appId`.
-   */
-  warnings?: readonly string[];
-}
-
-/** Why CBC claims deserve suspicion; one frozen list, shared by every CBC decode. */
-const CBC_WARNINGS: readonly string[] = Object.freeze([
-  "legacy CBC has no integrity: these claims are not authenticated (flipping bits of the token's clear IV rewrites the AppID's digits without the secret); check that appId is yours (verifyToken04's appId option), and mint GCM tokens",
-]);
-
-const DECRYPT_FAILED =
-  'the token could not be decrypted with this ServerSecret (a wrong secret, or a token for another app?)';
-
-function decryptClaims(parsed: ParsedToken04, secret: string): Token04Claims {
-  const plaintext = decrypt(parsed.mode, secret, parsed.iv, parsed.cipher);
-  const claims = plaintext === undefined ? undefined : plaintextToClaims(plaintext);
-  if (claims === undefined) throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
-  // GCM does not authenticate the clear header, so it must agree with the encrypted expiry.
-  if (claims.expiresAt !== parsed.expiresAt) {
-    failParse(
-      'TOKEN_MALFORMED',
-      "the expiry in the token's header does not match the encrypted one (the header was altered)",
-    );
-  }
-  return claims;
-}
-
 /**
  * Decrypts a token with the ServerSecret and returns its claims. It does not check expiry or
  * identity: that is `verifyToken04`. Throws only `ZegoTokenError`.
  */
 export function decodeToken04(token: string, secret: string): DecodedToken04 {
-  assertSecret(secret, 'secret');
-  const parsed = parseToken04(token, failParse);
-  const { appId, userId, nonce, issuedAt, expiresAt, payload } = decryptClaims(parsed, secret);
-  const claims: DecodedToken04 = {
-    version: TOKEN04_VERSION,
-    mode: parsed.mode,
-    appId,
-    userId,
-    nonce,
-    issuedAt,
-    expiresAt,
-    payload,
-  };
-  if (parsed.mode === 'cbc') claims.warnings = CBC_WARNINGS;
-  return claims;
+  const parsed = readTokenToDecode(token, secret);
+  return decodedClaims(parsed, decrypt(parsed.mode, secret, parsed.iv, parsed.cipher));
 }
-
-export interface VerifyToken04Options {
-  /** The 32-byte ServerSecret from the ZEGO console. */
-  serverSecret: string;
-  /** When given, the token must be for this AppID. */
-  appId?: number | undefined;
-  /** When given, the token must be for this userId. */
-  userId?: string | undefined;
-  /** The clock, in milliseconds like `Date.now` (the default). */
-  now?: (() => number) | undefined;
-  /** Seconds of clock skew to allow past the expiry and before the issue time. Defaults to `0`. */
-  clockToleranceSeconds?: number | undefined;
-}
-
-const VERIFY_KEYS = {
-  serverSecret: true,
-  appId: true,
-  userId: true,
-  now: true,
-  clockToleranceSeconds: true,
-} as const satisfies Record<keyof VerifyToken04Options, true>;
 
 /**
  * Decodes a token, then rejects one that has expired (`TOKEN_EXPIRED`), was issued in the future
@@ -341,38 +120,6 @@ const VERIFY_KEYS = {
  * you verify CBC tokens; the claims then carry a warning saying so.
  */
 export function verifyToken04(token: string, options: VerifyToken04Options): DecodedToken04 {
-  assertOptionsObject(options, 'verifyToken04 options');
-  assertKnownKeys(options as unknown as Record<string, unknown>, VERIFY_KEYS, 'verifyToken04', SECRET_HINTS);
-  const tolerance = options.clockToleranceSeconds ?? 0;
-  if (typeof tolerance !== 'number' || !Number.isSafeInteger(tolerance) || tolerance < 0) {
-    fail('OPTION_INVALID', `clockToleranceSeconds must be a non-negative integer, got ${describe(tolerance)}`);
-  }
-  if (options.appId !== undefined) assertAppId(options.appId);
-  if (options.userId !== undefined) assertUserId(options.userId);
-  assertSecret(options.serverSecret);
-  const nowSeconds = Math.floor(readClock(options.now) / 1000);
-
-  const claims = decodeToken04(token, options.serverSecret);
-  if (options.appId !== undefined && claims.appId !== options.appId) {
-    throw new ZegoTokenError('TOKEN_APP_ID_MISMATCH', `the token is for AppID ${claims.appId}, not ${options.appId}`);
-  }
-  if (options.userId !== undefined && claims.userId !== options.userId) {
-    throw new ZegoTokenError(
-      'TOKEN_USER_ID_MISMATCH',
-      `the token is for userId ${JSON.stringify(claims.userId)}, not ${JSON.stringify(options.userId)}`,
-    );
-  }
-  if (claims.issuedAt > nowSeconds + tolerance) {
-    throw new ZegoTokenError(
-      'TOKEN_NOT_YET_VALID',
-      `the token was issued at ${new Date(claims.issuedAt * 1000).toISOString()}, ${claims.issuedAt - nowSeconds} s from now by this clock: the minting server's clock is ahead (allow for it with clockToleranceSeconds)`,
-    );
-  }
-  if (nowSeconds >= claims.expiresAt + tolerance) {
-    throw new ZegoTokenError(
-      'TOKEN_EXPIRED',
-      `the token expired at ${new Date(claims.expiresAt * 1000).toISOString()} (${nowSeconds - claims.expiresAt} s ago)`,
-    );
-  }
-  return claims;
+  const checkClaims = readVerifyOptions(options);
+  return checkClaims(decodeToken04(token, options.serverSecret));
 }

@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer';
 import { ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
+import { utf8ByteLength } from './utf8.js';
 
 export const MAX_APP_ID = 0xffff_ffff;
 export const MAX_USER_ID_BYTES = 64;
@@ -61,7 +61,7 @@ export function assertUserId(
   if (typeof value !== 'string' || value.length === 0) {
     fail(code, `${name} must be a non-empty string, got ${describe(value)}`);
   }
-  const bytes = Buffer.byteLength(value, 'utf8');
+  const bytes = utf8ByteLength(value);
   if (bytes > MAX_USER_ID_BYTES) {
     fail(code, `${name} must be at most ${MAX_USER_ID_BYTES} UTF-8 bytes, got ${bytes}`);
   }
@@ -96,7 +96,7 @@ export function assertSecret(
   if (typeof value !== 'string') {
     fail(code, `${name} must be the 32-character ServerSecret string, got ${describe(value)}`);
   }
-  const bytes = Buffer.byteLength(value, 'utf8');
+  const bytes = utf8ByteLength(value);
   if (bytes !== SECRET_BYTES) {
     fail(
       code,
@@ -109,7 +109,7 @@ export function assertSecret(
 function secretHint(secret: string): string {
   if (secret.length === 0) return '';
   const trimmed = secret.trim();
-  if (trimmed !== secret && Buffer.byteLength(trimmed, 'utf8') === SECRET_BYTES) {
+  if (trimmed !== secret && utf8ByteLength(trimmed) === SECRET_BYTES) {
     return secret.trimEnd() === trimmed && /[\r\n]$/.test(secret)
       ? ': a trailing newline? Trim what you read from the file or environment'
       : ': whitespace around it? Trim it';

@@ -1,6 +1,6 @@
 // The Token04 wire format, and nothing else: no key, no cipher, no `node:` import, no `Buffer`.
-// The Node codec and `zego-token/client` both read tokens through this module, so the format is
-// written down once.
+// The Node codec, the Web Crypto codec (`zego-token/web`) and `zego-token/client` all read tokens
+// through this module, so the format is written down once.
 //
 //   "04" + base64( int64 BE expire | uint16 BE ivLen | iv | uint16 BE cipherLen | cipher [| uint8 mode] )
 //
@@ -181,6 +181,27 @@ function decodeBase64(text: string): Uint8Array | undefined {
   }
   if ((value & ((1 << bits) - 1)) !== 0) return undefined;
   return bytes;
+}
+
+/** Standard padded base64, as `Buffer#toString('base64')` writes it (the token's spelling). */
+export function encodeBase64(bytes: Uint8Array): string {
+  let text = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const value = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    text +=
+      BASE64_ALPHABET.charAt(value >> 18) +
+      BASE64_ALPHABET.charAt((value >> 12) & 63) +
+      BASE64_ALPHABET.charAt((value >> 6) & 63) +
+      BASE64_ALPHABET.charAt(value & 63);
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const value = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    text += BASE64_ALPHABET.charAt(value >> 18) + BASE64_ALPHABET.charAt((value >> 12) & 63);
+    text += rest === 2 ? `${BASE64_ALPHABET.charAt((value >> 6) & 63)}=` : '==';
+  }
+  return text;
 }
 
 function describeType(value: unknown): string {
