@@ -83,11 +83,23 @@ export interface StartServerOptions {
 }
 
 const running = new Set<RuntimeProcess>();
+/** The process groups not yet killed, for the exit handler. */
+const groups = new Set<ChildProcess>();
 const MAX_OUTPUT = 64 * 1024;
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Signals the child's whole process group (it was spawned detached, as the group's leader). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
 }
 
 /**
@@ -100,7 +112,10 @@ export async function startServer(options: StartServerOptions): Promise<RuntimeP
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, killed whole: the .bin shims run the runtime as their child.
+    detached: true,
   });
+  groups.add(child);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT);
@@ -120,11 +135,14 @@ export async function startServer(options: StartServerOptions): Promise<RuntimeP
     async stop() {
       running.delete(process_);
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 2_000);
         await exited(child);
         clearTimeout(timer);
       }
+      // The shim may be gone while the runtime it started is not.
+      killGroup(child, 'SIGKILL');
+      groups.delete(child);
     },
   };
   running.add(process_);
@@ -330,5 +348,6 @@ export async function cleanUp(): Promise<void> {
 
 afterAll(cleanUp);
 process.once('exit', () => {
-  for (const process_ of running) void process_.stop();
+  for (const child of groups) killGroup(child, 'SIGKILL');
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
