@@ -1,4 +1,4 @@
-// Bun 1: createFetchHandler served with Bun.serve, from `zego-token` (and `zego-token/web`),
+// Bun 1: createFetchHandler served with Bun.serve, from `zego-token` and `zego-token/web`,
 // hono-zego-token in a Hono app, and express-zego-token in an Express 5 app, each in its own `bun`
 // process. See docs/runtimes.md.
 import { describe, it } from 'vitest';
@@ -12,6 +12,7 @@ describeApps(
   BUN,
   [
     { app: 'node', entry: 'zego-token', path: '/zego/token' },
+    { app: 'web', entry: 'zego-token/web', path: '/zego/token' },
     { app: 'hono', entry: 'hono-zego-token', path: '/api/zego/token' },
   ],
   ({ app, entry }) =>

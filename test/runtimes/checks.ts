@@ -59,12 +59,12 @@ export async function expectVectors(server: RuntimeProcess): Promise<void> {
   });
 }
 
-/** GET /runtime: the server is the runtime it should be (its `navigator.userAgent` matches). */
-export async function expectRuntime(server: RuntimeProcess, userAgent: RegExp): Promise<void> {
+/** GET /runtime: the server is the runtime it should be (its name for itself matches). */
+export async function expectRuntime(server: RuntimeProcess, name: RegExp): Promise<void> {
   const response = await request(server, '/runtime');
   const text = await response.text();
   expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
-  expect((JSON.parse(text) as RuntimeInfo).userAgent).toMatch(userAgent);
+  expect((JSON.parse(text) as RuntimeInfo).runtime).toMatch(name);
 }
 
 /** One app a runtime test serves: which package it shows working, and where its token route is. */
@@ -78,11 +78,11 @@ export interface AppCase<TApp extends string = string> {
 
 /**
  * For each case, a `describe` that starts one server with `start` before its tests (stopped after
- * them) and checks it is `runtime` (its user agent), serves the token route and encodes the vectors.
+ * them) and checks it is `runtime` (its name for itself matches `name`), serves the token route and encodes the vectors.
  */
 export function describeApps<TApp extends string>(
   runtime: string,
-  userAgent: RegExp,
+  name: RegExp,
   cases: readonly AppCase<TApp>[],
   start: (app: AppCase<TApp>) => Promise<RuntimeProcess>,
 ): void {
@@ -98,7 +98,7 @@ export function describeApps<TApp extends string>(
     afterAll(() => server?.stop());
 
     it('serves the token route: Node decodes the token for the signed-in user; nobody gets a 401', async () => {
-      await expectRuntime(started(), userAgent);
+      await expectRuntime(started(), name);
       await expectTokenRoute(started(), app.path);
     });
 

@@ -1,6 +1,6 @@
 // Cloudflare workerd: Workers bundled with esbuild under wrangler's export conditions (`workerd`,
 // `worker`, `browser`), served by `workerd serve` with a config the test writes: `zego-token` and
-// hono-zego-token with nodejs_compat (and `zego-token/web` without it). See docs/runtimes.md.
+// hono-zego-token with nodejs_compat and `zego-token/web` without it. See docs/runtimes.md.
 import { builtinModules } from 'node:module';
 import { APP_ENV, describeApps } from './checks.js';
 import { bundle, ROOT, startWorkerd } from './support.js';
@@ -28,6 +28,7 @@ describeApps(
   'workerd',
   /^Cloudflare-Workers$/,
   [
+    { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token' },
     { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token' },
     { app: 'hono', entry: 'hono-zego-token with nodejs_compat', path: '/api/zego/token' },
   ],

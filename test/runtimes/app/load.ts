@@ -12,6 +12,8 @@ export async function loadApp(
   switch (name) {
     case 'node':
       return (await import('./node-app.js')).createApp;
+    case 'web':
+      return (await import('./web-app.js')).createApp;
     case 'hono':
       return (await import('./hono-app.js')).createApp;
     default:

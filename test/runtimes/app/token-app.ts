@@ -46,15 +46,19 @@ export interface VectorResult {
   decodedAppId: number;
 }
 
-/** What /runtime answers: the runtime's `navigator.userAgent` (`Deno/2.…`, `Bun/1.…`, `Cloudflare-Workers`). */
+/**
+ * What /runtime answers: the runtime's own name for itself, its `navigator.userAgent` (`Deno/2.…`,
+ * `Bun/1.…`, `Cloudflare-Workers`) or, in Vercel's edge runtime, which has none, its `EdgeRuntime` global.
+ */
 export interface RuntimeInfo {
-  userAgent: string;
+  runtime: string;
 }
 
 /** The runtime's own name for itself, for /runtime. */
 export function runtimeInfo(): RuntimeInfo {
-  const { navigator } = globalThis as { navigator?: { userAgent?: string } };
-  return { userAgent: navigator?.userAgent ?? '' };
+  const { navigator, EdgeRuntime } = globalThis as { navigator?: { userAgent?: string }; EdgeRuntime?: unknown };
+  const userAgent = navigator?.userAgent ?? '';
+  return { runtime: userAgent === '' && typeof EdgeRuntime === 'string' ? `EdgeRuntime ${EdgeRuntime}` : userAgent };
 }
 
 /** The path of the token route in every runtime app. */

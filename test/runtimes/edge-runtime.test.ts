@@ -1,0 +1,30 @@
+// Vercel's edge runtime (the `edge-runtime` package, on @edge-runtime/vm: Vercel Edge Functions and
+// Next.js middleware): `zego-token/web` bundled with esbuild under Vercel's export conditions
+// (`edge-light`, `worker`, `browser`) as a classic script, served by the `edge-runtime` CLI. See
+// docs/runtimes.md.
+import { APP_ID, SECRET } from '../support/index.js';
+import { describeApps } from './checks.js';
+import { bundle, ROOT, startEdgeRuntime } from './support.js';
+
+/** Vercel's conditions for the edge runtime. */
+const EDGE_CONDITIONS = ['edge-light', 'worker', 'browser'];
+
+describeApps(
+  'the edge runtime',
+  /^EdgeRuntime edge-runtime$/,
+  [{ app: 'web', entry: 'zego-token/web', path: '/zego/token' }],
+  async ({ app, entry }) => {
+    const code = await bundle({
+      entry: {
+        contents: `import { createApp } from './app/${app}-app.js';
+const app = createApp(${JSON.stringify({ appId: APP_ID, serverSecret: SECRET })});
+addEventListener('fetch', (event) => event.respondWith(app(event.request)));
+`,
+        resolveDir: `${ROOT}test/runtimes`,
+      },
+      conditions: EDGE_CONDITIONS,
+      format: 'iife',
+    });
+    return startEdgeRuntime({ name: `edge-runtime (${entry})`, code });
+  },
+);
