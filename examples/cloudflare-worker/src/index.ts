@@ -1,0 +1,108 @@
+// A Cloudflare Worker that gives each signed-in user of your app a ZEGO token at GET /zego/token.
+//
+// Your app's sign-in issues an HS256 JWT (its access token) whose `sub` is the user's ID; the page
+// sends it as `Authorization: Bearer …`. The Worker checks it with jose against AUTH_JWT_SECRET, and
+// `createFetchHandler` from `zego-token/web` (Web Crypto only: no nodejs_compat) mints the token.
+import { errors, jwtVerify } from 'jose';
+import { createFetchHandler, isZegoTokenError } from 'zego-token/web';
+
+/** The bindings from wrangler.toml (`[vars]`) and `wrangler secret put`. */
+export interface Env {
+  /** Your AppID from the ZEGO console (a var). */
+  ZEGO_APP_ID?: string;
+  /** Your ServerSecret from the ZEGO console (a secret). */
+  ZEGO_SERVER_SECRET?: string;
+  /** The key your sign-in signs its HS256 access tokens with, at least 32 characters (a secret). */
+  AUTH_JWT_SECRET?: string;
+  /** The `iss` and `aud` your access tokens carry, checked when set (vars). */
+  AUTH_ISSUER?: string;
+  AUTH_AUDIENCE?: string;
+  /** The origins whose pages may fetch tokens, separated by commas or spaces (a var). */
+  ALLOWED_ORIGINS?: string;
+}
+
+// Not exported: every named export of a Worker's main module is taken for an entrypoint.
+const TOKEN_PATH = '/zego/token';
+
+type Handler = (request: Request) => Promise<Response>;
+
+/** Checks the bearer JWT and returns its subject, or `undefined` (the route answers 401). */
+function bearerResolver(env: Env): (request: Request) => Promise<string | undefined> {
+  const secret = env.AUTH_JWT_SECRET ?? '';
+  if (secret.length < 32) throw new Error('AUTH_JWT_SECRET must be set, with at least 32 characters');
+  const key = new TextEncoder().encode(secret);
+  const options = {
+    algorithms: ['HS256'],
+    requiredClaims: ['sub', 'exp'],
+    ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
+    ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+  };
+  return async (request) => {
+    const bearer = /^Bearer ([\w.-]+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+    if (bearer === undefined) return undefined;
+    try {
+      return (await jwtVerify(bearer, key, options)).payload.sub;
+    } catch (error) {
+      // A bad signature, an expired token, another issuer: nobody is signed in.
+      if (error instanceof errors.JOSEError) return undefined;
+      throw error;
+    }
+  };
+}
+
+/** ALLOWED_ORIGINS as a set, each entry checked to be an origin (`https://host[:port]`, no path). */
+function allowedOrigins(list: string | undefined): ReadonlySet<string> {
+  const origins = (list ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new Error(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://app.example.com`);
+    }
+  }
+  return new Set(origins);
+}
+
+/** The token route with CORS for the listed origins only; everything it needs comes from `env`. */
+function createWorkerHandler(env: Env): Handler {
+  const origins = allowedOrigins(env.ALLOWED_ORIGINS);
+  const tokenRoute = createFetchHandler({
+    appId: Number(env.ZEGO_APP_ID),
+    serverSecret: env.ZEGO_SERVER_SECRET ?? '',
+    path: TOKEN_PATH,
+    resolveUser: bearerResolver(env),
+    onError: (error) => {
+      // 401s are routine; anything else is worth a line in `wrangler tail` (never the secret or a token).
+      if (!isZegoTokenError(error) || error.code !== 'UNAUTHENTICATED') console.warn('zego token:', error);
+    },
+  });
+
+  return async (request) => {
+    const origin = request.headers.get('Origin');
+    const allowed = origin !== null && origins.has(origin);
+    let response: Response;
+    if (request.method === 'OPTIONS' && new URL(request.url).pathname === TOKEN_PATH) {
+      // The preflight for a GET with an Authorization header. An unlisted origin gets no permission.
+      response = new Response(null, { status: 204 });
+      if (allowed) {
+        response.headers.set('Access-Control-Allow-Methods', 'GET');
+        response.headers.set('Access-Control-Allow-Headers', 'Authorization');
+        response.headers.set('Access-Control-Max-Age', '600');
+      }
+    } else {
+      response = await tokenRoute(request);
+    }
+    if (allowed) response.headers.set('Access-Control-Allow-Origin', origin);
+    response.headers.append('Vary', 'Origin');
+    return response;
+  };
+}
+
+// Workers hand `env` to each request and forbid crypto at module scope, so the handler is made on the
+// first request (a bad configuration throws there: a 500, and the reason in `wrangler tail`).
+let handler: Handler | undefined;
+
+export default {
+  fetch(request: Request, env: Env): Promise<Response> {
+    handler ??= createWorkerHandler(env);
+    return handler(request);
+  },
+};
