@@ -1,5 +1,6 @@
-// Runs in Bun: serves the app named by APP (see app/load.ts) with Bun.serve on 127.0.0.1:PORT.
-import { configFrom, loadApp } from './app/load.js';
+// Runs in Bun: serves the app named by APP (see app/load.ts) with Bun.serve on 127.0.0.1:PORT,
+// with /resolve.
+import { configFrom, loadApp, withResolve } from './app/load.js';
 
 declare const Bun: {
   env: Record<string, string | undefined>;
@@ -7,4 +8,9 @@ declare const Bun: {
 };
 
 const createApp = await loadApp(Bun.env.APP);
-Bun.serve({ hostname: '127.0.0.1', port: Number(Bun.env.PORT), fetch: createApp(configFrom((name) => Bun.env[name])) });
+const app = createApp(configFrom((name) => Bun.env[name]));
+Bun.serve({
+  hostname: '127.0.0.1',
+  port: Number(Bun.env.PORT),
+  fetch: withResolve(app, (specifier) => import.meta.resolve(specifier)),
+});

@@ -8,8 +8,7 @@ import { startBun } from './support.js';
 const BUN = /^Bun\/1\./;
 
 describeApps(
-  'Bun',
-  BUN,
+  { runtime: 'Bun', name: BUN, resolvesWith: 'bun' },
   [
     { app: 'node', entry: 'zego-token', path: '/zego/token' },
     { app: 'web', entry: 'zego-token/web', path: '/zego/token' },

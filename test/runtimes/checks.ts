@@ -2,11 +2,15 @@
 // that Node's decoder reads back for the signed-in user and nobody else, and the runtime's own
 // encoding of every vector is the vector's token byte for byte.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04, type IssuedToken } from 'zego-token';
 import { APP_ID, SECRET, VECTORS } from '../support/index.js';
+import { CORE_SPECIFIERS } from './app/load.js';
 import { type RuntimeInfo, TOKEN_PATH, USER_HEADER, type VectorResult } from './app/token-app.js';
-import type { RuntimeProcess } from './support.js';
+import { CONDITIONS, type ConditionsName, resolveExport } from './conditions.js';
+import { ROOT, type RuntimeProcess } from './support.js';
 
 /** The environment the runtime apps read their configuration from (app/load.ts). */
 export const APP_ENV = { ZEGO_APP_ID: String(APP_ID), ZEGO_SERVER_SECRET: SECRET };
@@ -76,13 +80,23 @@ export interface AppCase<TApp extends string = string> {
   path: string;
 }
 
+/** The runtime a `describeApps` block tests. */
+export interface RuntimeUnderTest {
+  /** For the tests' names: `Deno`, `workerd`. */
+  runtime: string;
+  /** What its /runtime must answer: `/^Deno\/2\./`. */
+  name: RegExp;
+  /** Where the runtime resolves packages itself (Deno, Bun): the conditions /resolve must agree with. */
+  resolvesWith?: ConditionsName;
+}
+
 /**
  * For each case, a `describe` that starts one server with `start` before its tests (stopped after
- * them) and checks it is `runtime` (its name for itself matches `name`), serves the token route and encodes the vectors.
+ * them) and checks it is the runtime (its name for itself), that it resolves the core as `resolvesWith`
+ * says, serves the token route and encodes the vectors.
  */
 export function describeApps<TApp extends string>(
-  runtime: string,
-  name: RegExp,
+  { runtime, name, resolvesWith }: RuntimeUnderTest,
   cases: readonly AppCase<TApp>[],
   start: (app: AppCase<TApp>) => Promise<RuntimeProcess>,
 ): void {
@@ -97,6 +111,12 @@ export function describeApps<TApp extends string>(
     });
     afterAll(() => server?.stop());
 
+    if (resolvesWith !== undefined) {
+      it(`resolves zego-token and zego-token/web under ${resolvesWith}'s conditions`, async () => {
+        await expectResolution(started(), resolvesWith);
+      });
+    }
+
     it('serves the token route: Node decodes the token for the signed-in user; nobody gets a 401', async () => {
       await expectRuntime(started(), name);
       await expectTokenRoute(started(), app.path);
@@ -106,4 +126,26 @@ export function describeApps<TApp extends string>(
       await expectVectors(started());
     });
   });
+}
+
+/** The file `specifier` (`zego-token` or `zego-token/web`) loads under a runtime's conditions, e.g. `zego-token/dist/web.js`. */
+export function coreFileFor(specifier: string, conditions: ConditionsName): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/zego-token/package.json'), 'utf8'));
+  const subpath = `.${specifier.slice('zego-token'.length)}`;
+  const resolved = resolveExport(manifest.exports, subpath, CONDITIONS[conditions]);
+  if (resolved === undefined) throw new Error(`${specifier} does not resolve under ${conditions}'s conditions`);
+  return `zego-token/${resolved.target.replace(/^\.\//, '')}`;
+}
+
+/** GET /resolve: the runtime resolves each of the core's entries to the file `CONDITIONS[conditions]` selects. */
+export async function expectResolution(server: RuntimeProcess, conditions: ConditionsName): Promise<void> {
+  const response = await request(server, '/resolve');
+  const text = await response.text();
+  expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
+  const resolved = JSON.parse(text) as Record<string, string>;
+  for (const specifier of CORE_SPECIFIERS) {
+    const file = coreFileFor(specifier, conditions);
+    const url = resolved[specifier] ?? '';
+    expect(url.endsWith(`/${file}`), `${server.name} resolves ${specifier} to ${url}, not …/${file}`).toBe(true);
+  }
 }

@@ -1,5 +1,6 @@
-// Runs in Deno: serves the app named by APP (see app/load.ts) with Deno.serve on 127.0.0.1:PORT.
-import { configFrom, loadApp } from './app/load.js';
+// Runs in Deno: serves the app named by APP (see app/load.ts) with Deno.serve on 127.0.0.1:PORT,
+// with /resolve.
+import { configFrom, loadApp, withResolve } from './app/load.js';
 
 declare const Deno: {
   env: { get(name: string): string | undefined };
@@ -11,4 +12,7 @@ declare const Deno: {
 
 const createApp = await loadApp(Deno.env.get('APP'));
 const app = createApp(configFrom((name) => Deno.env.get(name)));
-Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen() {} }, app);
+Deno.serve(
+  { hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen() {} },
+  withResolve(app, (specifier) => import.meta.resolve(specifier)),
+);

@@ -4,8 +4,7 @@ import { APP_ENV, describeApps } from './checks.js';
 import { startDeno } from './support.js';
 
 describeApps(
-  'Deno',
-  /^Deno\/2\./,
+  { runtime: 'Deno', name: /^Deno\/2\./, resolvesWith: 'deno' },
   [
     { app: 'node', entry: 'zego-token', path: '/zego/token' },
     { app: 'web', entry: 'zego-token/web', path: '/zego/token' },

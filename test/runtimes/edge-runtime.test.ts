@@ -4,14 +4,11 @@
 // docs/runtimes.md.
 import { APP_ID, SECRET } from '../support/index.js';
 import { describeApps } from './checks.js';
+import { CONDITIONS } from './conditions.js';
 import { bundle, ROOT, startEdgeRuntime } from './support.js';
 
-/** Vercel's conditions for the edge runtime. */
-const EDGE_CONDITIONS = ['edge-light', 'worker', 'browser'];
-
 describeApps(
-  'the edge runtime',
-  /^EdgeRuntime edge-runtime$/,
+  { runtime: 'the edge runtime', name: /^EdgeRuntime edge-runtime$/ },
   [{ app: 'web', entry: 'zego-token/web', path: '/zego/token' }],
   async ({ app, entry }) => {
     const code = await bundle({
@@ -22,7 +19,7 @@ addEventListener('fetch', (event) => event.respondWith(app(event.request)));
 `,
         resolveDir: `${ROOT}test/runtimes`,
       },
-      conditions: EDGE_CONDITIONS,
+      conditions: CONDITIONS.edgeLight,
       format: 'iife',
     });
     return startEdgeRuntime({ name: `edge-runtime (${entry})`, code });

@@ -3,13 +3,11 @@
 // hono-zego-token with nodejs_compat and `zego-token/web` without it. See docs/runtimes.md.
 import { builtinModules } from 'node:module';
 import { APP_ENV, describeApps } from './checks.js';
+import { CONDITIONS } from './conditions.js';
 import { bundle, ROOT, startWorkerd } from './support.js';
 
 /** What wrangler leaves to the runtime under nodejs_compat: Node's built-in modules, with or without `node:`. */
 const NODE_BUILTINS = [...builtinModules, 'node:*'];
-
-/** wrangler's conditions for a Worker. */
-const WORKER_CONDITIONS = ['workerd', 'worker', 'browser'];
 
 /** A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings. */
 function workerSource(app: string): string {
@@ -25,8 +23,7 @@ export default {
 }
 
 describeApps(
-  'workerd',
-  /^Cloudflare-Workers$/,
+  { runtime: 'workerd', name: /^Cloudflare-Workers$/ },
   [
     { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token' },
     { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token' },
@@ -36,7 +33,7 @@ describeApps(
     const nodejsCompat = entry.endsWith('with nodejs_compat');
     const code = await bundle({
       entry: { contents: workerSource(app), resolveDir: `${ROOT}test/runtimes` },
-      conditions: WORKER_CONDITIONS,
+      conditions: CONDITIONS.workerd,
       external: nodejsCompat ? NODE_BUILTINS : [],
     });
     return startWorkerd({

@@ -25,3 +25,21 @@ export async function loadApp(
 export function configFrom(read: (name: string) => string | undefined): AppConfig {
   return { appId: Number(read('ZEGO_APP_ID')), serverSecret: read('ZEGO_SERVER_SECRET') ?? '' };
 }
+
+/** The core's entries, as an app imports them: what /resolve reports. */
+export const CORE_SPECIFIERS = ['zego-token', 'zego-token/web'] as const;
+
+/**
+ * Wraps a server's app with /resolve, which answers the URL each of the core's entries resolves to in
+ * this runtime (`resolve` is the server module's `import.meta.resolve`), so that a test can tell which
+ * export condition the runtime picked.
+ */
+export function withResolve(
+  app: (request: Request) => Promise<Response>,
+  resolve: (specifier: string) => string,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (new URL(request.url).pathname !== '/resolve') return app(request);
+    return Response.json(Object.fromEntries(CORE_SPECIFIERS.map((specifier) => [specifier, resolve(specifier)])));
+  };
+}
