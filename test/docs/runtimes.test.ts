@@ -1,0 +1,95 @@
+// docs/runtimes.md's table stays true: each row's conditions are the ones the runtime tests use, the
+// file it says a runtime loads is the one zego-token's package.json exports select under them, every
+// test it names exists (and, in test/runtimes, runs that entry), and every runtime test has a row.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONDITIONS, resolveExport } from '../runtimes/conditions.js';
+import { links, ROOT, readDoc, tableAfter } from './markdown.js';
+
+interface Row {
+  runtime: string;
+  specifier: string;
+  conditions: string[];
+  loads: string;
+  tests: string[];
+}
+
+/** The backticked words of a cell, in order. */
+function codeSpans(cell: string): string[] {
+  return [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
+}
+
+function rows(): Row[] {
+  const [header, , ...body] = tableAfter(readDoc('docs/runtimes.md'), '## The table');
+  expect(header).toEqual(['runtime', 'import', 'conditions', 'loads', 'tested by', 'what runs there']);
+  return body.map(([runtime = '', specifier = '', conditions = '', loads = '', tested = '']) => {
+    const [name] = codeSpans(specifier);
+    return {
+      runtime,
+      specifier: name ?? '',
+      conditions: codeSpans(conditions),
+      loads,
+      tests: links(tested).map((link) => posix.join('docs', link.target)),
+    };
+  });
+}
+
+/** The runtime suites: test/runtimes/*.test.ts and the examples' tests that start a runtime with its support. */
+function runtimeTestFiles(): string[] {
+  const own = readdirSync(join(ROOT, 'test/runtimes'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => `test/runtimes/${name}`);
+  const examples = readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, 'examples', entry.name, 'test')))
+    .flatMap((entry) =>
+      (readdirSync(join(ROOT, 'examples', entry.name, 'test'), { recursive: true }) as string[])
+        .filter((name) => name.endsWith('.test.ts'))
+        .map((name) => `examples/${entry.name}/test/${name.split('\\').join('/')}`),
+    )
+    .filter((path) => readFileSync(join(ROOT, path), 'utf8').includes('test/runtimes/support.js'));
+  return [...own, ...examples];
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/zego-token/package.json'), 'utf8'));
+
+describe('docs/runtimes.md', () => {
+  const table = rows();
+
+  it('has a row per runtime and entry', () => {
+    expect(table.length).toBeGreaterThanOrEqual(8);
+    for (const row of table) expect(['zego-token', 'zego-token/web'], row.runtime).toContain(row.specifier);
+  });
+
+  it.each(table)("$runtime, $specifier: the conditions are one runtime's, as the tests use them", (row) => {
+    expect(Object.values(CONDITIONS).map((list) => list.join(' '))).toContain(row.conditions.join(' '));
+  });
+
+  it.each(table)('$runtime, $specifier: loads the file package.json exports select', (row) => {
+    const resolved = resolveExport(manifest.exports, `.${row.specifier.slice('zego-token'.length)}`, row.conditions);
+    expect(resolved, row.specifier).toBeDefined();
+    const matched = resolved?.path.filter((key) => key !== 'default').at(-1) ?? 'default';
+    expect(row.loads).toBe(`\`${matched}\` → \`${resolved?.target.replace(/^\.\//, '')}\``);
+  });
+
+  it.each(table)('$runtime, $specifier: names tests that exist and, in test/runtimes, run that entry', (row) => {
+    expect(row.tests.length, row.runtime).toBeGreaterThan(0);
+    for (const path of row.tests) {
+      expect(existsSync(join(ROOT, path)), path).toBe(true);
+      expect(path).toMatch(/\.test\.ts$/);
+      if (!path.startsWith('test/runtimes/')) continue;
+      const source = readFileSync(join(ROOT, path), 'utf8');
+      const compat = /\b(with|without) `nodejs_compat`/.exec(row.runtime)?.[1];
+      expect(source, path).toContain(
+        compat === undefined ? `'${row.specifier}'` : `'${row.specifier} ${compat} nodejs_compat'`,
+      );
+    }
+  });
+
+  it('names every runtime test', () => {
+    const named = new Set(table.flatMap((row) => row.tests));
+    const files = runtimeTestFiles();
+    expect(files).toContain('test/runtimes/edge-runtime.test.ts');
+    for (const file of files) expect([...named], `${file} has no row`).toContain(file);
+  });
+});
