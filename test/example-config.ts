@@ -16,6 +16,10 @@ export interface ExampleConfig {
   trustProxy?: number;
   /** Sessions and rate-limit counts in this Redis, shared by every instance using it. */
   redisUrl?: string;
+  /** The CallbackSecret: with it, ZEGO's callbacks are received at POST /zego/callback. */
+  callbackSecret?: string;
+  /** With it, GET /api/zego/room-users calls ZEGO's DescribeUserNum (at `baseUrl`, in the tests). */
+  serverApi?: { region?: string; baseUrl?: string };
   log?: (message: string) => void;
 }
 
@@ -31,6 +35,10 @@ const EXAMPLE_VARIABLES = [
   'TRUST_PROXY',
   'TOKEN_RATE_LIMIT',
   'REDIS_URL',
+  'ZEGO_CALLBACK_SECRET',
+  'ZEGO_SERVER_API',
+  'ZEGO_SERVER_API_REGION',
+  'ZEGO_SERVER_API_BASE_URL',
 ];
 
 /** A running example: its URL, everything it printed so far, and the process. */

@@ -2,6 +2,7 @@
 // both apps, built with their own `createApp(config)` and driven with supertest (cookies kept by an
 // agent). Then their shared configuration and their start-up, as `node src/server.js`.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { RequestListener } from 'node:http';
 import { connect } from 'node:net';
@@ -12,7 +13,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04, generateToken04 } from 'zego-token';
 import { type ExampleConfig, startExample } from './example-config.js';
-import { listen, SECRET } from './support/index.js';
+import { CALLBACK_SECRET, listen, OTHER_SECRET, SECRET, signedCallback } from './support/index.js';
 
 interface StartupInfo {
   host: string;
@@ -392,6 +393,268 @@ describe.each(examples)('the $name example', ({ example, listener: build }) => {
     expect(() => build(testConfig({ appId: 0 }))).toThrow(/appId/);
   });
 });
+
+describe.each(examples)('the $name example: ZEGO callbacks and one Server API call', ({ example, listener: build }) => {
+  const { TOKEN_PATH } = example;
+  const CALLBACK_PATH = '/zego/callback';
+  const ROOM_USERS_PATH = '/api/zego/room-users';
+  /** The app on a loopback port with the callback route on, and what it logs. */
+  async function withCallbacks(overrides: Partial<ExampleConfig> = {}) {
+    const lines: string[] = [];
+    const config = testConfig({ callbackSecret: CALLBACK_SECRET, log: (line) => lines.push(line), ...overrides });
+    return { url: (await listen(build(config))).url, lines };
+  }
+  /** The fields of a `zego callback: {…}` line. */
+  const logged = (line: string | undefined) => JSON.parse((line ?? '').replace(/^zego callback[^{]*/, '')) as unknown;
+
+  it('answers a signed callback 200 and logs it as one line: no signature, no secret, no user data', async () => {
+    const { url, lines } = await withCallbacks();
+    const body = signedCallback({
+      event: 'stream_create',
+      room_id: 'room-1',
+      stream_id: 'stream-1',
+      user_account: 'alice',
+      appid: shared.DEMO_APP_ID,
+    });
+    const response = await request(url).post(CALLBACK_PATH).send(body);
+    expect(response.status).toBe(200);
+    // No session: nothing is set, whatever the session middleware does elsewhere.
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^zego callback: \{.*\}$/);
+    expect(logged(lines[0])).toEqual({
+      event: 'stream_create',
+      room_id: 'room-1',
+      stream_id: 'stream-1',
+      timestamp: body.timestamp,
+      nonce: body.nonce,
+    });
+    for (const secret of [String(body.signature), CALLBACK_SECRET, 'alice']) expect(lines[0]).not.toContain(secret);
+
+    // A MiniGame report, in its own spelling, as a form post: its game, room and report IDs.
+    const report = signedCallback(
+      { MiniGameId: 'game-7', RoomId: 'room-2', ReportId: 'report-1', ReportType: '2', AnchorId: 'bob' },
+      { spelling: 'miniGame' },
+    );
+    await request(url).post(CALLBACK_PATH).type('form').send(report).expect(200);
+    expect(lines).toHaveLength(2);
+    expect(logged(lines[1])).toMatchObject({ MiniGameId: 'game-7', RoomId: 'room-2', ReportId: 'report-1' });
+    expect(lines[1]).not.toContain(String(report.Signature));
+    expect(lines[1]).not.toContain('bob');
+  });
+
+  it('refuses forged, expired and unsigned callbacks with 401 and logs the code only', async () => {
+    const { url, lines } = await withCallbacks();
+    const forged = signedCallback({ event: 'room_login', room_id: 'r' }, { secret: OTHER_SECRET });
+    const expired = signedCallback({ event: 'room_login' }, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const cases: [object, string][] = [
+      [forged, 'CALLBACK_SIGNATURE_INVALID'],
+      [expired, 'CALLBACK_EXPIRED'],
+      [{ event: 'room_login', room_id: 'r' }, 'CALLBACK_SIGNATURE_INVALID'],
+    ];
+    for (const [body, code] of cases) {
+      const response = await request(url).post(CALLBACK_PATH).send(body);
+      expect(response.status, code).toBe(401);
+      expect(response.body.error.code, code).toBe(code);
+      expect(JSON.stringify(response.body)).not.toContain(CALLBACK_SECRET);
+    }
+    expect(lines).toEqual([
+      'zego callback refused: CALLBACK_SIGNATURE_INVALID',
+      'zego callback refused: CALLBACK_EXPIRED',
+      'zego callback refused: CALLBACK_SIGNATURE_INVALID',
+    ]);
+    // Not JSON, and other methods.
+    const broken = await request(url).post(CALLBACK_PATH).set('Content-Type', 'application/json').send('{"event":');
+    expect(broken.status).toBe(400);
+    expect(lines.at(-1)).toBe('zego callback refused: CALLBACK_BODY_INVALID');
+    const get = await request(url).get(CALLBACK_PATH);
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+  });
+
+  it('handles a callback delivered twice once, and answers both 200 so ZEGO stops', async () => {
+    const { url, lines } = await withCallbacks();
+    const body = signedCallback({ event: 'room_logout', room_id: 'room-1' });
+    await request(url).post(CALLBACK_PATH).send(body).expect(200);
+    await request(url).post(CALLBACK_PATH).send(body).expect(200);
+    // Another callback of the same kind is not a duplicate: it has its own nonce.
+    await request(url)
+      .post(CALLBACK_PATH)
+      .send(signedCallback({ event: 'room_logout', room_id: 'room-1' }))
+      .expect(200);
+    // A MiniGame report sent again with a fresh signature is the same report: its ReportId says so.
+    const report = { MiniGameId: 'game-7', ReportId: 'report-9', ReportType: 1 };
+    await request(url)
+      .post(CALLBACK_PATH)
+      .send(signedCallback(report, { spelling: 'miniGame' }))
+      .expect(200);
+    await request(url)
+      .post(CALLBACK_PATH)
+      .send(signedCallback(report, { spelling: 'miniGame' }))
+      .expect(200);
+    expect(lines.map((line) => line.replace(/: \{.*/, ''))).toEqual([
+      'zego callback',
+      'zego callback (duplicate, ignored)',
+      'zego callback',
+      'zego callback',
+      'zego callback (duplicate, ignored)',
+    ]);
+    // Each app has its own record: a fresh app handles the first delivery again.
+    const fresh = await withCallbacks();
+    await request(fresh.url).post(CALLBACK_PATH).send(body).expect(200);
+    expect(fresh.lines).toEqual([expect.stringMatching(/^zego callback: /)]);
+  });
+
+  it('is not blocked by the cross-site check, a session or the JSON parser limits meant for browsers', async () => {
+    const { url, lines } = await withCallbacks();
+    // The cross-site check refuses this POST from a browser page elsewhere…
+    const crossSite = { 'Sec-Fetch-Site': 'cross-site', Origin: FOREIGN_ORIGIN };
+    expect((await request(url).post('/logout').set(crossSite)).status).toBe(403);
+    // …but a callback is authenticated by its signature, whoever sends it, with or without a cookie.
+    const body = signedCallback({ event: 'room_create', room_id: 'r' });
+    const response = await request(url).post(CALLBACK_PATH).set(crossSite).send(body);
+    expect(response.status).toBe(200);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    const agent = request.agent(url);
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    await agent
+      .post(CALLBACK_PATH)
+      .send(signedCallback({ event: 'room_create' }))
+      .expect(200);
+    expect(lines.filter((line) => line.startsWith('zego callback: '))).toHaveLength(2);
+    // A forged one from a foreign page is still a 401, not a 403: the signature decides.
+    const forged = signedCallback({ event: 'room_create' }, { secret: OTHER_SECRET });
+    expect((await request(url).post(CALLBACK_PATH).set(crossSite).send(forged)).status).toBe(401);
+    // A body over the route's limit is refused unread.
+    const huge = signedCallback({ event: 'room_create', padding: 'x'.repeat(70_000) });
+    expect((await request(url).post(CALLBACK_PATH).send(huge)).status).toBe(413);
+  });
+
+  it('has no callback route without a callback secret: the request is passed on, nothing is logged', async () => {
+    const lines: string[] = [];
+    const url = (await listen(build(testConfig({ log: (line) => lines.push(line) })))).url;
+    const response = await request(url)
+      .post(CALLBACK_PATH)
+      .send(signedCallback({ event: 'room_create' }));
+    expect(response.status).toBe(404);
+    expect(lines).toEqual([]);
+  });
+
+  it('has no Server API route unless it is turned on: 404 NOT_FOUND', async () => {
+    const agent = request.agent((await listen(build(testConfig()))).url);
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    const response = await agent.get(`${ROOM_USERS_PATH}?roomId=room-1`);
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Not Found' } });
+  });
+
+  it('calls DescribeUserNum, signed, for a signed-in user and answers its Data; ZEGO errors are 502 JSON', async () => {
+    const zego = await zegoStandIn();
+    const lines: string[] = [];
+    const config = testConfig({ serverApi: { baseUrl: `${zego.url}/` }, log: (line) => lines.push(line) });
+    const url = (await listen(build(config))).url;
+
+    // Signed out: 401, and ZEGO is not asked.
+    const anonymous = await request(url).get(`${ROOM_USERS_PATH}?roomId=room-1`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
+    expect(zego.requests).toHaveLength(0);
+
+    const agent = request.agent(url);
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    const response = await agent.get(`${ROOM_USERS_PATH}?roomId=room-1`);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ UserCountList: [{ RoomId: 'room-1', UserCount: 3, AdminUserCount: 0 }] });
+    expect(zego.requests).toHaveLength(1);
+    expect(zego.requests[0]?.get('Action')).toBe('DescribeUserNum');
+    expect(zego.requests[0]?.getAll('RoomId[]')).toEqual(['room-1']);
+
+    // ZEGO's non-zero Code: a 502 with it, and nothing of the request's signature or the secret.
+    const failing = await agent.get(`${ROOM_USERS_PATH}?roomId=${zego.failingRoom}`);
+    expect(failing.status).toBe(502);
+    expect(failing.body).toEqual({
+      error: {
+        code: 'SERVER_API_ERROR',
+        message: expect.any(String),
+        zegoCode: 100000005,
+        zegoMessage: 'signature error',
+        requestId: 'req-42',
+      },
+    });
+    const text = JSON.stringify(failing.body) + lines.join('\n');
+    expect(text).not.toContain(shared.DEMO_SERVER_SECRET);
+    expect(text).not.toContain(String(zego.requests[1]?.get('Signature')));
+
+    // A bad room ID never reaches ZEGO.
+    for (const roomId of ['', 'has space', 'x'.repeat(129)]) {
+      const bad = await agent.get(ROOM_USERS_PATH).query({ roomId });
+      expect(bad.status, roomId).toBe(400);
+      expect(bad.body.error.code).toBe('ROOM_ID_INVALID');
+    }
+    expect((await agent.get(`${ROOM_USERS_PATH}?roomId=a&roomId=b`)).status).toBe(400);
+    expect(zego.requests).toHaveLength(2);
+
+    // ZEGO out of reach: 502 SERVER_API_UNREACHABLE.
+    await zego.close();
+    const unreachable = await agent.get(`${ROOM_USERS_PATH}?roomId=room-1`);
+    expect(unreachable.status).toBe(502);
+    expect(unreachable.body.error.code).toBe('SERVER_API_UNREACHABLE');
+    // The token route is unchanged.
+    await agent.get(TOKEN_PATH).expect(200);
+  });
+
+  it('signs each Server API request with the AppID and ServerSecret: the stand-in refuses another secret', async () => {
+    const zego = await zegoStandIn();
+    const config = testConfig({ serverSecret: OTHER_SECRET, serverApi: { baseUrl: `${zego.url}/` } });
+    const agent = request.agent((await listen(build(config))).url);
+    await agent.post('/login').send({ userId: 'alice' }).expect(200);
+    // The stand-in knows the demo AppID's secret: this app signs with another one, as if misconfigured.
+    const response = await agent.get(`${ROOM_USERS_PATH}?roomId=room-1`);
+    expect(response.status).toBe(502);
+    expect(response.body.error.zegoCode).toBe(100000005);
+  });
+});
+
+/**
+ * A stand-in for ZEGO's rtc-api on 127.0.0.1: it checks each request's signature as ZEGO documents it
+ * (md5 of AppId, SignatureNonce, ServerSecret and Timestamp, for the demo AppID and secret), answers
+ * DescribeUserNum with three users per room, and Code 100000005 for a bad signature or `failingRoom`.
+ */
+async function zegoStandIn() {
+  const requests: URLSearchParams[] = [];
+  const failingRoom = 'zego-says-no';
+  const answer = (code: number, message: string, data?: unknown) =>
+    JSON.stringify({ Code: code, Message: message, RequestId: 'req-42', Data: data });
+  const server = await listen((req, res) => {
+    const query = new URL(req.url ?? '/', 'http://stand-in').searchParams;
+    requests.push(query);
+    const [appId = '', nonce = '', timestamp = ''] = ['AppId', 'SignatureNonce', 'Timestamp'].map(
+      (name) => query.get(name) ?? '',
+    );
+    const expected = createHash('md5').update(`${appId}${nonce}${shared.DEMO_SERVER_SECRET}${timestamp}`).digest('hex');
+    const fresh = Math.abs(Number(timestamp) - Date.now() / 1000) <= 600;
+    res.setHeader('Content-Type', 'application/json');
+    const rooms = query.getAll('RoomId[]');
+    if (
+      req.method !== 'GET' ||
+      query.get('Action') !== 'DescribeUserNum' ||
+      appId !== String(shared.DEMO_APP_ID) ||
+      query.get('SignatureVersion') !== '2.0' ||
+      !/^[0-9a-f]{16}$/.test(nonce) ||
+      !fresh ||
+      query.get('Signature') !== expected ||
+      rooms.includes(failingRoom)
+    ) {
+      res.end(answer(100000005, 'signature error'));
+      return;
+    }
+    res.end(
+      answer(0, 'success', { UserCountList: rooms.map((RoomId) => ({ RoomId, UserCount: 3, AdminUserCount: 0 })) }),
+    );
+  });
+  return { url: server.url, requests, failingRoom, close: () => server.close() };
+}
 
 describe('the example READMEs', () => {
   const readme = (dir: string) => readFile(new URL(`${dir}/README.md`, examplesDir), 'utf8');

@@ -24,6 +24,10 @@ export const DEFAULT_TOKEN_TTL = 3600;
  * changes the limit. express-rate-limit 8 alone would allow 5.
  */
 export const DEFAULT_TOKEN_RATE_LIMIT = { windowMs: 60_000, limit: 60 };
+/** Where ZEGO's callbacks are received, with ZEGO_CALLBACK_SECRET set: the callback URL to enter in the ZEGO console. */
+export const CALLBACK_PATH = '/zego/callback';
+/** The demo's Server API route, with ZEGO_SERVER_API=1: the signed-in user asks how many users a room has. */
+export const ROOM_USERS_PATH = '/api/zego/room-users';
 /** The highest TOKEN_RATE_LIMIT: a page renews its token about once per lifetime, so more is a mistake. */
 const MAX_TOKEN_RATE_LIMIT = 100_000;
 
@@ -46,7 +50,17 @@ export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public'
  *   X-Forwarded-For and X-Forwarded-Proto are believed, and nothing a client adds before them.
  * @property {string} [redisUrl] Where sessions and rate-limit counts live, shared by every instance that uses
  *   the same Redis (`redis://host:6379`). Without it they stay in the process: one instance only.
+ * @property {string} [callbackSecret] The CallbackSecret from the ZEGO console: with it, ZEGO's callbacks are
+ *   received at POST /zego/callback; without it, that route is off. Never logged.
+ * @property {ServerApiSettings} [serverApi] With it, GET /api/zego/room-users calls ZEGO's Server API; off without.
  * @property {(message: string) => void} [log] Where to report sign-ins and issued tokens; nothing is logged without it.
+ */
+
+/**
+ * The demo's Server API route (ZEGO_SERVER_API=1), signed with the AppID and ServerSecret above.
+ * @typedef {object} ServerApiSettings
+ * @property {import('zego-token').ZegoServerApiRegion} [region] A regional host (ZEGO_SERVER_API_REGION); none: `rtc-api.zego.im`.
+ * @property {string} [baseUrl] Another URL to call instead of ZEGO's (ZEGO_SERVER_API_BASE_URL): a proxy, or a test's stand-in.
  */
 
 /**
@@ -145,8 +159,63 @@ function readOrigins(raw) {
 }
 
 /**
+ * ZEGO_CALLBACK_SECRET, as pasted from the ZEGO console. The value is never repeated in an error: it is a secret.
+ * @param {string | undefined} raw
+ */
+function readCallbackSecret(raw) {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{1,256}$/.test(raw)) {
+    throw new ConfigError(
+      'ZEGO_CALLBACK_SECRET must be the CallbackSecret from the ZEGO console as it is shown there: up to 256 ' +
+        'printable characters, with no spaces or line breaks around them (unset it to turn the callback route off)',
+    );
+  }
+  return raw;
+}
+
+/** ZEGO's regional Server API hosts (`rtc-api-sgp.zego.im`, …), as `createZegoServerApi` takes them. */
+const SERVER_API_REGIONS = ['sha', 'hkg', 'fra', 'lax', 'bom', 'sgp'];
+
+/**
+ * ZEGO_SERVER_API (0 or 1), ZEGO_SERVER_API_REGION and ZEGO_SERVER_API_BASE_URL; the last two are checked
+ * even while the route is off, so that turning it on cannot fail later.
+ * @param {Record<string, string | undefined>} env
+ * @returns {ServerApiSettings | undefined}
+ */
+function readServerApi(env) {
+  const flag = env.ZEGO_SERVER_API?.trim() ?? '';
+  if (!['', '0', '1'].includes(flag)) {
+    throw new ConfigError(
+      `ZEGO_SERVER_API must be 1 (on) or 0 (off, the default), got ${JSON.stringify(env.ZEGO_SERVER_API)}`,
+    );
+  }
+  const region = env.ZEGO_SERVER_API_REGION?.trim() || undefined;
+  if (region !== undefined && !SERVER_API_REGIONS.includes(region)) {
+    throw new ConfigError(
+      `ZEGO_SERVER_API_REGION must be one of ${SERVER_API_REGIONS.join(', ')} (or unset for rtc-api.zego.im), got ${JSON.stringify(env.ZEGO_SERVER_API_REGION)}`,
+    );
+  }
+  const baseUrl = env.ZEGO_SERVER_API_BASE_URL?.trim() || undefined;
+  const parsed = baseUrl !== undefined && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (
+    baseUrl !== undefined &&
+    (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.search)
+  ) {
+    throw new ConfigError(
+      'ZEGO_SERVER_API_BASE_URL must be an http:// or https:// URL without a query, like http://127.0.0.1:8080/',
+    );
+  }
+  if (flag !== '1') return undefined;
+  return {
+    .../** @type {{ region?: import('zego-token').ZegoServerApiRegion }} */ (region === undefined ? {} : { region }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  };
+}
+
+/**
  * Reads the example's configuration from the environment: ZEGO_APP_ID, ZEGO_SERVER_SECRET (both or
- * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET, CORS_ORIGINS, TRUST_PROXY, TOKEN_RATE_LIMIT and REDIS_URL.
+ * neither), HOST, PORT, DEMO_TOKEN_TTL, SESSION_SECRET, CORS_ORIGINS, TRUST_PROXY, TOKEN_RATE_LIMIT, REDIS_URL,
+ * ZEGO_CALLBACK_SECRET and ZEGO_SERVER_API (with ZEGO_SERVER_API_REGION and ZEGO_SERVER_API_BASE_URL).
  * Throws `ConfigError` for a bad value.
  * The AppID and secret themselves are checked by the token route when the app is built.
  * @param {Record<string, string | undefined>} env
@@ -188,6 +257,8 @@ export function readConfig(env) {
       },
       trustProxy: readInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 32),
       redisUrl: readRedisUrl(env.REDIS_URL),
+      callbackSecret: readCallbackSecret(env.ZEGO_CALLBACK_SECRET),
+      serverApi: readServerApi(env),
     },
     startup: {
       host: readHost(env.HOST),
@@ -196,6 +267,14 @@ export function readConfig(env) {
       randomSessionSecret,
     },
   };
+}
+
+/**
+ * The host the Server API route calls, for the banner: ZEGO's (regional) RTC host, or the override.
+ * @param {ServerApiSettings} settings
+ */
+function serverApiHost({ region, baseUrl }) {
+  return baseUrl ?? `https://rtc-api${region === undefined ? '' : `-${region}`}.zego.im/`;
 }
 
 /**
@@ -233,6 +312,12 @@ export function startupBanner({
     `  proxies       ${trustProxy === 0 ? 'none trusted: client addresses come from the connection (TRUST_PROXY=1 behind one reverse proxy)' : `${trustProxy} trusted (X-Forwarded-For, X-Forwarded-Proto)`}`,
     `  decode        ${decode}`,
     `  CORS          ${origins.length === 0 ? 'same origin only (CORS_ORIGINS=https://a.example,https://b.example allows others)' : origins.join(', ')}`,
+    config.callbackSecret === undefined
+      ? `  callbacks     off (ZEGO_CALLBACK_SECRET, the CallbackSecret from the ZEGO console, turns on POST ${CALLBACK_PATH})`
+      : `  callbacks     POST ${new URL(CALLBACK_PATH, url).href}, signed with ZEGO_CALLBACK_SECRET (ZEGO must reach it over HTTPS)`,
+    config.serverApi === undefined
+      ? `  server API    off (ZEGO_SERVER_API=1 turns on GET ${ROOM_USERS_PATH}?roomId=…, ZEGO's DescribeUserNum)`
+      : `  server API    GET ${new URL(ROOM_USERS_PATH, url).href}?roomId=… calls DescribeUserNum at ${serverApiHost(config.serverApi)}`,
   ];
   const warnings = [];
   if (startup.demoCredentials) {
@@ -250,6 +335,12 @@ export function startupBanner({
           ? `It listens on ${startup.host}, so only this machine can sign in. `
           : `It listens on HOST=${startup.host}: anyone who can reach this machine can do it. `) +
         'Replace /login with your own authentication before anyone else can reach it.',
+    );
+  }
+  if (config.callbackSecret !== undefined && config.callbackSecret === config.serverSecret) {
+    warnings.push(
+      "ZEGO_CALLBACK_SECRET is the ServerSecret: ZEGO signs callbacks with the project's CallbackSecret from the " +
+        'console, a different value, so expect every callback to be refused with 401 CALLBACK_SIGNATURE_INVALID.',
     );
   }
   if (startup.randomSessionSecret) {

@@ -1,5 +1,7 @@
 // An "existing" Express 5 app: its own sign-in (express-session), CORS, rate limiting, and the
-// ZEGO token route from express-zego-token at GET /api/zego/token. `createApp` builds it without
+// ZEGO token route from express-zego-token at GET /api/zego/token; with ZEGO_CALLBACK_SECRET, ZEGO's
+// callbacks at POST /zego/callback, and with ZEGO_SERVER_API=1, one Server API call at GET
+// /api/zego/room-users. `createApp` builds it without
 // listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
 // sessions (connect-redis) and the token rate limit (rate-limit-redis) live in Redis, shared by
 // every instance; without it, in this process.
@@ -10,12 +12,13 @@ import cors from 'cors';
 import express from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
-import { zegoToken } from 'express-zego-token';
+import { zegoCallback, zegoToken } from 'express-zego-token';
 import helmet from 'helmet';
 import { RedisStore as RedisRateLimitStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
-import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import { callbackRouteOptions, memoryCallbackKeys, redisCallbackKeys } from '../../shared/callbacks.js';
+import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR, ROOM_USERS_PATH } from '../../shared/config.js';
 import {
   REDIS_COMMAND_TIMEOUT_MS,
   REDIS_KEY_PREFIX,
@@ -25,6 +28,7 @@ import {
   whenReady,
 } from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
+import { roomUsersRoute } from '../../shared/server-api.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -97,6 +101,17 @@ export function createApp(config) {
   if ((config.trustProxy ?? 0) > 0) app.set('trust proxy', config.trustProxy);
   // Content-Security-Policy, nosniff, no framing, no referrer: see shared/security.js.
   app.use(helmet(SECURITY_HEADERS));
+
+  // ZEGO's callbacks (with ZEGO_CALLBACK_SECRET): a server-to-server POST, authenticated by its signature,
+  // not by a cookie or an Origin. So it comes before the cross-site check (which is for browsers' cookies),
+  // sessions (it has none, and sets none) and the JSON parser (the route reads its own body, bounded). Each
+  // callback is handled once: its key is recorded in Redis with REDIS_URL (every instance sees it), else here.
+  if (config.callbackSecret !== undefined) {
+    const keys = redis
+      ? redisCallbackKeys((command) => redis.sendCommand(command), `${REDIS_KEY_PREFIX}express:callback:`)
+      : memoryCallbackKeys();
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, keys })));
+  }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
   // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
@@ -225,6 +240,16 @@ export function createApp(config) {
         log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
     }),
   );
+
+  // One ZEGO Server API call for the signed-in user (ZEGO_SERVER_API=1); without it, the 404 below.
+  const roomUsers = roomUsersRoute(config, log);
+  if (roomUsers !== undefined) {
+    app.get(ROOM_USERS_PATH, (req, res, next) => {
+      roomUsers(req.session.user?.id, req.query.roomId).then(({ status, body }) => {
+        res.status(status).set('Cache-Control', 'no-store').json(body);
+      }, next);
+    });
+  }
 
   // Unknown API routes answer JSON, not the HTML 404 page (Express 5 wildcard syntax).
   app.all('/api/{*splat}', (_req, res) => sendError(res, 404, 'NOT_FOUND', 'Not Found'));

@@ -1,5 +1,7 @@
 // An "existing" Koa 3 app: its own sign-in (koa-session), @koa/router, CORS, rate limiting, and the
-// ZEGO token route from koa-zego-token at GET /api/zego/token. `createApp` builds it without
+// ZEGO token route from koa-zego-token at GET /api/zego/token; with ZEGO_CALLBACK_SECRET, ZEGO's
+// callbacks at POST /zego/callback, and with ZEGO_SERVER_API=1, one Server API call at GET
+// /api/zego/room-users. `createApp` builds it without
 // listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
 // sessions (koa-session with a Redis store) and the token rate limit (koa-ratelimit's redis driver)
 // live in Redis, shared by every instance; without it, in the signed cookie and this process.
@@ -16,9 +18,10 @@ import ratelimit from 'koa-ratelimit';
 import send from 'koa-send';
 import session from 'koa-session';
 import serve from 'koa-static';
-import { zegoTokenHandler } from 'koa-zego-token';
+import { zegoCallback, zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
-import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR } from '../../shared/config.js';
+import { callbackRouteOptions, memoryCallbackKeys, redisCallbackKeys } from '../../shared/callbacks.js';
+import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR, ROOM_USERS_PATH } from '../../shared/config.js';
 import {
   REDIS_COMMAND_TIMEOUT_MS,
   REDIS_KEY_PREFIX,
@@ -27,6 +30,7 @@ import {
   STORE_UNAVAILABLE_ERROR,
 } from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
+import { roomUsersRoute } from '../../shared/server-api.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -142,6 +146,18 @@ export function createApp(config) {
       sendError(ctx, 500, 'INTERNAL_ERROR', 'Internal Server Error');
     }
   });
+
+  // ZEGO's callbacks (with ZEGO_CALLBACK_SECRET): a server-to-server POST, authenticated by its signature,
+  // not by a cookie or an Origin. So it comes before the cross-site check (which is for browsers' cookies),
+  // sessions (it has none, and sets none) and the body parser (the route reads its own body, bounded), and
+  // after the error handler above (a failure is a 5xx, so ZEGO retries). Each callback is handled once: its
+  // key is recorded in Redis with REDIS_URL (every instance sees it), else in this process.
+  if (config.callbackSecret !== undefined) {
+    const keys = redis
+      ? redisCallbackKeys(([command = '', ...args]) => redis.call(command, ...args), `${REDIS_KEY_PREFIX}koa:callback:`)
+      : memoryCallbackKeys();
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, keys })));
+  }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
   // with `credentials: 'include'`; any other origin gets no CORS headers, so its page cannot read the answer.
@@ -260,6 +276,17 @@ export function createApp(config) {
         log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
     }),
   );
+
+  // One ZEGO Server API call for the signed-in user (ZEGO_SERVER_API=1); without it, the 404 below.
+  const roomUsers = roomUsersRoute(config, log);
+  if (roomUsers !== undefined) {
+    router.get(ROOM_USERS_PATH, async (ctx) => {
+      const { status, body } = await roomUsers(ctx.session?.user?.id, ctx.query.roomId);
+      ctx.status = status;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = body;
+    });
+  }
 
   app.use(router.routes());
   app.use(router.allowedMethods());
