@@ -1,0 +1,157 @@
+// Checks the BUILT Web Crypto entry (`pnpm test` builds first): `dist/web.*` must import nothing
+// from Node and never touch `Buffer`, and run where only Web globals exist, as in a Worker without
+// nodejs_compat; its errors must be recognised by every copy of the package.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createContext, runInContext } from 'node:vm';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { SECRET, VECTORS, vectorInputs } from '../../../test/support/index.js';
+import * as nodeEntry from '../src/index.js';
+import type * as webEntry from '../src/web/index.js';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+
+function read(file: string): string {
+  const path = `${dist}${file}`;
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run \`pnpm build\` (or \`pnpm test\`, which builds) first`);
+  return readFileSync(path, 'utf8');
+}
+
+/** A declaration file and every declaration chunk it imports, by relative path. */
+function declarationsOf(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const [, chunk] of read(file).matchAll(/from\s+["']\.\/([^"']+)["']/g)) {
+    declarationsOf(
+      (chunk as string).replace(/\.c?js$/, (ext) => (ext === '.cjs' ? '.d.cts' : '.d.ts')),
+      seen,
+    );
+  }
+  return seen;
+}
+
+type WebModule = typeof webEntry;
+
+/**
+ * Loads dist/web.cjs in a fresh context holding only what a Worker without nodejs_compat has; with
+ * that context's `Uint8Array`, for the bytes handed to it (an array of this realm is not one of its).
+ */
+function loadInWebContext(): WebModule & { Uint8Array: Uint8ArrayConstructor } {
+  const module = { exports: {} as WebModule };
+  const context = createContext({
+    module,
+    exports: module.exports,
+    crypto: globalThis.crypto,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    Request,
+    Response,
+    Headers,
+  });
+  runInContext(read('web.cjs'), context);
+  return Object.assign(module.exports, { Uint8Array: runInContext('Uint8Array', context) as Uint8ArrayConstructor });
+}
+
+describe('the built Web Crypto entry (dist/web.*)', () => {
+  it.each(['web.js', 'web.cjs'])('%s does not mention node: modules or Buffer, and imports nothing', (file) => {
+    const code = read(file);
+    expect(code).not.toMatch(/["'`]node:/);
+    expect(code).not.toMatch(/\bBuffer\b/);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+    expect(code).not.toMatch(/^\s*import\b/m);
+    expect(code).not.toMatch(/\bfrom\s*["']/);
+    expect(code).not.toMatch(/createCipheriv|randomFillSync|createSecretKey/);
+    expect(code).toMatch(/\bsubtle\b/);
+  });
+
+  it.each(['web.d.ts', 'web.d.cts'])('%s and the declarations it imports need no Node types', (file) => {
+    for (const declaration of declarationsOf(file)) {
+      const code = read(declaration);
+      expect(code, declaration).not.toMatch(/["'`]node:/);
+      expect(code, declaration).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
+      expect(code, declaration).not.toMatch(/\bBuffer\b/);
+    }
+  });
+
+  it('web.cjs encodes every vector byte for byte with only Web globals, and mints what Node decodes', async () => {
+    const web = loadInWebContext();
+    for (const vector of VECTORS) {
+      const inputs = vectorInputs(vector);
+      const iv = web.Uint8Array.from(inputs.iv);
+      expect(await web.encodeToken04({ ...inputs, iv, payload: vector.payload }), vector.name).toBe(vector.token);
+      expect((await web.decodeToken04(vector.token, vector.secret)).userId).toBe(vector.userId);
+    }
+    const { token } = await web.createToken04({
+      appId: 7,
+      userId: 'ann',
+      serverSecret: SECRET,
+      effectiveTimeInSeconds: 60,
+    });
+    expect(nodeEntry.decodeToken04(token, SECRET)).toMatchObject({ appId: 7, userId: 'ann', mode: 'gcm' });
+  });
+
+  it('web.cjs serves the token route where `process` does not exist, reporting missing options as such', async () => {
+    const web = loadInWebContext();
+    const handler = web.createFetchHandler({ appId: 7, serverSecret: SECRET, resolveUser: () => 'ann' });
+    const response = await handler(new Request('https://example.com/zego/token'));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { token: string };
+    expect(nodeEntry.decodeToken04(body.token, SECRET).userId).toBe('ann');
+    let thrown: unknown;
+    try {
+      web.createTokenIssuer({ resolveUser: () => 'ann' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(nodeEntry.isZegoTokenError(thrown)).toBe(true);
+    expect((thrown as Error).message).toMatch(/`appId` is missing.*`serverSecret` is missing/s);
+  });
+
+  it('every copy recognises the others’ errors (ESM, CJS, the Node entry), though instanceof cannot', async () => {
+    const esm = (await import(pathToFileURL(`${dist}web.js`).href)) as WebModule;
+    const cjs = createRequire(import.meta.url)(`${dist}web.cjs`) as WebModule;
+    const copies = [esm, cjs, nodeEntry, loadInWebContext()];
+    const errors = await Promise.all(
+      copies.map(async (copy) => {
+        try {
+          await copy.decodeToken04('not a token', SECRET);
+        } catch (error) {
+          return error;
+        }
+        throw new Error('decodeToken04 accepted "not a token"');
+      }),
+    );
+    for (const copy of copies) {
+      for (const error of errors) {
+        expect(copy.isZegoTokenError(error)).toBe(true);
+        expect((error as { code: string }).code).toBe('TOKEN_MALFORMED');
+      }
+    }
+    expect(errors[0]).not.toBeInstanceOf(cjs.ZegoTokenError);
+  });
+});
+
+describe('types stay honest', () => {
+  it('the Node entry is synchronous and the Web Crypto entry asynchronous where Web Crypto is', () => {
+    // Checked by the type-check (`pnpm typecheck`), not at run time.
+    expectTypeOf(nodeEntry.createToken04).returns.toEqualTypeOf<nodeEntry.CreatedToken04>();
+    expectTypeOf(nodeEntry.encodeToken04).returns.toEqualTypeOf<string>();
+    expectTypeOf(nodeEntry.decodeToken04).returns.toEqualTypeOf<nodeEntry.DecodedToken04>();
+    expectTypeOf(nodeEntry.verifyToken04).returns.toEqualTypeOf<nodeEntry.DecodedToken04>();
+    expectTypeOf(nodeEntry.generateToken04).returns.toEqualTypeOf<string>();
+    expectTypeOf<WebModule['createToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.CreatedToken04>>();
+    expectTypeOf<WebModule['encodeToken04']>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<WebModule['decodeToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
+    expectTypeOf<WebModule['verifyToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
+    // Needs no key, so it stays synchronous in both.
+    expectTypeOf<WebModule['inspectToken04']>().toEqualTypeOf(nodeEntry.inspectToken04);
+    // Both routes share one type: a host can take either.
+    expectTypeOf<WebModule['createFetchHandler']>().toEqualTypeOf(nodeEntry.createFetchHandler);
+    expectTypeOf<ReturnType<WebModule['createTokenIssuer']>>().toEqualTypeOf<
+      ReturnType<typeof nodeEntry.createTokenIssuer>
+    >();
+  });
+});
