@@ -5,7 +5,7 @@
 import type { ServerImpl } from './hosts/common.js';
 import { expressImpls } from './hosts/express.js';
 import { fastifyImpls } from './hosts/fastify.js';
-import { fetchImpl } from './hosts/fetch.js';
+import { fetchImpl, fetchWebImpl } from './hosts/fetch.js';
 import { honoImpls } from './hosts/hono.js';
 import { koaImpls } from './hosts/koa.js';
 import { nestImpls } from './hosts/nestjs.js';
@@ -19,4 +19,5 @@ export const serverImpls: readonly ServerImpl[] = [
   ...honoImpls,
   ...nestImpls,
   fetchImpl,
+  fetchWebImpl,
 ];

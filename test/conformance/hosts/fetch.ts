@@ -1,19 +1,21 @@
 import { createFetchHandler, DEFAULT_PATH } from 'zego-token';
+import { createFetchHandler as createWebFetchHandler } from 'zego-token/web';
 import { listen } from '../../support/index.js';
 import * as host from './common.js';
 
 /**
  * A minimal Node server for a fetch handler, as Hono's or Next's would be. Like them it answers a
  * rejected handler with its own error handling (here `host.HOST_ERROR_BODY`). The handler is created with
- * the route's `path` (default `/zego/token`) unless `anyPath` is set.
+ * the route's `path` (default `/zego/token`) unless `anyPath` is set. `zego-token/web`'s handler (Web
+ * Crypto) is served the same way: the route's behaviour must not depend on the entry.
  */
-export const fetchImpl: host.ServerImpl = {
-  name: 'fetch handler',
+const fetchHost = (name: string, create: typeof createFetchHandler): host.ServerImpl => ({
+  name,
   middleware: false,
   start({ route, mountPath, handlerRoute, guard, anyPath }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
     const options = host.toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers));
-    const handler = createFetchHandler(anyPath ? options : { ...options, path: options.path ?? DEFAULT_PATH });
+    const handler = create(anyPath ? options : { ...options, path: options.path ?? DEFAULT_PATH });
     return listen(async (req, res) => {
       if (guard !== undefined && new URL(req.url ?? '/', 'http://host').pathname === guard) {
         res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(host.HOST_GUARD_BODY));
@@ -41,4 +43,7 @@ export const fetchImpl: host.ServerImpl = {
       res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
     });
   },
-};
+});
+
+export const fetchImpl = fetchHost('fetch handler', createFetchHandler);
+export const fetchWebImpl = fetchHost('fetch handler (zego-token/web)', createWebFetchHandler);
