@@ -790,6 +790,62 @@ describe('readConfig', () => {
     }
   });
 
+  it('reads ZEGO_CALLBACK_SECRET and ZEGO_SERVER_API; the banner says in one line each whether they are on', () => {
+    const off = shared.readConfig({});
+    expect(off.config.callbackSecret).toBeUndefined();
+    expect(off.config.serverApi).toBeUndefined();
+    const offLines = shared.startupBanner({ name: 'Express', url: 'http://127.0.0.1:3000/', ...off }).lines;
+    expect(offLines.filter((line) => line.startsWith('  callbacks '))).toEqual([
+      expect.stringMatching(/^ {2}callbacks +off \(ZEGO_CALLBACK_SECRET.*POST \/zego\/callback\)$/),
+    ]);
+    expect(offLines.filter((line) => line.startsWith('  server API '))).toEqual([
+      expect.stringMatching(/^ {2}server API +off \(ZEGO_SERVER_API=1 /),
+    ]);
+    // The flag off ignores the rest, once it is valid.
+    expect(shared.readConfig({ ZEGO_SERVER_API: '0', ZEGO_SERVER_API_REGION: 'sgp' }).config.serverApi).toBeUndefined();
+
+    const callbackSecret = 'cb-0123456789abcdef-from-the-console';
+    const on = shared.readConfig({
+      ZEGO_CALLBACK_SECRET: callbackSecret,
+      ZEGO_SERVER_API: ' 1 ',
+      ZEGO_SERVER_API_REGION: 'sgp',
+    });
+    expect(on.config.callbackSecret).toBe(callbackSecret);
+    expect(on.config.serverApi).toEqual({ region: 'sgp' });
+    const banner = shared.startupBanner({ name: 'Koa', url: 'http://127.0.0.1:3000/', ...on });
+    const text = [...banner.lines, ...banner.warnings].join('\n');
+    expect(text).toMatch(
+      /callbacks +POST http:\/\/127\.0\.0\.1:3000\/zego\/callback, signed with ZEGO_CALLBACK_SECRET/,
+    );
+    expect(text).toMatch(
+      /server API +GET http:\/\/127\.0\.0\.1:3000\/api\/zego\/room-users\?roomId=… calls DescribeUserNum at https:\/\/rtc-api-sgp\.zego\.im\//,
+    );
+    expect(text).not.toContain(callbackSecret);
+    const local = shared.readConfig({ ZEGO_SERVER_API: '1', ZEGO_SERVER_API_BASE_URL: 'http://127.0.0.1:8080/' });
+    expect(local.config.serverApi).toEqual({ baseUrl: 'http://127.0.0.1:8080/' });
+
+    // The ServerSecret where the CallbackSecret belongs: a warning, since every callback would get 401.
+    const mixedUp = shared.readConfig({ ZEGO_CALLBACK_SECRET: shared.DEMO_SERVER_SECRET });
+    const warnings = shared.startupBanner({ name: 'Koa', url: 'http://127.0.0.1:3000/', ...mixedUp }).warnings;
+    expect(warnings).toContainEqual(expect.stringMatching(/^ZEGO_CALLBACK_SECRET is the ServerSecret/));
+
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ ZEGO_CALLBACK_SECRET: ` ${callbackSecret}` }, /ZEGO_CALLBACK_SECRET/],
+      [{ ZEGO_CALLBACK_SECRET: `${callbackSecret}\n` }, /ZEGO_CALLBACK_SECRET/],
+      [{ ZEGO_CALLBACK_SECRET: 'x'.repeat(257) }, /ZEGO_CALLBACK_SECRET/],
+      [{ ZEGO_SERVER_API: 'yes' }, /ZEGO_SERVER_API must be 1/],
+      [{ ZEGO_SERVER_API: '1', ZEGO_SERVER_API_REGION: 'eu' }, /ZEGO_SERVER_API_REGION must be one of sha, hkg/],
+      [{ ZEGO_SERVER_API_BASE_URL: 'ftp://127.0.0.1/' }, /ZEGO_SERVER_API_BASE_URL/],
+      [{ ZEGO_SERVER_API_BASE_URL: 'http://127.0.0.1/?Action=x' }, /ZEGO_SERVER_API_BASE_URL/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => shared.readConfig(env), JSON.stringify(env)).toThrow(shared.ConfigError);
+      expect(() => shared.readConfig(env), JSON.stringify(env)).toThrow(message);
+      // A secret is never repeated in the error.
+      expect(() => shared.readConfig(env)).not.toThrow(callbackSecret);
+    }
+  });
+
   it('listens on 127.0.0.1 unless HOST says otherwise, and prints a URL that reaches it', () => {
     expect(shared.readConfig({}).startup.host).toBe('127.0.0.1');
     expect(shared.readConfig({ HOST: '' }).startup.host).toBe('127.0.0.1');
@@ -952,6 +1008,32 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
     expect(output()).toMatch(/WARNING: REAL CREDENTIALS, DEMO SIGN-IN: /);
     expect(output()).not.toContain(secret);
     expect((await fetch(new URL('/api/zego/token', url))).status).toBe(401);
+  });
+
+  it('receives callbacks with ZEGO_CALLBACK_SECRET, says so, and exits on a bad one without printing it', async () => {
+    const off = await start({}, /SESSION_SECRET is not set.*\n/);
+    expect(off.output().match(/^ {2}callbacks .*$/gm)).toEqual([expect.stringMatching(/^ {2}callbacks +off /)]);
+    expect((await fetch(new URL('/zego/callback', off.url), { method: 'POST', body: '{}' })).status).toBe(404);
+
+    const { url, output } = await start({ ZEGO_CALLBACK_SECRET: CALLBACK_SECRET }, /SESSION_SECRET is not set.*\n/);
+    expect(output()).toMatch(
+      /callbacks +POST http:\/\/127\.0\.0\.1:\d+\/zego\/callback, signed with ZEGO_CALLBACK_SECRET/,
+    );
+    const response = await fetch(new URL('/zego/callback', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signedCallback({ event: 'room_create', room_id: 'room-1' })),
+    });
+    expect(response.status).toBe(200);
+    // The log line is printed after the answer: wait for it, boundedly.
+    for (let i = 0; i < 100 && !/zego callback: /.test(output()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(output()).toMatch(/\] zego callback: \{"event":"room_create","room_id":"room-1",/);
+    expect(output()).not.toContain(CALLBACK_SECRET);
+
+    const secret = 'a secret pasted with a space';
+    const failure = start({ ZEGO_CALLBACK_SECRET: secret });
+    await expect(failure).rejects.toThrow(/exited with 1;[\s\S]*Configuration error: ZEGO_CALLBACK_SECRET must be/);
+    await expect(failure).rejects.not.toThrow(secret);
   });
 
   it('exits with a clear message on half a set of credentials', async () => {
