@@ -2,12 +2,12 @@
 // from test/support, so each is closed after the test that started it). Every behaviour test runs
 // against each of them. A new adapter adds its hosts in a module of its own under hosts/ and one line here.
 
-import type { ServerImpl } from './hosts/common.js';
-import { expressImpls } from './hosts/express.js';
+import type { CallbackServerImpl, ServerImpl } from './hosts/common.js';
+import { expressCallbackImpls, expressImpls } from './hosts/express.js';
 import { fastifyImpls } from './hosts/fastify.js';
-import { fetchImpl, fetchWebImpl } from './hosts/fetch.js';
+import { fetchCallbackImpl, fetchImpl, fetchWebImpl } from './hosts/fetch.js';
 import { honoImpls } from './hosts/hono.js';
-import { koaImpls } from './hosts/koa.js';
+import { koaCallbackImpls, koaImpls } from './hosts/koa.js';
 import { nestImpls } from './hosts/nestjs.js';
 
 export * from './hosts/common.js';
@@ -20,4 +20,11 @@ export const serverImpls: readonly ServerImpl[] = [
   ...nestImpls,
   fetchImpl,
   fetchWebImpl,
+];
+
+/** The callback route's hosts (callback.test.ts), the same frameworks. */
+export const callbackServerImpls: readonly CallbackServerImpl[] = [
+  ...expressCallbackImpls,
+  ...koaCallbackImpls,
+  fetchCallbackImpl,
 ];

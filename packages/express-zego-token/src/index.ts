@@ -1,10 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
+  type ZegoCallbackOptions as CallbackOptions,
+  createCallbackReceiver,
   createTokenIssuer,
+  readNodeCallbackBody,
   type TokenHandlerOptions,
   type TokenIssuerOptions,
   type TokenIssuerResult,
   writeNodeResponse,
+  type ZegoCallbackInput,
 } from 'zego-token';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(req, res)` is required. */
@@ -57,5 +62,52 @@ export function zegoTokenHandler(options: ZegoTokenHandlerOptions): RequestHandl
   const issuer = createTokenIssuer(options, { routed: false });
   return function zegoTokenRouteHandler(req: Request, res: Response, next: NextFunction): void {
     issuer.issue(req, res).then((result) => sendOrNext(res, next, result), next);
+  };
+}
+
+/** Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, req, res)` is required. */
+export type ZegoCallbackOptions = CallbackOptions<[req: Request, res: Response]>;
+/** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
+export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[req: Request, res: Response]>;
+
+/**
+ * The callback's body: the one a body parser before the route already read (`express.json()`,
+ * `express.urlencoded()`; body-parser marks it with `req._body`), else read from the stream here. A
+ * stream that has ended was read by someone: its `req.body` is all there is. (`req.complete` says only
+ * that Node has received the body, not that anyone read it; body-parser 1.x sets `req.body = {}` even
+ * for a type it does not parse, leaving the stream unread.)
+ */
+function readBody(req: Request, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+  const parsedBy = req as Request & { _body?: unknown };
+  if (parsedBy._body === true || req.readableEnded) return { parsed: req.body };
+  return readNodeCallbackBody(req, maxBodyBytes);
+}
+
+/**
+ * Middleware for `app.use()` / `router.use()`: receives ZEGO's callbacks at `path` (default
+ * `/zego/callback`, relative to the mount path), answers 405 with `Allow: POST` for other methods
+ * there, and calls `next()` for everything else. When `onCallback` fails, its error goes to `next(err)`.
+ */
+export function zegoCallback(options: ZegoCallbackOptions): RequestHandler {
+  const receiver = createCallbackReceiver(options);
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackMiddleware(req: Request, res: Response, next: NextFunction): void {
+    const path = pathOf(req);
+    const pending =
+      path === undefined ? undefined : receiver.handle(req.method, path, () => readBody(req, maxBodyBytes), req, res);
+    if (pending === undefined) {
+      next();
+      return;
+    }
+    pending.then((result) => sendOrNext(res, next, result), next);
+  };
+}
+
+/** A handler for the host's own route, e.g. `app.post('/hooks/zego', zegoCallbackHandler({ onCallback }))`. */
+export function zegoCallbackHandler(options: ZegoCallbackHandlerOptions): RequestHandler {
+  const receiver = createCallbackReceiver(options, { routed: false });
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackRouteHandler(req: Request, res: Response, next: NextFunction): void {
+    receiver.receive(() => readBody(req, maxBodyBytes), req, res).then((result) => sendOrNext(res, next, result), next);
   };
 }

@@ -1,9 +1,14 @@
 import type { Context, Middleware, Next } from 'koa';
 import {
+  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
+  type ZegoCallbackOptions as CallbackOptions,
+  createCallbackReceiver,
   createTokenIssuer,
+  readNodeCallbackBody,
   type TokenHandlerOptions,
   type TokenIssuerOptions,
   type TokenIssuerResult,
+  type ZegoCallbackInput,
 } from 'zego-token';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(ctx)` is required. */
@@ -15,6 +20,8 @@ function send(ctx: Context, result: TokenIssuerResult): void {
   ctx.status = result.status;
   ctx.set(result.headers);
   ctx.body = result.body;
+  // An empty 200 stays without a type: Koa gives a string body, even '', `text/plain`.
+  if (result.body === '') ctx.remove('Content-Type');
 }
 
 /**
@@ -37,5 +44,45 @@ export function zegoTokenHandler(options: ZegoTokenHandlerOptions): Middleware {
   const issuer = createTokenIssuer(options, { routed: false });
   return function zegoTokenRouteHandler(ctx: Context): Promise<void> {
     return issuer.issue(ctx).then((result) => send(ctx, result));
+  };
+}
+
+/** Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, ctx)` is required. */
+export type ZegoCallbackOptions = CallbackOptions<[ctx: Context]>;
+/** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
+export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[ctx: Context]>;
+
+/**
+ * The callback's body: `ctx.request.body` when a body parser before the route read the stream
+ * (`@koa/bodyparser`, `koa-body`), else read from the stream here. A parser that skipped a type it
+ * does not parse sets `ctx.request.body = {}` but leaves the stream unread: that one is read here.
+ */
+function readBody(ctx: Context, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+  if (ctx.req.readableEnded) return { parsed: (ctx.request as { body?: unknown }).body };
+  return readNodeCallbackBody(ctx.req, maxBodyBytes);
+}
+
+/**
+ * Middleware for `app.use()`: receives ZEGO's callbacks at `path` (default `/zego/callback`; under
+ * `koa-mount`, relative to the mount path), answers 405 with `Allow: POST` for other methods there,
+ * and awaits `next()` for everything else. When `onCallback` fails, its error is thrown for the host's
+ * error middleware.
+ */
+export function zegoCallback(options: ZegoCallbackOptions): Middleware {
+  const receiver = createCallbackReceiver(options);
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackMiddleware(ctx: Context, next: Next): Promise<void> {
+    const pending = receiver.handle(ctx.method, ctx.path, () => readBody(ctx, maxBodyBytes), ctx);
+    if (pending === undefined) return next();
+    return pending.then((result) => send(ctx, result));
+  };
+}
+
+/** A handler for the host's own route, e.g. `router.post('/hooks/zego', zegoCallbackHandler({ onCallback }))` under `@koa/router`. */
+export function zegoCallbackHandler(options: ZegoCallbackHandlerOptions): Middleware {
+  const receiver = createCallbackReceiver(options, { routed: false });
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackRouteHandler(ctx: Context): Promise<void> {
+    return receiver.receive(() => readBody(ctx, maxBodyBytes), ctx).then((result) => send(ctx, result));
   };
 }

@@ -1,7 +1,14 @@
 // What every host of the conformance suite shares: the framework-neutral route set-up, the host's
 // own recognisable answers, and the translation of a set-up into the adapter's options.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ResolvedUser, Token04Payload, TokenIssuerOptions } from 'zego-token';
+import type {
+  ResolvedUser,
+  Token04Payload,
+  TokenIssuerOptions,
+  ZegoCallbackBody,
+  ZegoCallbackHandlerOptions,
+  ZegoCallbackOptions,
+} from 'zego-token';
 import type { Listening } from '../../support/index.js';
 
 /** What a test's resolver sees, whatever the framework: the request's headers. */
@@ -91,5 +98,64 @@ export function handlerOptionsOf<TArgs extends readonly unknown[]>(
     ignoreTrailingSlash: _slash,
     ...handlerOptions
   } = options;
+  return handlerOptions;
+}
+
+// The callback route's hosts (test/conformance/callback.test.ts).
+
+/** What a test's `onCallback` sees of the framework's own arguments: the request's headers, and how many there were. */
+export interface CallbackRequestView {
+  headers: Headers;
+  /** How many arguments the framework handed over after the body (`[req, res]`: 2; `[ctx]`: 1). */
+  args: number;
+}
+
+/** Framework-neutral callback options: `onCallback` and `onError` see the request as a `CallbackRequestView`. */
+export interface CallbackRouteSetup extends Omit<ZegoCallbackOptions<[]>, 'onCallback' | 'onError'> {
+  onCallback: (body: ZegoCallbackBody, request: CallbackRequestView) => unknown;
+  onError?: ((error: unknown, request: CallbackRequestView) => void) | undefined;
+}
+
+export interface CallbackHostSetup {
+  callback: CallbackRouteSetup;
+  /** Mount the middleware under this prefix. */
+  mountPath?: string;
+  /** Use the plain handler on a POST route of the host's own, at this path, instead of the middleware. */
+  handlerRoute?: string;
+  /** Put the framework's usual body parsers (JSON and form) before the route. */
+  hostParser?: boolean;
+}
+
+export interface CallbackServerImpl {
+  name: string;
+  /** Whether the route passes other requests on to the host and can be mounted under a prefix. */
+  middleware: boolean;
+  /**
+   * Whether a body parser of the host's always reads the body before the route (NestJS's platforms):
+   * then bodies that parser refuses are answered by the host, not by the route (see docs/nestjs.md).
+   */
+  platformParser: boolean;
+  /** Starts the host; it is closed after the current test. */
+  start(setup: CallbackHostSetup): Promise<Listening>;
+}
+
+export function toCallbackOptions<TArgs extends readonly unknown[]>(
+  callback: CallbackRouteSetup,
+  headersOf: (...args: TArgs) => Headers,
+): ZegoCallbackOptions<TArgs> {
+  const { onCallback, onError, ...rest } = callback;
+  const view = (args: TArgs): CallbackRequestView => ({ headers: headersOf(...args), args: args.length });
+  return {
+    ...rest,
+    onCallback: (body, ...args: TArgs) => onCallback(body, view(args)),
+    ...(onError === undefined ? {} : { onError: (error: unknown, ...args: TArgs) => onError(error, view(args)) }),
+  };
+}
+
+/** A plain handler's options: the host's router decides its path. */
+export function callbackHandlerOptionsOf<TArgs extends readonly unknown[]>(
+  options: ZegoCallbackOptions<TArgs>,
+): ZegoCallbackHandlerOptions<TArgs> {
+  const { path: _path, ...handlerOptions } = options;
   return handlerOptions;
 }

@@ -1,4 +1,5 @@
-import { createFetchHandler, DEFAULT_PATH } from 'zego-token';
+import { getRequestListener } from '@hono/node-server';
+import { createCallbackFetchHandler, createFetchHandler, DEFAULT_CALLBACK_PATH, DEFAULT_PATH } from 'zego-token';
 import { createFetchHandler as createWebFetchHandler } from 'zego-token/web';
 import { listen } from '../../support/index.js';
 import * as host from './common.js';
@@ -47,3 +48,25 @@ const fetchHost = (name: string, create: typeof createFetchHandler): host.Server
 
 export const fetchImpl = fetchHost('fetch handler', createFetchHandler);
 export const fetchWebImpl = fetchHost('fetch handler (zego-token/web)', createWebFetchHandler);
+
+/**
+ * The callback route's fetch handler, served by @hono/node-server's bridge (which streams the request
+ * body, as Deno's and Bun's servers do); a rejection gets the host's 500. Created with `path` (default
+ * `/zego/callback`), so that other paths get its 404.
+ */
+export const fetchCallbackImpl: host.CallbackServerImpl = {
+  name: 'fetch handler',
+  middleware: false,
+  platformParser: false,
+  start({ callback, mountPath, handlerRoute, hostParser }) {
+    if (mountPath || handlerRoute || hostParser)
+      throw new Error('the fetch handler has no mounting, host routes or parsers');
+    const options = host.toCallbackOptions<[Request]>(callback, (request) => Object.fromEntries(request.headers));
+    const handler = createCallbackFetchHandler({ ...options, path: options.path ?? DEFAULT_CALLBACK_PATH });
+    return listen(
+      getRequestListener((request) =>
+        handler(request).catch(() => Response.json(host.HOST_ERROR_BODY, { status: 500 })),
+      ),
+    );
+  },
+};
