@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { type RunningExample, startExample } from '../example-config.js';
+import { CALLBACK_SECRET, signedCallback } from '../support/index.js';
 import { hasRedis, inCI, MISSING_REDIS, startRedis, type TestRedis } from './redis-server.js';
 
 const examplesDir = new URL('../../examples/', import.meta.url);
@@ -126,6 +127,30 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     const bob = browser();
     await bob.post(b.url, '/login', { userId: 'bob' });
     expect(await tokenUser(await bob.get(a.url, TOKEN_PATH))).toBe('bob');
+  });
+
+  it('handles a ZEGO callback delivered to A and again to B once (ZEGO_CALLBACK_SECRET), and answers 503 without Redis', async () => {
+    const { redis, a, b } = await deploy({ ZEGO_CALLBACK_SECRET: CALLBACK_SECRET });
+    const deliver = (base: string, body: object) =>
+      fetch(new URL('/zego/callback', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(BOUND_MS),
+      });
+    const callback = signedCallback({ event: 'stream_create', room_id: 'room-1', stream_id: 'stream-1' });
+    expect((await deliver(a.url, callback)).status).toBe(200);
+    expect((await deliver(b.url, callback)).status).toBe(200);
+    await waitFor('A handled it', () => /\] zego callback: \{"event":"stream_create"/.test(a.output()));
+    await waitFor('B saw the duplicate', () => /\] zego callback \(duplicate, ignored\): /.test(b.output()));
+    expect(b.output()).not.toMatch(/\] zego callback: /);
+
+    // No record can be kept while Redis is away: a 5xx, so that ZEGO sends the callback again later.
+    await redis.stop();
+    await waitFor('the outage logged', () => /Redis at .* is unreachable/.test(a.output()));
+    const during = await deliver(a.url, signedCallback({ event: 'stream_close', room_id: 'room-1' }));
+    expect(during.status).toBe(503);
+    expect(a.output()).not.toMatch(NOISE);
   });
 
   it('starts before Redis does: 503 until Redis is up, then sign-ins and tokens, without a restart', async () => {
