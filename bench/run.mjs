@@ -1,9 +1,10 @@
-// `pnpm bench` (after a build): runs the three benchmarks side by side and writes bench/RESULTS.md.
+// `pnpm bench` (after a build): runs the four benchmarks side by side and writes bench/RESULTS.md.
 //   1. core:   generateToken04 tokens/s against straightforward.mjs, interleaved rounds;
 //   2. route:  the token route's req/s against a bare route in the same plain host app, for Express
 //              and Koa, with autocannon in its own process (server on CPU 0, load on CPU 1 where
 //              taskset exists), rounds interleaved, server CPU per request from the server itself;
-//   3. memory: RSS growth over 1,000,000 tokens and 200,000 requests per framework after a warm-up.
+//   3. memory: RSS growth over 1,000,000 tokens and 200,000 requests per framework after a warm-up;
+//   4. web:    createToken04 tokens/s from zego-token/web (Web Crypto) against zego-token (node:crypto).
 // Figures never fail the run: a goal that is not met is reported as such. BENCH_QUICK=1 gives a
 // short smoke run (small counts, short rounds) whose figures are not meant to be quoted.
 import { execFileSync } from 'node:child_process';
@@ -59,6 +60,22 @@ async function runCore() {
     rounds,
     core: median(rounds.map((round) => round.core)),
     straightforward: median(rounds.map((round) => round.straightforward)),
+    ratio: median(rounds.map((round) => round.ratio)),
+  };
+}
+
+async function runWeb() {
+  log('web: createToken04 on Web Crypto vs node:crypto');
+  const child = startChild('web.mjs', { cpu: 0 });
+  const result = await child.request();
+  await child.stop();
+  const rounds = result.rounds.map((round) => ({ ...round, ratio: round.web / round.node }));
+  return {
+    roundMs: result.roundMs,
+    inFlight: result.inFlight,
+    rounds,
+    node: median(rounds.map((round) => round.node)),
+    web: median(rounds.map((round) => round.web)),
     ratio: median(rounds.map((round) => round.ratio)),
   };
 }
@@ -174,6 +191,25 @@ function coreSection(core) {
   return lines.join('\n');
 }
 
+function webSection(webRun) {
+  const lines = [
+    '## 4. Web Crypto: `zego-token/web` against `zego-token` on Node',
+    '',
+    `\`createToken04\` (GCM) tokens per second in one process pinned to CPU 0, ${webRun.rounds.length} interleaved rounds of ${webRun.roundMs} ms each (the order alternates), after a warm-up. The Node entry mints synchronously; the Web Crypto entry awaits ${webRun.inFlight} concurrent mints at a time, as a server with requests in flight would. The run first checks that both encode the very same token from the same inputs. This is what docs/web.md quotes: on Node, pick the Node entry.`,
+    '',
+    '| round | node:crypto tokens/s | Web Crypto tokens/s | Web Crypto / node:crypto |',
+    '| ---: | ---: | ---: | ---: |',
+  ];
+  webRun.rounds.forEach((round, i) => {
+    lines.push(`| ${i + 1} | ${formatInt(round.node)} | ${formatInt(round.web)} | ${round.ratio.toFixed(2)}× |`);
+  });
+  lines.push(
+    `| **median** | **${formatInt(webRun.node)}** | **${formatInt(webRun.web)}** | **${webRun.ratio.toFixed(2)}×** |`,
+    '',
+  );
+  return lines.join('\n');
+}
+
 function routeSection(label, route) {
   const { medians } = route;
   const goal = GOALS[label === 'Express 5' ? 'express' : 'koa'];
@@ -225,7 +261,7 @@ function memorySection(memory) {
   return lines.join('\n');
 }
 
-function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, profiles }) {
+function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, webRun, profiles }) {
   const express = routes.express;
   const koa = routes.koa;
   const lines = [
@@ -251,6 +287,7 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     `| Same, from server CPU per request (Express / Koa) | ${pct(express.cpuRatio)} / ${pct(koa.cpuRatio)} | | cross-check |`,
     `| Reference: crypto-only route vs bare, req/s (Express / Koa) | ${pct(express.ceiling)} / ${pct(koa.ceiling)} | — | the ceiling on this machine |`,
     `| Memory: RSS growth, ${formatInt(memory.tokens)} tokens + ${formatInt(memory.requests)} requests × 2 | ${memory.growth >= 0 ? '+' : ''}${memory.growth.toFixed(1)} % | < ${GOALS.memory} % | ${met(memory.growth < GOALS.memory)} |`,
+    `| Web Crypto (\`zego-token/web\`) vs node:crypto, \`createToken04\` tokens/s on Node | ${webRun.ratio.toFixed(2)}× (${formatInt(webRun.web)} vs ${formatInt(webRun.node)}) | — | for docs/web.md |`,
     '',
     coreSection(core),
     '## 2. Route: the token route against a bare route',
@@ -260,6 +297,7 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     routeSection('Express 5', express),
     routeSection('Koa 3', koa),
     memorySection(memory),
+    webSection(webRun),
   ];
   if (profiles) {
     lines.push(
@@ -298,6 +336,8 @@ try {
   }
   const memory = await runMemory();
   log(`  RSS growth ${memory.growth.toFixed(1)} %`);
+  const webRun = await runWeb();
+  log(`  web ${formatInt(webRun.web)} vs node ${formatInt(webRun.node)} tokens/s: ${webRun.ratio.toFixed(2)}×`);
   const finished = new Date();
   const markdown = render({
     info,
@@ -308,6 +348,7 @@ try {
     core,
     routes,
     memory,
+    webRun,
     profiles,
   });
   const out = fileURLToPath(new URL('RESULTS.md', import.meta.url));
