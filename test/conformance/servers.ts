@@ -4,7 +4,7 @@
 
 import type { CallbackServerImpl, ServerImpl } from './hosts/common.js';
 import { expressCallbackImpls, expressImpls } from './hosts/express.js';
-import { fastifyImpls } from './hosts/fastify.js';
+import { fastifyCallbackImpls, fastifyImpls } from './hosts/fastify.js';
 import { fetchCallbackImpl, fetchImpl, fetchWebImpl } from './hosts/fetch.js';
 import { honoImpls } from './hosts/hono.js';
 import { koaCallbackImpls, koaImpls } from './hosts/koa.js';
@@ -26,5 +26,6 @@ export const serverImpls: readonly ServerImpl[] = [
 export const callbackServerImpls: readonly CallbackServerImpl[] = [
   ...expressCallbackImpls,
   ...koaCallbackImpls,
+  ...fastifyCallbackImpls,
   fetchCallbackImpl,
 ];

@@ -7,8 +7,15 @@ import fastify4 from 'fastify4';
 import fastify5 from 'fastify5';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
-import { APP_ID, expectCodedError, expectCodedRejection, SECRET } from '../../../test/support/index.js';
-import defaultExport, { zegoToken, zegoTokenHandler } from './index.js';
+import {
+  APP_ID,
+  CALLBACK_SECRET,
+  expectCodedError,
+  expectCodedRejection,
+  SECRET,
+  signedCallback,
+} from '../../../test/support/index.js';
+import defaultExport, { zegoCallback, zegoCallbackHandler, zegoToken, zegoTokenHandler } from './index.js';
 
 type FastifyFactory = () => FastifyTypes.FastifyInstance;
 
@@ -171,5 +178,68 @@ describe.each([
     for (const misplaced of [{ path: '/x' }, { prefix: '/api' }, { routeOptions: {} }]) {
       expectCodedError(() => zegoTokenHandler({ ...good, ...misplaced } as never), 'OPTION_INVALID');
     }
+  });
+  describe('zegoCallback', () => {
+    const callback = { callbackSecret: CALLBACK_SECRET, onCallback: () => undefined };
+
+    it("fails at boot with OPTION_INVALID, and takes register's own options", async () => {
+      for (const options of [undefined, { ...callback, onCallback: 'no' }, { ...callback, bodyLimit: 10 }]) {
+        const app = createApp();
+        app.register(zegoCallback, options as never);
+        const error = await expectCodedRejection(async () => {
+          await app.ready();
+        }, 'OPTION_INVALID');
+        expect(error.message).not.toContain(CALLBACK_SECRET);
+      }
+      const app = createApp();
+      app.register(zegoCallback, {
+        ...callback,
+        prefix: '/v1',
+        logLevel: 'silent',
+        routeOptions: { config: { audit: 'zego' } },
+      });
+      const response = await app.inject({ method: 'POST', url: '/v1/zego/callback', payload: signedCallback() });
+      expect(response.statusCode).toBe(200);
+    });
+
+    it("keeps its body parser to its own route: the app's other routes parse as before", async () => {
+      const app = createApp();
+      app.register(zegoCallback, callback);
+      app.post('/other', async (request) => ({ got: request.body }));
+      const form = new URLSearchParams(signedCallback() as Record<string, string>).toString();
+      const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+      expect((await app.inject({ method: 'POST', url: '/zego/callback', payload: form, headers })).statusCode).toBe(
+        200,
+      );
+      // Fastify has no form parser of its own: the app's route still refuses forms, and still parses JSON.
+      expect((await app.inject({ method: 'POST', url: '/other', payload: form, headers })).statusCode).toBe(415);
+      const json = await app.inject({ method: 'POST', url: '/other', payload: { a: 1 } });
+      expect(json.json()).toEqual({ got: { a: 1 } });
+    });
+
+    it("answers its own 413 past maxBodyBytes, not Fastify's, and runs the app's hooks first", async () => {
+      const calls: string[] = [];
+      const app = createApp();
+      app.addHook('onRequest', async (request) => {
+        calls.push(`hook ${request.url}`);
+      });
+      app.register(zegoCallback, { ...callback, maxBodyBytes: 100 });
+      const response = await app.inject({ method: 'POST', url: '/zego/callback', payload: { pad: 'x'.repeat(200) } });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({ error: { code: 'CALLBACK_BODY_TOO_LARGE' } });
+      expect(calls).toEqual(['hook /zego/callback']);
+    });
+
+    it('exports a named route handler, which reads the body the app parsed', async () => {
+      const bodies: unknown[] = [];
+      const handler = zegoCallbackHandler({ ...callback, onCallback: (body) => void bodies.push(body) });
+      expect(handler.name).toBe('zegoCallbackRouteHandler');
+      const app = createApp();
+      app.post('/hooks/zego', handler);
+      const body = signedCallback({ event: 'x' });
+      expect((await app.inject({ method: 'POST', url: '/hooks/zego', payload: body })).statusCode).toBe(200);
+      expect(bodies).toEqual([body]);
+      expectCodedError(() => zegoCallbackHandler({ ...callback, path: '/x' } as never), 'OPTION_INVALID');
+    });
   });
 });

@@ -1,10 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import {
+  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
+  type ZegoCallbackOptions as CallbackOptions,
+  createCallbackReceiver,
   createTokenIssuer,
+  type NodeRequestLike,
+  readNodeCallbackBody,
   type TokenHandlerOptions,
   type TokenIssuerOptions,
   type TokenIssuerResult,
+  type ZegoCallbackInput,
   ZegoTokenError,
 } from 'zego-token';
 
@@ -39,11 +45,18 @@ const ROUTER_OPTIONS = ['caseSensitive', 'ignoreTrailingSlash'] as const;
  */
 const ANSWERED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
+/** The core's options: `dropped` (the plugin's own) left out. */
+function withoutPluginOptions<T>(options: T, dropped: readonly string[]): T {
+  if (options === null || typeof options !== 'object') return options;
+  const coreOptions: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const name of dropped) delete coreOptions[name];
+  return coreOptions as T;
+}
+
 /** The issuer's options: `dropped` (the plugin's own) left out, the router's refused. */
 function readOptions<T extends ZegoTokenHandlerOptions>(options: T, dropped: readonly string[]): T {
   if (options === null || typeof options !== 'object') return options;
-  const issuerOptions: Record<string, unknown> = { ...options };
-  for (const name of dropped) delete issuerOptions[name];
+  const issuerOptions = withoutPluginOptions(options as unknown as Record<string, unknown>, dropped);
   const misplaced = ROUTER_OPTIONS.filter((name) => issuerOptions[name] !== undefined);
   if (misplaced.length > 0) {
     const names = misplaced.map((name) => `\`${name}\``).join(' and ');
@@ -54,7 +67,7 @@ function readOptions<T extends ZegoTokenHandlerOptions>(options: T, dropped: rea
         'top-level options in Fastify 4), so that your hooks and other routes match the same way',
     );
   }
-  return issuerOptions as T;
+  return issuerOptions as unknown as T;
 }
 
 function readRouteOptions(value: unknown): ZegoTokenRouteOptions {
@@ -117,5 +130,110 @@ export function zegoTokenHandler(
   const issuer = createTokenIssuer(readOptions(options, []), { routed: false });
   return function zegoTokenRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<string> {
     return issuer.issue(request, reply).then((result) => write(reply, result));
+  };
+}
+
+/**
+ * Options of the `zegoCallback` plugin: see docs/callbacks.md. `onCallback(body, request, reply)` is
+ * required; a prefix comes from `register`'s own `prefix`.
+ */
+export type ZegoCallbackOptions = CallbackOptions<[request: FastifyRequest, reply: FastifyReply]> & {
+  /** Added to the callback route's definition (hooks, `config`). Defaults to none. */
+  routeOptions?: ZegoTokenRouteOptions | undefined;
+};
+/** Options of `zegoCallbackHandler`: the same, without `path` and `routeOptions` (the app's route decides). */
+export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[request: FastifyRequest, reply: FastifyReply]>;
+
+/** What the plugin's content-type parser hands the route as `request.body`: the read body, or why not. */
+class ReadCallbackBody {
+  constructor(readonly read: () => ZegoCallbackInput) {}
+}
+
+/** Sends the result; an empty 200 goes without a body, so Fastify gives it no `text/plain`. */
+function sendCallback(reply: FastifyReply, result: TokenIssuerResult): FastifyReply {
+  return reply
+    .code(result.status)
+    .headers(result.headers)
+    .send(result.body === '' ? undefined : result.body);
+}
+
+/**
+ * The body as the route gets it: from the plugin's own parser, or (a route of the app's own) the body
+ * the app's parsers read, or the stream when none did (no body, or a method Fastify does not parse).
+ */
+function callbackBodyOf(request: FastifyRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+  const { body } = request;
+  if (body instanceof ReadCallbackBody) return body.read();
+  if (request.raw.readableEnded) return { parsed: body };
+  return readNodeCallbackBody(request.raw, maxBodyBytes);
+}
+
+/**
+ * Receives ZEGO's callbacks at `path` (default `/zego/callback`, under `register`'s `prefix`), 405
+ * with `Allow: POST` for other methods there. In its own context, it replaces the app's content-type
+ * parsers with one that reads any body (JSON, forms, anything else, to be refused with our 400) up to
+ * `maxBodyBytes` (our 413), so the app's parsers and `bodyLimit` do not apply to it and nothing else
+ * in the app sees its parser. When `onCallback` fails, the error goes to the app's error handler.
+ */
+async function zegoCallbackPlugin(fastify: FastifyInstance, options: ZegoCallbackOptions): Promise<void> {
+  const receiver = createCallbackReceiver(withoutPluginOptions(options, PLUGIN_OPTIONS));
+  const routeOptions = readRouteOptions(options.routeOptions);
+  const { maxBodyBytes } = receiver.config;
+  const path = receiver.config.path as string;
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request, payload, done) => {
+    // A preParsing hook may have replaced the stream: the request's headers still describe the body.
+    const stream = (
+      payload === request.raw ? payload : Object.assign(payload, { headers: request.headers })
+    ) as NodeRequestLike;
+    readNodeCallbackBody(stream, maxBodyBytes).then(
+      (input) => done(null, new ReadCallbackBody(() => input)),
+      (error: unknown) =>
+        done(
+          null,
+          new ReadCallbackBody(() => {
+            throw error;
+          }),
+        ),
+    );
+  });
+  fastify.route({
+    ...routeOptions,
+    method: [...ANSWERED_METHODS],
+    url: path,
+    handler: function zegoCallbackRoute(request: FastifyRequest, reply: FastifyReply) {
+      // Fastify's router has matched the path, so the receiver only checks the method.
+      const read = () => callbackBodyOf(request, maxBodyBytes);
+      return (receiver.handle(request.method, path, read, request, reply) as Promise<TokenIssuerResult>).then(
+        (result) => sendCallback(reply, result),
+      );
+    },
+  });
+}
+
+/**
+ * The callback plugin: `app.register(zegoCallback, { onCallback, ...options })`, encapsulated like
+ * `zegoToken`, so `register`'s `prefix` applies and the app's hooks and error handler apply to its route.
+ */
+export const zegoCallback = fastifyPlugin(zegoCallbackPlugin, {
+  name: 'fastify-zego-token-callback',
+  fastify: '4.x || 5.x',
+  encapsulate: true,
+});
+
+/**
+ * A handler for a route of the app's own: `app.post('/hooks/zego', zegoCallbackHandler({ onCallback }))`.
+ * The app's content-type parsers read the body there (JSON built in; forms with `@fastify/formbody`),
+ * with their limits and errors: the plugin reads every body itself.
+ */
+export function zegoCallbackHandler(
+  options: ZegoCallbackHandlerOptions,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const receiver = createCallbackReceiver(options, { routed: false });
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    return receiver
+      .receive(() => callbackBodyOf(request, maxBodyBytes), request, reply)
+      .then((result) => sendCallback(reply, result));
   };
 }
