@@ -117,6 +117,7 @@ describe('the reference in docs/', () => {
     const entries = [
       'zego-token/dist/index.d.ts',
       'zego-token/dist/client.d.ts',
+      'zego-token/dist/web.d.ts',
       'express-zego-token/dist/index.d.ts',
       'koa-zego-token/dist/index.d.ts',
       'fastify-zego-token/dist/index.d.ts',
