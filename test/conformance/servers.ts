@@ -6,7 +6,7 @@ import type { CallbackServerImpl, ServerImpl } from './hosts/common.js';
 import { expressCallbackImpls, expressImpls } from './hosts/express.js';
 import { fastifyCallbackImpls, fastifyImpls } from './hosts/fastify.js';
 import { fetchCallbackImpl, fetchImpl, fetchWebImpl } from './hosts/fetch.js';
-import { honoImpls } from './hosts/hono.js';
+import { honoCallbackImpls, honoImpls } from './hosts/hono.js';
 import { koaCallbackImpls, koaImpls } from './hosts/koa.js';
 import { nestImpls } from './hosts/nestjs.js';
 
@@ -27,5 +27,6 @@ export const callbackServerImpls: readonly CallbackServerImpl[] = [
   ...expressCallbackImpls,
   ...koaCallbackImpls,
   ...fastifyCallbackImpls,
+  ...honoCallbackImpls,
   fetchCallbackImpl,
 ];

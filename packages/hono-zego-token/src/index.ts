@@ -1,10 +1,15 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
+  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
+  type ZegoCallbackOptions as CallbackOptions,
+  createCallbackReceiver,
   createTokenIssuer,
+  readRequestCallbackBody,
   type TokenHandlerOptions,
   type TokenIssuerOptions,
   type TokenIssuerResult,
+  type ZegoCallbackInput,
 } from 'zego-token';
 
 /**
@@ -16,6 +21,8 @@ export type ZegoTokenOptions<E extends Env = Env> = TokenIssuerOptions<[c: Conte
 export type ZegoTokenHandlerOptions<E extends Env = Env> = TokenHandlerOptions<[c: Context<E>]>;
 
 function send(c: Context, result: TokenIssuerResult): Response {
+  // An empty body as null: a string one, even '', gets `text/plain` from the Response constructor.
+  if (result.body === '') return c.body(null, result.status as ContentfulStatusCode, result.headers);
   return c.body(result.body, result.status as ContentfulStatusCode, result.headers);
 }
 
@@ -67,5 +74,65 @@ export function zegoTokenHandler<E extends Env = Env>(
   const issuer = createTokenIssuer(options, { routed: false });
   return function zegoTokenRouteHandler(c) {
     return issuer.issue(c).then((result) => send(c, result));
+  };
+}
+
+/**
+ * Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, c)` is required. `E` is your
+ * app's `Env`, as for `zegoToken`.
+ */
+export type ZegoCallbackOptions<E extends Env = Env> = CallbackOptions<[c: Context<E>]>;
+/** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
+export type ZegoCallbackHandlerOptions<E extends Env = Env> = CallbackHandlerOptions<[c: Context<E>]>;
+
+function fieldsOf(form: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  form.forEach((value, name) => {
+    if (typeof value === 'string') fields[name] = value;
+  });
+  return fields;
+}
+
+/**
+ * The callback's body: read from `c.req.raw` here, unless a middleware before the route read it
+ * through `c.req` (a validator, `c.req.json()`, `c.req.parseBody()`): Hono keeps what that read in
+ * `c.req.bodyCache`, and the route takes it from there.
+ */
+async function readBody(c: Context, maxBodyBytes: number): Promise<ZegoCallbackInput> {
+  const { raw, bodyCache } = c.req;
+  if (!raw.bodyUsed) return readRequestCallbackBody(raw, maxBodyBytes);
+  const cache = bodyCache as { json?: Promise<unknown>; formData?: Promise<FormData> };
+  if (cache.json) return { parsed: await cache.json };
+  if (cache.formData) return { parsed: fieldsOf(await cache.formData) };
+  // Read as text or bytes (Hono derives the text), or straight from `c.req.raw` (nothing to take).
+  if (Object.keys(bodyCache).length === 0) return { parsed: undefined };
+  return { text: await c.req.text(), contentType: c.req.header('content-type') };
+}
+
+/**
+ * Middleware for `app.use()`: receives ZEGO's callbacks at `path` (default `/zego/callback`, relative
+ * to where it is mounted, as `zegoToken`'s), answers 405 with `Allow: POST` for other methods there,
+ * and calls `next()` for everything else. When `onCallback` fails, the error is thrown for `app.onError`.
+ */
+export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E>): MiddlewareHandler<E> {
+  const receiver = createCallbackReceiver(options);
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackMiddleware(c, next) {
+    const path = pathWithinMount(c);
+    const pending =
+      path === undefined ? undefined : receiver.handle(c.req.method, path, () => readBody(c, maxBodyBytes), c);
+    if (pending === undefined) return next();
+    return pending.then((result) => send(c, result));
+  };
+}
+
+/** A handler for the host's own route, e.g. `app.post('/hooks/zego', zegoCallbackHandler({ onCallback }))`. */
+export function zegoCallbackHandler<E extends Env = Env>(
+  options: ZegoCallbackHandlerOptions<E>,
+): (c: Context<E>) => Promise<Response> {
+  const receiver = createCallbackReceiver(options, { routed: false });
+  const { maxBodyBytes } = receiver.config;
+  return function zegoCallbackRouteHandler(c) {
+    return receiver.receive(() => readBody(c, maxBodyBytes), c).then((result) => send(c, result));
   };
 }

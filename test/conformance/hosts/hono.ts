@@ -4,7 +4,7 @@
 // its own route and 404 (`app.notFound`).
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { zegoToken, zegoTokenHandler } from 'hono-zego-token';
+import { zegoCallback, zegoCallbackHandler, zegoToken, zegoTokenHandler } from 'hono-zego-token';
 import { Hono as Hono40 } from 'hono40';
 import { listen } from '../../support/index.js';
 import * as host from './common.js';
@@ -42,4 +42,41 @@ function honoImpl(name: string, createApp: HonoFactory): host.ServerImpl {
 export const honoImpls: readonly host.ServerImpl[] = [
   honoImpl('Hono 4.0', () => new Hono40()),
   honoImpl('Hono 4', () => new Hono()),
+];
+
+/**
+ * The callback route: the host's error and 404 handlers, a middleware that reads the body through
+ * `c.req` first if asked (as Hono's validators do), the middleware (a sub-app under a mount path) or
+ * the handler on a route of the host's own, then its own route.
+ */
+function honoCallbackImpl(name: string, createApp: HonoFactory): host.CallbackServerImpl {
+  return {
+    name,
+    middleware: true,
+    platformParser: false,
+    start({ callback, mountPath, handlerRoute, hostParser }) {
+      const app = createApp();
+      app.onError((_error, c) => c.json(host.HOST_ERROR_BODY, 500));
+      app.notFound((c) => c.json(host.HOST_NOT_FOUND_BODY, 404));
+      if (hostParser) {
+        app.use(async (c, next) => {
+          const type = c.req.header('content-type') ?? '';
+          if (type.startsWith('application/json')) await c.req.json();
+          else if (type.startsWith('application/x-www-form-urlencoded')) await c.req.parseBody();
+          return next();
+        });
+      }
+      const options = host.toCallbackOptions<[Context]>(callback, (c) => Object.fromEntries(c.req.raw.headers));
+      if (handlerRoute) app.post(handlerRoute, zegoCallbackHandler(host.callbackHandlerOptionsOf(options)));
+      else if (mountPath) app.route(mountPath, createApp().use(zegoCallback(options)));
+      else app.use(zegoCallback(options));
+      app.get('/host/route', (c) => c.json(host.HOST_ROUTE_BODY));
+      return listen(getRequestListener(app.fetch));
+    },
+  };
+}
+
+export const honoCallbackImpls: readonly host.CallbackServerImpl[] = [
+  honoCallbackImpl('Hono 4.0', () => new Hono40()),
+  honoCallbackImpl('Hono 4', () => new Hono()),
 ];
