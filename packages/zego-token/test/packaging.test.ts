@@ -1,6 +1,7 @@
 // How users load the BUILT package (`pnpm test` builds first) in the set-ups that have broken
 // before: an ES module importing the CJS file by path, and TypeScript's `node10` resolution.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,28 @@ describe('the built package', () => {
     expect(JSON.parse(output)).toEqual({ user: 'alice', guard: 'function' });
   });
 
-  it('resolves zego-token/client with its types under TypeScript node10 resolution', () => {
+  it('maps zego-token to the Node entry and zego-token/web to the Web Crypto one under every condition', () => {
+    // docs/web.md: no runtime condition may send `zego-token` (typed as synchronous) to the async build.
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const targets = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : Object.values(value as Record<string, unknown>).flatMap(targets);
+    expect(targets(manifest.exports['.']).sort()).toEqual([
+      './dist/index.cjs',
+      './dist/index.d.cts',
+      './dist/index.d.ts',
+      './dist/index.js',
+    ]);
+    expect(targets(manifest.exports['./web']).sort()).toEqual([
+      './dist/web.cjs',
+      './dist/web.d.cts',
+      './dist/web.d.ts',
+      './dist/web.js',
+    ]);
+  });
+
+  it('resolves zego-token/client and zego-token/web with their types under TypeScript node10 resolution', () => {
     const project = fileURLToPath(new URL('./node10/tsconfig.json', import.meta.url));
     // Throws, with tsc's diagnostics in the message, if anything fails to resolve or type-check.
     execFileSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
