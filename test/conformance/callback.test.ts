@@ -197,7 +197,7 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
     // NestJS's platforms always parse the body, so that case is every other test's.
   } else {
     it("uses the body a host's parser mounted before the route already read, JSON or form", async () => {
-      const { url, bodies } = await recording(impl, { hostParser: true });
+      const { url, bodies } = await recording(impl, { hostParser: true, callback: { maxBodyBytes: 1024 } });
       const json = signedCallback({ event: 'json' });
       const form = signedCallback({ event: 'form' }) as Record<string, string>;
       expect(checked(await postJson(url, json)).status).toBe(200);
@@ -209,6 +209,9 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
       // A type the host's parsers skip is still read, and refused, by the route.
       const xml = checked(await request(url).post(PATH).set('content-type', 'application/xml').send('<x/>'));
       expect([xml.status, errorCode(xml)]).toEqual([400, 'CALLBACK_BODY_INVALID']);
+      // A body the host's parser read (within its own limit) whose declared length is over maxBodyBytes.
+      const large = postJson(url, signedCallback({ padding: 'x'.repeat(8 * 1024) }));
+      expect(errorCode(checked(await large))).toBe('CALLBACK_BODY_TOO_LARGE');
       expect(bodies()).toEqual([json, form]);
     });
   }

@@ -79,7 +79,8 @@ export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[req: Request, r
  */
 function readBody(req: Request, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
   const parsedBy = req as Request & { _body?: unknown };
-  if (parsedBy._body === true || req.readableEnded) return { parsed: req.body };
+  if (parsedBy._body === true || req.readableEnded)
+    return { parsed: req.body, contentLength: req.headers['content-length'] };
   return readNodeCallbackBody(req, maxBodyBytes);
 }
 

@@ -102,11 +102,12 @@ async function readBody(c: Context, maxBodyBytes: number): Promise<ZegoCallbackI
   const { raw, bodyCache } = c.req;
   if (!raw.bodyUsed) return readRequestCallbackBody(raw, maxBodyBytes);
   const cache = bodyCache as { json?: Promise<unknown>; formData?: Promise<FormData> };
-  if (cache.json) return { parsed: await cache.json };
-  if (cache.formData) return { parsed: fieldsOf(await cache.formData) };
+  const contentLength = c.req.header('content-length');
+  if (cache.json) return { parsed: await cache.json, contentLength };
+  if (cache.formData) return { parsed: fieldsOf(await cache.formData), contentLength };
   // Read as text or bytes (Hono derives the text), or straight from `c.req.raw` (nothing to take).
   if (Object.keys(bodyCache).length === 0) return { parsed: undefined };
-  return { text: await c.req.text(), contentType: c.req.header('content-type') };
+  return { text: await c.req.text(), contentType: c.req.header('content-type'), contentLength };
 }
 
 /**

@@ -58,7 +58,9 @@ export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[ctx: Context]>;
  * does not parse sets `ctx.request.body = {}` but leaves the stream unread: that one is read here.
  */
 function readBody(ctx: Context, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
-  if (ctx.req.readableEnded) return { parsed: (ctx.request as { body?: unknown }).body };
+  if (ctx.req.readableEnded) {
+    return { parsed: (ctx.request as { body?: unknown }).body, contentLength: ctx.req.headers['content-length'] };
+  }
   return readNodeCallbackBody(ctx.req, maxBodyBytes);
 }
 

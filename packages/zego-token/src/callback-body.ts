@@ -7,9 +7,17 @@ import { ZegoTokenError } from './errors.js';
  * A callback's body as the route is given it: raw (the route parses it), or already parsed by the
  * host's own body parser (`express.json()`, `@koa/bodyparser`, Fastify, NestJS).
  */
-export type ZegoCallbackInput =
+export type ZegoCallbackInput = (
   | { readonly text: string; readonly contentType?: string | null | undefined }
-  | { readonly parsed: unknown };
+  | { readonly parsed: unknown }
+) & {
+  /**
+   * For a body the host read (its parser, its cache): the request's `Content-Length`, if it declared
+   * one. Over `maxBodyBytes`, the route answers 413 even though the host's parser, whose own limit
+   * bounded the read, accepted it. The readers here check it themselves.
+   */
+  readonly contentLength?: string | null | undefined;
+};
 
 function tooLarge(maxBytes: number): ZegoTokenError {
   return new ZegoTokenError('CALLBACK_BODY_TOO_LARGE', `the callback body is larger than maxBodyBytes (${maxBytes})`);
@@ -29,8 +37,8 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** A declared `Content-Length` over the limit is refused before a byte is read. */
-function checkDeclaredLength(value: string | null | undefined, maxBytes: number): void {
+/** A declared `Content-Length` over the limit is refused before a byte is read (or, parsed, used). */
+export function checkDeclaredLength(value: string | null | undefined, maxBytes: number): void {
   if (value === null || value === undefined || value === '') return;
   const declared = Number(value);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);

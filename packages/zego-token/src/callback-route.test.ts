@@ -154,6 +154,22 @@ describe('createCallbackFetchHandler', () => {
     expect(received).toEqual([]);
   });
 
+  it('answers 413 to a body the host read when its declared Content-Length is over maxBodyBytes', async () => {
+    const receiver = createCallbackReceiver<[]>({
+      callbackSecret: CALLBACK_SECRET,
+      maxBodyBytes: 1024,
+      onCallback: () => undefined,
+    });
+    const parsed = signedCallback();
+    const over = await receiver.receive(() => ({ parsed, contentLength: '1025' }));
+    expect([over.status, JSON.parse(over.body).error.code]).toEqual([413, 'CALLBACK_BODY_TOO_LARGE']);
+    const text = await receiver.receive(() => ({ text: JSON.stringify(parsed), contentLength: '4096' }));
+    expect(text.status).toBe(413);
+    for (const contentLength of ['1024', undefined, null]) {
+      expect((await receiver.receive(() => ({ parsed, contentLength }))).status, String(contentLength)).toBe(200);
+    }
+  });
+
   it("rejects with the host's error when onCallback fails, after onError, so the host answers 5xx", async () => {
     const failure = new Error('database down');
     const { handler, errors } = handlerWith(() => Promise.reject(failure));

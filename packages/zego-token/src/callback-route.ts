@@ -3,7 +3,12 @@
 // should: 200 once handled, 4xx for what a retry cannot fix, a rejection (the host's 5xx) when the host fails.
 
 import { createCallbackVerifier } from './callback.js';
-import { parseCallbackBody, readRequestCallbackBody, type ZegoCallbackInput } from './callback-body.js';
+import {
+  checkDeclaredLength,
+  parseCallbackBody,
+  readRequestCallbackBody,
+  type ZegoCallbackInput,
+} from './callback-body.js';
 import { isZegoTokenError } from './errors.js';
 import { codeResult, type TokenIssuerResult, zegoErrorResult } from './responses.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail } from './validate.js';
@@ -235,7 +240,9 @@ export function createCallbackReceiver<TArgs extends readonly unknown[]>(
   ): Promise<TokenIssuerResult> {
     let body: ZegoCallbackBody;
     try {
-      body = verifier.verify(parseCallbackBody(await read()));
+      const input = await read();
+      checkDeclaredLength(input.contentLength, config.maxBodyBytes);
+      body = verifier.verify(parseCallbackBody(input));
     } catch (error) {
       report(error, args);
       // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken
