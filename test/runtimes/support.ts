@@ -171,6 +171,19 @@ export async function startServer(options: StartServerOptions): Promise<RuntimeP
   }
 }
 
+/**
+ * Runs `start` on a free port, and once more on another when the first was taken in between (the
+ * process's output says the address is in use).
+ */
+async function onFreePort(start: (port: number) => Promise<RuntimeProcess>): Promise<RuntimeProcess> {
+  try {
+    return await start(await freePort());
+  } catch (error) {
+    if (!/address (already )?in use|EADDRINUSE/i.test(String(error))) throw error;
+    return start(await freePort());
+  }
+}
+
 /** Options of `startDeno`. */
 export interface StartDenoOptions {
   name: string;
@@ -189,24 +202,25 @@ export interface StartDenoOptions {
  * temporary folder and no deno.lock is written.
  */
 export async function startDeno(options: StartDenoOptions): Promise<RuntimeProcess> {
-  const port = await freePort();
-  return startServer({
-    name: options.name,
-    command: runtimeBin('deno'),
-    args: [
-      'run',
-      '--no-prompt',
-      '--no-lock',
-      '--sloppy-imports',
-      `--allow-net=127.0.0.1:${port}`,
-      `--allow-read=${ROOT}`,
-      '--allow-env',
-      options.script,
-    ],
-    port,
-    env: { DENO_DIR: tempDir('zego-deno-dir-'), DENO_NO_UPDATE_CHECK: '1', ...options.env, PORT: String(port) },
-    ...(options.readyPath === undefined ? {} : { readyPath: options.readyPath }),
-  });
+  return onFreePort((port) =>
+    startServer({
+      name: options.name,
+      command: runtimeBin('deno'),
+      args: [
+        'run',
+        '--no-prompt',
+        '--no-lock',
+        '--sloppy-imports',
+        `--allow-net=127.0.0.1:${port}`,
+        `--allow-read=${ROOT}`,
+        '--allow-env',
+        options.script,
+      ],
+      port,
+      env: { DENO_DIR: tempDir('zego-deno-dir-'), DENO_NO_UPDATE_CHECK: '1', ...options.env, PORT: String(port) },
+      ...(options.readyPath === undefined ? {} : { readyPath: options.readyPath }),
+    }),
+  );
 }
 
 /** Options of `startBun`: the same as `startDeno`'s. */
@@ -214,15 +228,16 @@ export type StartBunOptions = StartDenoOptions;
 
 /** Runs a module with `bun` (no auto-install) on a free port (in `PORT`). */
 export async function startBun(options: StartBunOptions): Promise<RuntimeProcess> {
-  const port = await freePort();
-  return startServer({
-    name: options.name,
-    command: runtimeBin('bun'),
-    args: ['--no-install', 'run', options.script],
-    port,
-    env: { ...options.env, PORT: String(port) },
-    ...(options.readyPath === undefined ? {} : { readyPath: options.readyPath }),
-  });
+  return onFreePort((port) =>
+    startServer({
+      name: options.name,
+      command: runtimeBin('bun'),
+      args: ['--no-install', 'run', options.script],
+      port,
+      env: { ...options.env, PORT: String(port) },
+      ...(options.readyPath === undefined ? {} : { readyPath: options.readyPath }),
+    }),
+  );
 }
 
 /** Options of `bundle`. */
@@ -282,8 +297,11 @@ export interface StartWorkerdOptions {
  * one socket on 127.0.0.1 and a free port. The Worker reaches nothing outside: it has no network
  * service.
  */
-export async function startWorkerd(options: StartWorkerdOptions): Promise<RuntimeProcess> {
-  const port = await freePort();
+export function startWorkerd(options: StartWorkerdOptions): Promise<RuntimeProcess> {
+  return onFreePort((port) => serveWorkerd(options, port));
+}
+
+function serveWorkerd(options: StartWorkerdOptions, port: number): Promise<RuntimeProcess> {
   const folder = tempDir('zego-workerd-');
   writeFileSync(join(folder, 'worker.js'), options.code);
   const flags = (options.compatibilityFlags ?? []).map((flag) => JSON.stringify(flag)).join(', ');
@@ -326,8 +344,11 @@ export interface StartEdgeRuntimeOptions {
 }
 
 /** Runs a script in Vercel's edge runtime (the `edge-runtime` CLI, `--listen`) on 127.0.0.1 and a free port. */
-export async function startEdgeRuntime(options: StartEdgeRuntimeOptions): Promise<RuntimeProcess> {
-  const port = await freePort();
+export function startEdgeRuntime(options: StartEdgeRuntimeOptions): Promise<RuntimeProcess> {
+  return onFreePort((port) => serveEdgeRuntime(options, port));
+}
+
+function serveEdgeRuntime(options: StartEdgeRuntimeOptions, port: number): Promise<RuntimeProcess> {
   const script = join(tempDir('zego-edge-'), 'script.js');
   writeFileSync(script, options.code);
   return startServer({
