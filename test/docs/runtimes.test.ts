@@ -93,3 +93,34 @@ describe('docs/runtimes.md', () => {
     for (const file of files) expect([...named], `${file} has no row`).toContain(file);
   });
 });
+
+/** The runtime a test file runs its server in, as the README's last column names it. */
+function runtimeOf(testFile: string): string {
+  if (testFile.startsWith('test/smoke/')) return 'Node';
+  if (testFile.includes('supabase-edge') || testFile.endsWith('deno.test.ts')) return 'Deno';
+  if (testFile.includes('cloudflare-worker') || testFile.endsWith('workerd.test.ts')) return 'workerd';
+  if (testFile.endsWith('bun.test.ts')) return 'Bun';
+  if (testFile.endsWith('edge-runtime.test.ts')) return 'edge-runtime';
+  throw new Error(`no runtime known for ${testFile}`);
+}
+
+describe("the README's runtime table", () => {
+  it('says, for each import, exactly the runtimes whose CI tests docs/runtimes.md names', () => {
+    const [header, , ...body] = tableAfter(readDoc('README.md'), '## Runtimes');
+    expect(header?.[0]).toBe('import');
+    const readme = Object.fromEntries(
+      body.map(([specifier = '', , ci = '']) => [
+        codeSpans(specifier)[0],
+        ci
+          .split(/,\s*/)
+          .map((name) => name.trim())
+          .sort(),
+      ]),
+    );
+    const docs: Record<string, Set<string>> = {};
+    for (const row of rows()) {
+      for (const test of row.tests) (docs[row.specifier] ??= new Set()).add(runtimeOf(test));
+    }
+    expect(readme).toEqual(Object.fromEntries(Object.entries(docs).map(([name, set]) => [name, [...set].sort()])));
+  });
+});
