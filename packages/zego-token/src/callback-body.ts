@@ -1,6 +1,5 @@
 // Reading and parsing a callback's body, bounded, for the callback route. ZEGO POSTs JSON; some
 // older callbacks are form-encoded. The readers never hold more than `maxBytes` of a body.
-import type { Readable } from 'node:stream';
 import { ZegoTokenError } from './errors.js';
 
 /**
@@ -60,9 +59,19 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   return bytes;
 }
 
-/** The part of Node's `IncomingMessage` the reader uses. */
-export interface NodeRequestLike extends Readable {
-  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+/**
+ * The part of Node's `IncomingMessage` (or any readable stream with headers) the reader uses. Written
+ * out rather than taken from `node:stream`, so that the declarations need no `@types/node`.
+ */
+export interface NodeRequestLike {
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  off(event: 'end', listener: () => void): unknown;
+  off(event: 'error', listener: (error: unknown) => void): unknown;
+  resume(): unknown;
 }
 
 function header(req: NodeRequestLike, name: string): string | undefined {
