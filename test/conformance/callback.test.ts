@@ -147,7 +147,7 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
     ];
     for (const [label, type, text] of hostile) {
       const response = checked(await request(url).post(PATH).set('content-type', type).send(text));
-      if (impl.platformParser && label !== 'a JSON array' && label !== 'a JSON number') {
+      if (impl.platformParser && label !== 'a JSON array') {
         // The platform's body parser answers first (docs/nestjs.md): a 4xx of the host's, never the route's 200.
         expect(response.status, label).toBeGreaterThanOrEqual(400);
         expect(response.status, label).toBeLessThan(500);
@@ -168,12 +168,21 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
     expect(declared.status).toBe(413);
     expect(errorCode(declared)).toBe('CALLBACK_BODY_TOO_LARGE');
     const chunked = await postChunked(url, [large.slice(0, 4096), large.slice(4096)]);
-    expect(chunked.status).toBe(413);
-    expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'CALLBACK_BODY_TOO_LARGE' } });
-    expect(bodies()).toEqual([]);
+    if (impl.platformParser) {
+      // Without a Content-Length, the platform's parser read it within its own limit (docs/nestjs.md)…
+      expect(chunked.status).toBe(200);
+      // …and refuses one over that limit (body-parser's 100 KiB, Fastify's 1 MiB) with a 413 of its own.
+      const huge = await postChunked(url, [JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) })]);
+      expect(huge.status).toBe(413);
+    } else {
+      expect(chunked.status).toBe(413);
+      expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'CALLBACK_BODY_TOO_LARGE' } });
+    }
+    const accepted = impl.platformParser ? [JSON.parse(large)] : [];
+    expect(bodies()).toEqual(accepted);
     const small = signedCallback({ event: 'after' });
     expect(checked(await postJson(url, small)).status).toBe(200);
-    expect(bodies()).toEqual([small]);
+    expect(bodies()).toEqual([...accepted, small]);
   });
 
   it("hands onCallback's failure to the host's error handling (a 5xx, so ZEGO retries), after onError", async () => {

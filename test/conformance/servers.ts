@@ -8,7 +8,7 @@ import { fastifyCallbackImpls, fastifyImpls } from './hosts/fastify.js';
 import { fetchCallbackImpl, fetchImpl, fetchWebImpl } from './hosts/fetch.js';
 import { honoCallbackImpls, honoImpls } from './hosts/hono.js';
 import { koaCallbackImpls, koaImpls } from './hosts/koa.js';
-import { nestImpls } from './hosts/nestjs.js';
+import { nestCallbackImpls, nestImpls } from './hosts/nestjs.js';
 
 export * from './hosts/common.js';
 
@@ -28,5 +28,6 @@ export const callbackServerImpls: readonly CallbackServerImpl[] = [
   ...koaCallbackImpls,
   ...fastifyCallbackImpls,
   ...honoCallbackImpls,
+  ...nestCallbackImpls,
   fetchCallbackImpl,
 ];

@@ -3,20 +3,14 @@
 // the build (esbuild) emits no decorator metadata, so nothing relies on reflected constructor types.
 import {
   type CanActivate,
-  Controller,
   type DynamicModule,
   type FactoryProvider,
-  Inject,
   Module,
   type ModuleMetadata,
-  Req,
-  RequestMapping,
-  RequestMethod,
-  Res,
   type Type,
-  UseGuards,
 } from '@nestjs/common';
-import { createTokenIssuer, DEFAULT_PATH, type TokenIssuer, type TokenIssuerOptions, ZegoTokenError } from 'zego-token';
+import { createTokenIssuer, DEFAULT_PATH, type TokenIssuer, type TokenIssuerOptions } from 'zego-token';
+import { declareController, type OptionsSource, routeModule } from './controller.js';
 import { respond } from './respond.js';
 
 /**
@@ -63,9 +57,8 @@ export interface ZegoTokenModuleAsyncOptions<TRequest = ZegoTokenRequest> extend
 }
 
 const ISSUER = Symbol('nestjs-zego-token issuer');
-const ISSUER_OPTIONS = Symbol('nestjs-zego-token options');
 
-/** A controller class per module, with its route at `path` and its guards, as `@Controller()` would declare it. */
+/** A controller class per module, with its route at `path` and its guards. */
 function createController(path: string, guards: readonly ZegoTokenGuard[]): Type<unknown> {
   class ZegoTokenController {
     readonly #issuer: TokenIssuer<[req: never]>;
@@ -76,37 +69,15 @@ function createController(path: string, guards: readonly ZegoTokenGuard[]): Type
       return respond(this.#issuer, path, req, res);
     }
   }
-  const handler = Object.getOwnPropertyDescriptor(ZegoTokenController.prototype, 'token') as PropertyDescriptor;
-  Inject(ISSUER)(ZegoTokenController, undefined, 0);
-  Req()(ZegoTokenController.prototype, 'token', 0);
-  Res()(ZegoTokenController.prototype, 'token', 1);
-  RequestMapping({ path, method: RequestMethod.ALL })(ZegoTokenController.prototype, 'token', handler);
-  if (guards.length > 0) UseGuards(...guards)(ZegoTokenController);
-  Controller()(ZegoTokenController);
-  return ZegoTokenController;
+  return declareController(ZegoTokenController, 'token', path, guards, ISSUER);
 }
 
-function routeOf(options: ZegoTokenRouteOptions): { path: string; guards: readonly ZegoTokenGuard[] } {
-  return { path: options.path ?? DEFAULT_PATH, guards: options.guards ?? [] };
-}
-
-/** Validates the options when Nest creates the module: a bad one fails start-up with `OPTION_INVALID`. */
-function issuerFactory(path: string): FactoryProvider {
-  return {
-    provide: ISSUER,
-    inject: [ISSUER_OPTIONS],
-    useFactory: (options: ZegoTokenIssuerOptions<never>) => {
-      for (const key of ['path', 'guards'] as const) {
-        if (typeof options === 'object' && options !== null && key in options) {
-          throw new ZegoTokenError(
-            'OPTION_INVALID',
-            `nestjs-zego-token option \`${key}\` goes beside useFactory in forRootAsync({ ${key} }), not in what it returns: the route is declared before the factory runs`,
-          );
-        }
-      }
-      return createTokenIssuer<[req: never]>({ ...options, path });
-    },
-  };
+/** The module for one route: its controller at `path` with `guards`, its issuer built from the options at start-up. */
+function tokenModule(route: ZegoTokenRouteOptions, source: OptionsSource): DynamicModule {
+  const path = route.path ?? DEFAULT_PATH;
+  const controller = createController(path, route.guards ?? []);
+  const create = (options: ZegoTokenIssuerOptions<never>) => createTokenIssuer<[req: never]>({ ...options, path });
+  return routeModule(ZegoTokenModule, controller, ISSUER, create, source);
 }
 
 /** The token route as a Nest module: `imports: [ZegoTokenModule.forRoot({ resolveUser: (req) => … })]`. */
@@ -115,30 +86,20 @@ export class ZegoTokenModule {
   /** The route with options known up front (environment variables are read when the app is created). */
   static forRoot<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleOptions<TRequest>): DynamicModule {
     const { path: _path, guards: _guards, ...issuerOptions } = options;
-    const { path, guards } = routeOf(options);
-    return {
-      module: ZegoTokenModule,
-      controllers: [createController(path, guards)],
-      providers: [{ provide: ISSUER_OPTIONS, useValue: issuerOptions }, issuerFactory(path)],
-    };
+    return tokenModule(options, { useValue: issuerOptions });
   }
 
   /** The route with options from other providers: `inject: [ConfigService], useFactory: (config) => ({ … })`. */
   static forRootAsync<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleAsyncOptions<TRequest>): DynamicModule {
-    const { path, guards } = routeOf(options);
-    return {
-      module: ZegoTokenModule,
-      imports: options.imports ?? [],
-      controllers: [createController(path, guards)],
-      providers: [
-        {
-          provide: ISSUER_OPTIONS,
-          inject: options.inject ?? [],
-          useFactory: options.useFactory as (...args: unknown[]) => unknown,
-        },
-        issuerFactory(path),
-      ],
-    };
+    return tokenModule(options, options);
   }
 }
 Module({})(ZegoTokenModule);
+
+export {
+  ZegoCallbackModule,
+  type ZegoCallbackModuleAsyncOptions,
+  type ZegoCallbackModuleOptions,
+  type ZegoCallbackReceiverOptions,
+  type ZegoCallbackRouteOptions,
+} from './callback.js';

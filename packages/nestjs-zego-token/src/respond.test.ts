@@ -57,6 +57,10 @@ describe('send', () => {
       ['headers', result.headers],
       ['send', result.body],
     ]);
+    // An empty 200 (the callback route's) is sent without a body, so Fastify adds no text/plain.
+    calls.length = 0;
+    send(reply, { status: 200, headers: { 'Cache-Control': 'no-store' }, body: '' });
+    expect(calls.at(-1)).toEqual(['send', undefined]);
   });
 
   it("writes to Node's response (Express's res) otherwise", () => {

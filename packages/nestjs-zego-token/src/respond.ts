@@ -4,7 +4,7 @@ import { NotFoundException } from '@nestjs/common';
 import { type NodeResponseLike, type TokenIssuer, type TokenIssuerResult, writeNodeResponse } from 'zego-token';
 
 /** The parts of Express's and Fastify's requests the route reads. */
-interface PlatformRequest {
+export interface PlatformRequest {
   method: string;
   url: string;
   /** Express: the path without the query. */
@@ -19,7 +19,7 @@ interface PlatformRequest {
 interface FastifyReplyLike {
   code(status: number): FastifyReplyLike;
   headers(values: Readonly<Record<string, string>>): FastifyReplyLike;
-  send(body: string): unknown;
+  send(body?: string): unknown;
 }
 
 function isFastifyReply(res: unknown): res is FastifyReplyLike {
@@ -27,10 +27,14 @@ function isFastifyReply(res: unknown): res is FastifyReplyLike {
   return typeof reply.code === 'function' && typeof reply.send === 'function' && reply.raw !== undefined;
 }
 
-/** Writes the issuer's result to the platform's response. */
+/** Writes the result to the platform's response. An empty body goes as none, so Fastify adds no `text/plain`. */
 export function send(res: unknown, result: TokenIssuerResult): void {
-  if (isFastifyReply(res)) res.code(result.status).headers(result.headers).send(result.body);
-  else writeNodeResponse(res as NodeResponseLike, result);
+  if (isFastifyReply(res)) {
+    res
+      .code(result.status)
+      .headers(result.headers)
+      .send(result.body === '' ? undefined : result.body);
+  } else writeNodeResponse(res as NodeResponseLike, result);
 }
 
 /**

@@ -142,6 +142,44 @@ export async function serveNest(
   return listen(app.getHttpServer());
 }
 
+/** The host's own controller: GET /host/route. */
+function hostController(common: typeof NestCommon): NestCommon.Type<unknown> {
+  class HostController {
+    route() {
+      return shared.HOST_ROUTE_BODY;
+    }
+  }
+  const handler = Object.getOwnPropertyDescriptor(HostController.prototype, 'route') as PropertyDescriptor;
+  common.Get('/host/route')(HostController.prototype, 'route', handler);
+  common.Controller()(HostController);
+  return HostController;
+}
+
+/** The host's global filter (its 404, its errors, the HttpExceptions) and CORS, as the suite's apps have them. */
+function configureHost(common: typeof NestCommon, app: NestCommon.INestApplication): void {
+  const http = app.getHttpAdapter();
+  app.useGlobalFilters({
+    catch(exception: unknown, host: NestCommon.ArgumentsHost) {
+      const res = host.switchToHttp().getResponse();
+      if (exception instanceof common.NotFoundException) http.reply(res, shared.HOST_NOT_FOUND_BODY, 404);
+      else if (exception instanceof common.HttpException) {
+        http.reply(res, exception.getResponse(), exception.getStatus());
+      } else {
+        // A client error from the platform (Fastify's body parser) keeps its 4xx, as Nest's own filter does.
+        const status = (exception as { statusCode?: number }).statusCode ?? 500;
+        http.reply(res, shared.HOST_ERROR_BODY, status >= 400 && status < 500 ? status : 500);
+      }
+    },
+  });
+  app.enableCors({
+    origin: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-origin'],
+    methods: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-methods'],
+    allowedHeaders: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-headers'],
+    // @fastify/cors answers an OPTIONS without Origin with 400 unless told otherwise; cors does not.
+    ...{ strictPreflight: false },
+  });
+}
+
 function nestImpl(major: number, platform: Platform): shared.ServerImpl {
   return {
     name: `NestJS ${major} (${platform === 'express' ? 'Express' : 'Fastify'})`,
@@ -157,14 +195,7 @@ function nestImpl(major: number, platform: Platform): shared.ServerImpl {
         : options;
       const pathOf = (req: { url: string }) => req.url.split('?')[0];
 
-      class HostController {
-        route() {
-          return shared.HOST_ROUTE_BODY;
-        }
-      }
-      const handler = Object.getOwnPropertyDescriptor(HostController.prototype, 'route') as PropertyDescriptor;
-      common.Get('/host/route')(HostController.prototype, 'route', handler);
-      common.Controller()(HostController);
+      const HostController = hostController(common);
       class AppModule {}
       const hostGuard: NestCommon.CanActivate = {
         canActivate(context) {
@@ -183,29 +214,7 @@ function nestImpl(major: number, platform: Platform): shared.ServerImpl {
         providers: guard === undefined ? [] : [{ provide: core.APP_GUARD, useValue: hostGuard }],
       })(AppModule);
 
-      return serveNest(major, platform, AppModule, (app) => {
-        const http = app.getHttpAdapter();
-        app.useGlobalFilters({
-          catch(exception: unknown, host: NestCommon.ArgumentsHost) {
-            const res = host.switchToHttp().getResponse();
-            if (exception instanceof common.NotFoundException) http.reply(res, shared.HOST_NOT_FOUND_BODY, 404);
-            else if (exception instanceof common.HttpException) {
-              http.reply(res, exception.getResponse(), exception.getStatus());
-            } else {
-              // A client error from the platform (Fastify's body parser) keeps its 4xx, as Nest's own filter does.
-              const status = (exception as { statusCode?: number }).statusCode ?? 500;
-              http.reply(res, shared.HOST_ERROR_BODY, status >= 400 && status < 500 ? status : 500);
-            }
-          },
-        });
-        app.enableCors({
-          origin: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-origin'],
-          methods: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-methods'],
-          allowedHeaders: shared.HOST_PREFLIGHT_HEADERS['access-control-allow-headers'],
-          // @fastify/cors answers an OPTIONS without Origin with 400 unless told otherwise; cors does not.
-          ...{ strictPreflight: false },
-        });
-      });
+      return serveNest(major, platform, AppModule, (app) => configureHost(common, app));
     },
   };
 }
@@ -217,4 +226,38 @@ export const NEST_PLATFORMS: readonly Platform[] = ['express', 'fastify'];
 export const nestImpls: readonly shared.ServerImpl[] = NEST_MAJORS.flatMap((major) => [
   nestImpl(major, 'express'),
   nestImpl(major, 'fastify'),
+]);
+
+/**
+ * The callback route: ZegoCallbackModule.forRoot (at the host route's path for a route of the host's
+ * own; under RouterModule for a mount path) beside the host's controller, filter and CORS. The
+ * platforms parse JSON and forms before any controller, so there is no parser to add.
+ */
+function nestCallbackImpl(major: number, platform: Platform): shared.CallbackServerImpl {
+  return {
+    name: `NestJS ${major} (${platform === 'express' ? 'Express' : 'Fastify'})`,
+    middleware: true,
+    platformParser: true,
+    async start({ callback, mountPath, handlerRoute }) {
+      const { common, core, zegoToken } = loadNest(major, platform);
+      const options = shared.toCallbackOptions<[req: { headers: IncomingHttpHeaders }]>(callback, (req) =>
+        shared.flatten(req.headers),
+      );
+      const { ZegoCallbackModule } = zegoToken;
+      class AppModule {}
+      common.Module({
+        imports: [
+          ZegoCallbackModule.forRoot(handlerRoute ? { ...options, path: handlerRoute } : options),
+          ...(mountPath ? [core.RouterModule.register([{ path: mountPath, module: ZegoCallbackModule }])] : []),
+        ],
+        controllers: [hostController(common)],
+      })(AppModule);
+      return serveNest(major, platform, AppModule, (app) => configureHost(common, app));
+    },
+  };
+}
+
+export const nestCallbackImpls: readonly shared.CallbackServerImpl[] = NEST_MAJORS.flatMap((major) => [
+  nestCallbackImpl(major, 'express'),
+  nestCallbackImpl(major, 'fastify'),
 ]);

@@ -1,0 +1,122 @@
+// ZegoCallbackModule: ZEGO's callback route as a real Nest controller, declared as ZegoTokenModule's
+// is. Nest's platforms read the body before any controller (Express: JSON and forms with body-parser;
+// Fastify: JSON and forms with its own parsers), so the route takes what they parsed, and reads the
+// stream itself only when they did not (another content type on Express, an empty body).
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Module,
+  type ModuleMetadata,
+  NotFoundException,
+} from '@nestjs/common';
+import {
+  type ZegoCallbackOptions as CallbackOptions,
+  createCallbackReceiver,
+  DEFAULT_CALLBACK_PATH,
+  type NodeRequestLike,
+  readNodeCallbackBody,
+  type ZegoCallbackInput,
+  type ZegoCallbackReceiver,
+} from 'zego-token';
+import { declareController, type OptionsSource, routeModule } from './controller.js';
+import type { ZegoTokenGuard, ZegoTokenRequest } from './index.js';
+import { type PlatformRequest, pathBelowPrefix, send } from './respond.js';
+
+/** How the callback route is registered: fixed when the module is declared, so `forRootAsync` takes them beside `useFactory`. */
+export interface ZegoCallbackRouteOptions {
+  /** Where the route answers, below the app's global prefix and any `RouterModule` path. Defaults to `'/zego/callback'`. */
+  path?: string | undefined;
+  /** Guards for the route, after the app's global ones (an IP allow-list, say). Defaults to none. */
+  guards?: readonly ZegoTokenGuard[] | undefined;
+}
+
+/**
+ * The callback route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/callbacks.md#the-callback-route));
+ * `onCallback(body, req)` is required. `req` is the platform's request.
+ */
+export type ZegoCallbackReceiverOptions<TRequest = ZegoTokenRequest> = Omit<CallbackOptions<[req: TRequest]>, 'path'>;
+
+/** Options of `ZegoCallbackModule.forRoot`. */
+export interface ZegoCallbackModuleOptions<TRequest = ZegoTokenRequest>
+  extends ZegoCallbackReceiverOptions<TRequest>,
+    ZegoCallbackRouteOptions {}
+
+/** Options of `ZegoCallbackModule.forRootAsync`: the route's options come from `useFactory` (a `ConfigService`, your event store). */
+export interface ZegoCallbackModuleAsyncOptions<TRequest = ZegoTokenRequest> extends ZegoCallbackRouteOptions {
+  /** Modules whose providers `useFactory` injects, and which guards in `guards` may need. */
+  imports?: ModuleMetadata['imports'];
+  /** What `useFactory` receives, in order. */
+  inject?: FactoryProvider['inject'];
+  /** Returns the route's options (everything but `path` and `guards`), sync or async. */
+  useFactory: (
+    ...args: never[]
+  ) => ZegoCallbackReceiverOptions<TRequest> | Promise<ZegoCallbackReceiverOptions<TRequest>>;
+}
+
+const RECEIVER = Symbol('nestjs-zego-token callback receiver');
+
+type Receiver = ZegoCallbackReceiver<[req: never]>;
+
+interface CallbackRequest extends PlatformRequest {
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  body?: unknown;
+  /** Fastify: Node's request. Express's request is Node's. */
+  raw?: NodeRequestLike;
+}
+
+/** The body the platform parsed once it has read the stream; else the stream, read here. */
+function readBody(req: CallbackRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+  const stream = (req.raw ?? req) as NodeRequestLike & { readableEnded?: boolean };
+  if (stream.readableEnded) {
+    const contentLength = req.headers['content-length'];
+    return { parsed: req.body, contentLength: typeof contentLength === 'string' ? contentLength : undefined };
+  }
+  return readNodeCallbackBody(stream, maxBodyBytes);
+}
+
+/** Answers one request routed to the controller; what the receiver rejects with goes to Nest's exception filters. */
+async function respondToCallback(receiver: Receiver, ownPath: string, req: unknown, res: unknown): Promise<void> {
+  const request = req as CallbackRequest;
+  const read = () => readBody(request, receiver.config.maxBodyBytes);
+  const pending = receiver.handle(request.method, pathBelowPrefix(request, ownPath), read, req as never);
+  if (pending === undefined) throw new NotFoundException(`Cannot ${request.method} ${request.url}`);
+  send(res, await pending);
+}
+
+function createCallbackController(path: string, guards: readonly ZegoTokenGuard[]) {
+  class ZegoCallbackController {
+    readonly #receiver: Receiver;
+    constructor(receiver: Receiver) {
+      this.#receiver = receiver;
+    }
+    callback(req: unknown, res: unknown): Promise<void> {
+      return respondToCallback(this.#receiver, path, req, res);
+    }
+  }
+  return declareController(ZegoCallbackController, 'callback', path, guards, RECEIVER);
+}
+
+/** The module for one route: its controller at `path` with `guards`, its receiver built from the options at start-up. */
+function callbackModule(route: ZegoCallbackRouteOptions, source: OptionsSource): DynamicModule {
+  const path = route.path ?? DEFAULT_CALLBACK_PATH;
+  const controller = createCallbackController(path, route.guards ?? []);
+  const create = (options: ZegoCallbackReceiverOptions<never>) =>
+    createCallbackReceiver<[req: never]>({ ...options, path });
+  return routeModule(ZegoCallbackModule, controller, RECEIVER, create, source);
+}
+
+/** ZEGO's callback route as a Nest module: `imports: [ZegoCallbackModule.forRoot({ onCallback: (body, req) => … })]`. */
+// biome-ignore lint/complexity/noStaticOnlyClass: Nest modules are classes, forRoot() a static method on one.
+export class ZegoCallbackModule {
+  /** The route with options known up front (`ZEGO_CALLBACK_SECRET` is read when the app is created). */
+  static forRoot<TRequest = ZegoTokenRequest>(options: ZegoCallbackModuleOptions<TRequest>): DynamicModule {
+    const { path: _path, guards: _guards, ...receiverOptions } = options;
+    return callbackModule(options, { useValue: receiverOptions });
+  }
+
+  /** The route with `onCallback` built from other providers: `inject: [EventsService], useFactory: (events) => ({ … })`. */
+  static forRootAsync<TRequest = ZegoTokenRequest>(options: ZegoCallbackModuleAsyncOptions<TRequest>): DynamicModule {
+    return callbackModule(options, options);
+  }
+}
+Module({})(ZegoCallbackModule);
