@@ -135,6 +135,8 @@ export interface CallbackServerImpl {
    * then bodies that parser refuses are answered by the host, not by the route (see docs/nestjs.md).
    */
   platformParser: boolean;
+  /** How many arguments the framework hands `onCallback` after the body: `[req, res]` is 2, `[ctx]` 1. */
+  callbackArgs: number;
   /** Starts the host; it is closed after the current test. */
   start(setup: CallbackHostSetup): Promise<Listening>;
 }

@@ -69,6 +69,7 @@ function expressCallbackImpl(name: string, express: ExpressFactory): host.Callba
     name,
     middleware: true,
     platformParser: false,
+    callbackArgs: 2,
     start({ callback, mountPath, handlerRoute, hostParser }) {
       const app = express();
       if (hostParser) app.use(express.json(), express.urlencoded({ extended: false }));

@@ -86,6 +86,7 @@ function fastifyCallbackImpl(name: string, major: string, createApp: FastifyFact
     name,
     middleware: true,
     platformParser: false,
+    callbackArgs: 2,
     async start({ callback, mountPath, handlerRoute, hostParser }) {
       const app = createHostApp(name, major, createApp);
       if (hostParser) {

@@ -58,6 +58,7 @@ export const fetchCallbackImpl: host.CallbackServerImpl = {
   name: 'fetch handler',
   middleware: false,
   platformParser: false,
+  callbackArgs: 1,
   start({ callback, mountPath, handlerRoute, hostParser }) {
     if (mountPath || handlerRoute || hostParser)
       throw new Error('the fetch handler has no mounting, host routes or parsers');

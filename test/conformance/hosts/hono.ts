@@ -54,6 +54,7 @@ function honoCallbackImpl(name: string, createApp: HonoFactory): host.CallbackSe
     name,
     middleware: true,
     platformParser: false,
+    callbackArgs: 1,
     start({ callback, mountPath, handlerRoute, hostParser }) {
       const app = createApp();
       app.onError((_error, c) => c.json(host.HOST_ERROR_BODY, 500));

@@ -88,6 +88,7 @@ function koaCallbackImpl(name: string, createApp: KoaFactory): host.CallbackServ
     name,
     middleware: true,
     platformParser: false,
+    callbackArgs: 1,
     start({ callback, mountPath, handlerRoute, hostParser }) {
       const app = createHostApp(createApp);
       if (hostParser) app.use(bodyParser({ enableTypes: ['json', 'form'] }));

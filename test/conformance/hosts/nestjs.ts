@@ -238,6 +238,7 @@ function nestCallbackImpl(major: number, platform: Platform): shared.CallbackSer
     name: `NestJS ${major} (${platform === 'express' ? 'Express' : 'Fastify'})`,
     middleware: true,
     platformParser: true,
+    callbackArgs: 1,
     async start({ callback, mountPath, handlerRoute }) {
       const { common, core, zegoToken } = loadNest(major, platform);
       const options = shared.toCallbackOptions<[req: { headers: IncomingHttpHeaders }]>(callback, (req) =>
