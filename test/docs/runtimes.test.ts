@@ -117,10 +117,12 @@ describe("the README's runtime table", () => {
           .sort(),
       ]),
     );
-    const docs: Record<string, Set<string>> = {};
+    const docs = new Map<string, Set<string>>();
     for (const row of rows()) {
-      for (const test of row.tests) (docs[row.specifier] ??= new Set()).add(runtimeOf(test));
+      const runtimes = docs.get(row.specifier) ?? new Set<string>();
+      for (const test of row.tests) runtimes.add(runtimeOf(test));
+      docs.set(row.specifier, runtimes);
     }
-    expect(readme).toEqual(Object.fromEntries(Object.entries(docs).map(([name, set]) => [name, [...set].sort()])));
+    expect(readme).toEqual(Object.fromEntries([...docs].map(([name, set]) => [name, [...set].sort()])));
   });
 });
