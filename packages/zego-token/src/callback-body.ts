@@ -61,7 +61,7 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
 
 /**
  * The part of Node's `IncomingMessage` (or any readable stream with headers) the reader uses. Written
- * out rather than taken from `node:stream`, so that the declarations need no `@types/node`.
+ * out rather than taken from Node's stream module, so that the declarations need no Node types.
  */
 export interface NodeRequestLike {
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { SECRET, VECTORS, vectorInputs } from '../../../test/support/index.js';
+import { CALLBACK_SECRET, SECRET, signedCallback, VECTORS, vectorInputs } from '../../../test/support/index.js';
+import examples from '../../../test/support/zego-worked-examples.json' with { type: 'json' };
 import * as nodeEntry from '../src/index.js';
 import type * as webEntry from '../src/web/index.js';
 
@@ -110,6 +111,47 @@ describe('the built Web Crypto entry (dist/web.*)', () => {
     expect((thrown as Error).message).toMatch(/`appId` is missing.*`serverSecret` is missing/s);
   });
 
+  it("web.cjs verifies ZEGO's callbacks and serves the callback route with only Web globals", async () => {
+    const web = loadInWebContext();
+    const example = examples.callback;
+    const exampleBody = { signature: example.signature, timestamp: example.timestamp, nonce: example.nonce };
+    const verified = web.verifyZegoCallback(exampleBody, {
+      callbackSecret: example.callbackSecret,
+      now: () => Number(example.timestamp) * 1000,
+    });
+    expect(await verified).toBe(exampleBody);
+
+    const handler = web.createCallbackFetchHandler({
+      callbackSecret: CALLBACK_SECRET,
+      onCallback: (body) => ({ received: body }),
+    });
+    const post = (body: unknown) =>
+      handler(
+        new Request('https://example.com/zego/callback', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    const body = signedCallback({ event: 'room_create', room_id: 'r1' });
+    const answered = await post(body);
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ received: body });
+    const forged = await post(signedCallback({ event: 'room_create' }, { secret: 'not-the-callback-secret' }));
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('CALLBACK_SIGNATURE_INVALID');
+
+    // No `process` here: a missing callbackSecret is reported as such, not as a crash on `process.env`.
+    let thrown: unknown;
+    try {
+      web.createCallbackReceiver({ onCallback: () => undefined });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(nodeEntry.isZegoTokenError(thrown)).toBe(true);
+    expect((thrown as Error).message).toMatch(/`callbackSecret` is missing.*ZEGO_CALLBACK_SECRET/);
+  });
+
   it('every copy recognises the others’ errors (ESM, CJS, the Node entry), though instanceof cannot', async () => {
     const esm = (await import(pathToFileURL(`${dist}web.js`).href)) as WebModule;
     const cjs = createRequire(import.meta.url)(`${dist}web.cjs`) as WebModule;
@@ -146,12 +188,19 @@ describe('types stay honest', () => {
     expectTypeOf<WebModule['encodeToken04']>().returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf<WebModule['decodeToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
     expectTypeOf<WebModule['verifyToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
+    type Report = { event: string };
+    expectTypeOf(nodeEntry.verifyZegoCallback<Report>).returns.toEqualTypeOf<Report>();
+    expectTypeOf<typeof webEntry.verifyZegoCallback<Report>>().returns.toEqualTypeOf<Promise<Report>>();
     // Needs no key, so it stays synchronous in both.
     expectTypeOf<WebModule['inspectToken04']>().toEqualTypeOf(nodeEntry.inspectToken04);
     // Both routes share one type: a host can take either.
     expectTypeOf<WebModule['createFetchHandler']>().toEqualTypeOf(nodeEntry.createFetchHandler);
     expectTypeOf<ReturnType<WebModule['createTokenIssuer']>>().toEqualTypeOf<
       ReturnType<typeof nodeEntry.createTokenIssuer>
+    >();
+    expectTypeOf<WebModule['createCallbackFetchHandler']>().toEqualTypeOf(nodeEntry.createCallbackFetchHandler);
+    expectTypeOf<ReturnType<typeof webEntry.createCallbackReceiver<[Request]>>>().toEqualTypeOf<
+      ReturnType<typeof nodeEntry.createCallbackReceiver<[Request]>>
     >();
   });
 });

@@ -2,6 +2,23 @@
 // runtimes without `node:crypto`. The same functions and options as `zego-token`, asynchronous
 // where Web Crypto is; docs/web.md says when to pick which.
 export {
+  parseCallbackBody,
+  readRequestCallbackBody,
+  type ZegoCallbackInput,
+} from '../callback-body.js';
+export type { VerifyZegoCallbackOptions } from '../callback-core.js';
+export {
+  type CallbackFetchHandlerOptions,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
+  DEFAULT_CALLBACK_PATH,
+  type ZegoCallbackBody,
+  type ZegoCallbackConfig,
+  type ZegoCallbackHandlerOptions,
+  type ZegoCallbackHandlerReceiver,
+  type ZegoCallbackOptions,
+  type ZegoCallbackReceiver,
+} from '../callback-route-core.js';
+export {
   getHttpStatus,
   isZegoTokenError,
   ZEGO_TOKEN_ERROR_STATUS,
@@ -31,6 +48,7 @@ export {
 export { type RoomPayloadOptions, roomPayload } from '../payload.js';
 export type { TokenErrorBody, TokenIssuerResult, TokenResponseBody } from '../responses.js';
 export { ZEGO_USER_ID_PATTERN } from '../validate.js';
+export { createCallbackFetchHandler, createCallbackReceiver, verifyZegoCallback } from './callback.js';
 export { createFetchHandler, createTokenIssuer } from './issuer.js';
 export {
   type CreatedToken04,
