@@ -6,9 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04, type IssuedToken } from 'zego-token';
-import { APP_ID, SECRET, VECTORS } from '../support/index.js';
+import { APP_ID, CALLBACK_SECRET, SECRET, signedCallback, VECTORS } from '../support/index.js';
 import { CORE_SPECIFIERS } from './app/load.js';
-import { type RuntimeInfo, TOKEN_PATH, USER_HEADER, type VectorResult } from './app/token-app.js';
+import {
+  CALLBACK_PATH,
+  type CallbackReply,
+  type RuntimeInfo,
+  TOKEN_PATH,
+  USER_HEADER,
+  type VectorResult,
+} from './app/token-app.js';
 import { CONDITIONS, type ConditionsName, resolveExport } from './conditions.js';
 import { ROOT, type RuntimeProcess } from './support.js';
 
@@ -45,6 +52,33 @@ export async function expectTokenRoute(server: RuntimeProcess, path = TOKEN_PATH
   expect(anonymousText).not.toContain('"token"');
 }
 
+/**
+ * POST /zego/callback: a callback signed as ZEGO signs it (test/support's `signedCallback`, computed
+ * with node:crypto) is answered 200 with the body `onCallback` got; the same signed with another secret
+ * is a 401 `CALLBACK_SIGNATURE_INVALID`, so the runtime's SHA-1 and comparison really decide.
+ */
+export async function expectCallbackRoute(server: RuntimeProcess): Promise<void> {
+  const post = (body: unknown) =>
+    request(server, CALLBACK_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const callback = signedCallback(
+    { event: 'room_create', room_id: `room-${server.port}` },
+    { secret: CALLBACK_SECRET },
+  );
+  const response = await post(callback);
+  const text = await response.text();
+  expect(response.status, `${server.name}: ${text}\n${server.output()}`).toBe(200);
+  expect(JSON.parse(text) as CallbackReply).toEqual({ received: callback });
+
+  const forged = await post(signedCallback({ event: 'room_create' }, { secret: `${CALLBACK_SECRET}-forged` }));
+  const forgedText = await forged.text();
+  expect(forged.status, forgedText).toBe(401);
+  expect((JSON.parse(forgedText) as { error: { code: string } }).error.code).toBe('CALLBACK_SIGNATURE_INVALID');
+}
+
 /** GET /vectors: the runtime encoded every vector to its token and decoded each token to its user. */
 export async function expectVectors(server: RuntimeProcess): Promise<void> {
   const response = await request(server, '/vectors');
@@ -78,6 +112,8 @@ export interface AppCase<TApp extends string = string> {
   entry: string;
   /** The token route's path in that app. */
   path: string;
+  /** Whether the app also serves ZEGO's callback route at /zego/callback (app/web-app.ts with a CallbackSecret). */
+  callbacks?: boolean;
 }
 
 /** The runtime a `describeApps` block tests. */
@@ -121,6 +157,12 @@ export function describeApps<TApp extends string>(
       await expectRuntime(started(), name);
       await expectTokenRoute(started(), app.path);
     });
+
+    if (app.callbacks === true) {
+      it("serves ZEGO's callbacks: a signed one reaches onCallback (200), a forged one is a 401", async () => {
+        await expectCallbackRoute(started());
+      });
+    }
 
     it(`encodes every vector byte for byte and decodes it, inside ${runtime}`, async () => {
       await expectVectors(started());

@@ -1,7 +1,9 @@
 // Cloudflare workerd: Workers bundled with esbuild under wrangler's export conditions (`workerd`,
 // `worker`, `browser`), served by `workerd serve` with a config the test writes: `zego-token` and
-// hono-zego-token with nodejs_compat and `zego-token/web` without it. See docs/runtimes.md.
+// hono-zego-token with nodejs_compat and `zego-token/web` without it (its token route and ZEGO's
+// callback route). See docs/runtimes.md.
 import { builtinModules } from 'node:module';
+import { CALLBACK_SECRET } from '../support/index.js';
 import { APP_ENV, describeApps } from './checks.js';
 import { CONDITIONS } from './conditions.js';
 import { bundle, ROOT, startWorkerd } from './support.js';
@@ -9,13 +11,17 @@ import { bundle, ROOT, startWorkerd } from './support.js';
 /** What wrangler leaves to the runtime under nodejs_compat: Node's built-in modules, with or without `node:`. */
 const NODE_BUILTINS = [...builtinModules, 'node:*'];
 
-/** A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings. */
+/**
+ * A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings; the
+ * web app gets the CallbackSecret too, and serves ZEGO's callbacks.
+ */
 function workerSource(app: string): string {
+  const callbackSecret = app === 'web' ? ', callbackSecret: env.ZEGO_CALLBACK_SECRET' : '';
   return `import { createApp } from './app/${app}-app.js';
 let app;
 export default {
   fetch(request, env) {
-    app ??= createApp({ appId: Number(env.ZEGO_APP_ID), serverSecret: env.ZEGO_SERVER_SECRET });
+    app ??= createApp({ appId: Number(env.ZEGO_APP_ID), serverSecret: env.ZEGO_SERVER_SECRET${callbackSecret} });
     return app(request);
   },
 };
@@ -25,7 +31,7 @@ export default {
 describeApps(
   { runtime: 'workerd', name: /^Cloudflare-Workers$/ },
   [
-    { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token' },
+    { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token', callbacks: true },
     { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token' },
     { app: 'hono', entry: 'hono-zego-token with nodejs_compat', path: '/api/zego/token' },
   ],
@@ -40,7 +46,7 @@ describeApps(
       name: `workerd (${entry})`,
       code,
       compatibilityFlags: nodejsCompat ? ['nodejs_compat'] : [],
-      bindings: APP_ENV,
+      bindings: { ...APP_ENV, ZEGO_CALLBACK_SECRET: CALLBACK_SECRET },
     });
   },
 );

@@ -63,6 +63,14 @@ export function runtimeInfo(): RuntimeInfo {
 
 /** The path of the token route in every runtime app. */
 export const TOKEN_PATH = '/zego/token';
+/** Where the web app (app/web-app.ts) serves ZEGO's callbacks, when it has a CallbackSecret. */
+export const CALLBACK_PATH = '/zego/callback';
+
+/** The callback route's 200: the verified callback, as `onCallback` got it. */
+export interface CallbackReply {
+  received: Record<string, unknown>;
+}
+
 /** The header the apps read the signed-in user from. */
 export const USER_HEADER = 'x-test-user';
 
