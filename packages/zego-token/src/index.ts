@@ -46,6 +46,19 @@ export {
   type TokenResponseBody,
   type TokenUser,
 } from './issuer.js';
+export {
+  type CreateMiniGameApiOptions,
+  createMiniGameApi,
+  type DescribeDanmakuMsgResultsData,
+  type DescribeDanmakuMsgResultsInput,
+  type DescribeGameLaunchCodeInput,
+  type SendDanmakuGiftsInput,
+  type SendDanmakuLikesInput,
+  type ZegoMiniGameApi,
+  type ZegoMiniGameGift,
+  type ZegoMiniGameLike,
+  type ZegoMiniGameUserInfo,
+} from './mini-game-api.js';
 export { type NodeResponseLike, writeNodeResponse } from './node-response.js';
 export { type RoomPayloadOptions, roomPayload } from './payload.js';
 export {
