@@ -1,10 +1,12 @@
-// A Cloudflare Worker that gives each signed-in user of your app a ZEGO token at GET /zego/token.
+// A Cloudflare Worker that gives each signed-in user of your app a ZEGO token at GET /zego/token, and,
+// when ZEGO_CALLBACK_SECRET is set, receives ZEGO's callbacks at POST /zego/callback.
 //
 // Your app's sign-in issues an HS256 JWT (its access token) whose `sub` is the user's ID; the page
 // sends it as `Authorization: Bearer …`. The Worker checks it with jose against AUTH_JWT_SECRET, and
 // `createFetchHandler` from `zego-token/web` (Web Crypto only: no nodejs_compat) mints the token.
+// `createCallbackFetchHandler` from the same entry verifies each callback's signature.
 import { errors, jwtVerify } from 'jose';
-import { createFetchHandler, isZegoTokenError } from 'zego-token/web';
+import { createCallbackFetchHandler, createFetchHandler, isZegoTokenError } from 'zego-token/web';
 
 /** The bindings from wrangler.toml (`[vars]`) and `wrangler secret put`. */
 export interface Env {
@@ -19,10 +21,29 @@ export interface Env {
   AUTH_AUDIENCE?: string;
   /** The origins whose pages may fetch tokens, separated by commas or spaces (a var). */
   ALLOWED_ORIGINS?: string;
+  /** The CallbackSecret from the ZEGO console (a secret); when set, the Worker receives ZEGO's callbacks. */
+  ZEGO_CALLBACK_SECRET?: string;
 }
 
 // Not exported: every named export of a Worker's main module is taken for an entrypoint.
 const TOKEN_PATH = '/zego/token';
+const CALLBACK_PATH = '/zego/callback';
+
+/**
+ * What a callback's log line shows: its event, the room, stream or game it is about, and its nonce.
+ * Never the signature, and none of the user data a body may carry.
+ */
+const LOGGED_FIELDS = [
+  'event',
+  'EventType',
+  'room_id',
+  'RoomId',
+  'stream_id',
+  'MiniGameId',
+  'nonce',
+  'Nonce',
+  'SignatureNonce',
+];
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -61,7 +82,35 @@ function allowedOrigins(list: string | undefined): ReadonlySet<string> {
   return new Set(origins);
 }
 
-/** The token route with CORS for the listed origins only; everything it needs comes from `env`. */
+/** The allow-listed fields of a verified callback, strings cut to 128 characters: `JSON.stringify` makes one line of it. */
+function describeCallback(body: Record<string, unknown>): Record<string, string | number> {
+  const summary: Record<string, string | number> = {};
+  for (const field of LOGGED_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'number' && Number.isFinite(value)) summary[field] = value;
+    else if (typeof value === 'string') summary[field] = value.slice(0, 128);
+  }
+  return summary;
+}
+
+/**
+ * ZEGO's callback route, or `undefined` without ZEGO_CALLBACK_SECRET. ZEGO sends a callback again until
+ * it gets a 200: a handler that acts on one must be idempotent (docs/callbacks.md). This one only logs it.
+ */
+function callbackRoute(env: Env): Handler | undefined {
+  if (!env.ZEGO_CALLBACK_SECRET) return undefined;
+  return createCallbackFetchHandler({
+    callbackSecret: env.ZEGO_CALLBACK_SECRET,
+    onCallback: (body) => {
+      console.log('zego callback:', JSON.stringify(describeCallback(body)));
+    },
+  });
+}
+
+/**
+ * The token route with CORS for the listed origins only, and the callback route (server to server, so no
+ * CORS) when ZEGO_CALLBACK_SECRET is set; everything they need comes from `env`.
+ */
 function createWorkerHandler(env: Env): Handler {
   const origins = allowedOrigins(env.ALLOWED_ORIGINS);
   const tokenRoute = createFetchHandler({
@@ -74,12 +123,16 @@ function createWorkerHandler(env: Env): Handler {
       if (!isZegoTokenError(error) || error.code !== 'UNAUTHENTICATED') console.warn('zego token:', error);
     },
   });
+  const callbacks = callbackRoute(env);
 
   return async (request) => {
+    const { pathname } = new URL(request.url);
+    // Without the secret, /zego/callback goes on to the token route, which answers 404.
+    if (callbacks !== undefined && pathname === CALLBACK_PATH) return callbacks(request);
     const origin = request.headers.get('Origin');
     const allowed = origin !== null && origins.has(origin);
     let response: Response;
-    if (request.method === 'OPTIONS' && new URL(request.url).pathname === TOKEN_PATH) {
+    if (request.method === 'OPTIONS' && pathname === TOKEN_PATH) {
       // The preflight for a GET with an Authorization header. An unlisted origin gets no permission.
       response = new Response(null, { status: 204 });
       if (allowed) {

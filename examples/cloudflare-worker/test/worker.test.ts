@@ -1,13 +1,14 @@
 // The Worker as Cloudflare runs it: src/index.ts bundled with esbuild under wrangler's export conditions
 // (workerd, worker, browser), served by `workerd` on 127.0.0.1 with wrangler.toml's compatibility_date
-// and flags (none: no nodejs_compat), its vars and secrets given as text bindings.
+// and flags (none: no nodejs_compat), its vars and secrets given as text bindings: the token route, and
+// ZEGO's callback route with ZEGO_CALLBACK_SECRET and without it.
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { bundle, type RuntimeProcess, startWorkerd } from '../../../test/runtimes/support.js';
 import { expectCorsAllowed, expectNoCorsPermission, preflight } from '../../../test/support/cors.js';
-import { APP_ID, SECRET } from '../../../test/support/index.js';
+import { APP_ID, CALLBACK_SECRET, SECRET, signedCallback } from '../../../test/support/index.js';
 
 const AUTH_JWT_SECRET = 'a 32-character-or-longer key for the tests only';
 const ALLOWED_ORIGIN = 'https://game.example.com';
@@ -19,7 +20,18 @@ function tomlString(key: string): string | undefined {
   return new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm').exec(wranglerToml)?.[1];
 }
 
+const BINDINGS = {
+  ZEGO_APP_ID: String(APP_ID),
+  ZEGO_SERVER_SECRET: SECRET,
+  AUTH_JWT_SECRET,
+  AUTH_ISSUER: 'https://app.example.com',
+  AUTH_AUDIENCE: 'zego-token',
+  ALLOWED_ORIGINS: `${ALLOWED_ORIGIN},http://localhost:5173`,
+};
+
 let worker: RuntimeProcess;
+/** The same Worker without ZEGO_CALLBACK_SECRET. */
+let withoutCallbacks: RuntimeProcess;
 
 /** An access token as the app's sign-in would issue it (HS256 with AUTH_JWT_SECRET), with `changes`. */
 function accessToken(changes: { sub?: string; expiresIn?: string; secret?: string; aud?: string } = {}) {
@@ -36,25 +48,29 @@ function request(path: string, headers: Record<string, string> = {}, method = 'G
   return fetch(worker.url + path, { method, headers, signal: AbortSignal.timeout(5_000) });
 }
 
+/** POSTs `body` as JSON to /zego/callback of `server`, as ZEGO does (no Origin, no cookie). */
+function postCallback(server: RuntimeProcess, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}/zego/callback`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+}
+
 beforeAll(async () => {
   const compatibilityDate = tomlString('compatibility_date');
   expect(compatibilityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  worker = await startWorkerd({
-    name: 'workerd (cloudflare-worker)',
-    code: await bundle({
-      entry: 'examples/cloudflare-worker/src/index.ts',
-      conditions: ['workerd', 'worker', 'browser'],
-    }),
-    compatibilityDate: compatibilityDate as string,
-    bindings: {
-      ZEGO_APP_ID: String(APP_ID),
-      ZEGO_SERVER_SECRET: SECRET,
-      AUTH_JWT_SECRET,
-      AUTH_ISSUER: 'https://app.example.com',
-      AUTH_AUDIENCE: 'zego-token',
-      ALLOWED_ORIGINS: `${ALLOWED_ORIGIN},http://localhost:5173`,
-    },
+  const code = await bundle({
+    entry: 'examples/cloudflare-worker/src/index.ts',
+    conditions: ['workerd', 'worker', 'browser'],
   });
+  const start = (name: string, bindings: Record<string, string>) =>
+    startWorkerd({ name, code, compatibilityDate: compatibilityDate as string, bindings });
+  [worker, withoutCallbacks] = await Promise.all([
+    start('workerd (cloudflare-worker)', { ...BINDINGS, ZEGO_CALLBACK_SECRET: CALLBACK_SECRET }),
+    start('workerd (cloudflare-worker, no ZEGO_CALLBACK_SECRET)', BINDINGS),
+  ]);
 }, 60_000);
 
 describe('the Cloudflare Worker under workerd, without nodejs_compat', () => {
@@ -118,5 +134,64 @@ describe('the Cloudflare Worker under workerd, without nodejs_compat', () => {
     const post = await request('/zego/token', { Authorization: `Bearer ${await accessToken()}` }, 'POST');
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe("the Cloudflare Worker receives ZEGO's callbacks at /zego/callback", () => {
+  it('answers a callback signed with ZEGO_CALLBACK_SECRET with 200, without CORS, and logs one line without the signature', async () => {
+    const callback = signedCallback({
+      event: 'room_create',
+      room_id: `room-${worker.port}`,
+      user_account: 'private-user-9f2c',
+    });
+    const response = await postCallback(worker, callback, { Origin: ALLOWED_ORIGIN });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.text()).toBe('');
+    expectNoCorsPermission(response);
+    expect(response.headers.get('vary')).toBeNull();
+
+    // workerd writes the Worker's console.log to its output; wait for the line (bounded).
+    const deadline = Date.now() + 5_000;
+    while (!worker.output().includes(`room-${worker.port}`) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const lines = worker
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('zego callback:'));
+    expect(lines, worker.output()).toHaveLength(1);
+    const [line = ''] = lines;
+    expect(line).toContain(`"room_id":"room-${worker.port}"`);
+    expect(line).toContain('"event":"room_create"');
+    expect(line).toContain(`"nonce":"${String(callback.nonce)}"`);
+    for (const secret of [String(callback.signature), CALLBACK_SECRET, SECRET, 'private-user-9f2c']) {
+      expect(worker.output()).not.toContain(secret);
+    }
+  });
+
+  it('answers a forged callback (signed with another secret) with 401 CALLBACK_SIGNATURE_INVALID', async () => {
+    const forged = signedCallback({ event: 'room_create' }, { secret: `${CALLBACK_SECRET}-forged` });
+    const response = await postCallback(worker, forged);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('CALLBACK_SIGNATURE_INVALID');
+  });
+
+  it('answers another method with 405, allowing POST', async () => {
+    const response = await request('/zego/callback');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    await response.arrayBuffer();
+  });
+
+  it('has no callback route without ZEGO_CALLBACK_SECRET: 404, and the token route still works', async () => {
+    const response = await postCallback(withoutCallbacks, signedCallback({ event: 'room_create' }));
+    expect(response.status).toBe(404);
+    await response.arrayBuffer();
+    const token = await fetch(`${withoutCallbacks.url}/zego/token`, {
+      headers: { Authorization: `Bearer ${await accessToken()}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(token.status).toBe(200);
+    await token.arrayBuffer();
   });
 });
