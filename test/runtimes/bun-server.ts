@@ -1,6 +1,6 @@
 // Runs in Bun: serves the app named by APP (see app/load.ts) with Bun.serve on 127.0.0.1:PORT,
-// with /resolve.
-import { configFrom, loadApp, withResolve } from './app/load.js';
+// with /resolve, and ZEGO's callbacks when ZEGO_CALLBACK_SECRET is set.
+import { callbackConfigFrom, configFrom, loadApp, withResolve } from './app/load.js';
 
 declare const Bun: {
   env: Record<string, string | undefined>;
@@ -8,7 +8,8 @@ declare const Bun: {
 };
 
 const createApp = await loadApp(Bun.env.APP);
-const app = createApp(configFrom((name) => Bun.env[name]));
+const read = (name: string) => Bun.env[name];
+const app = createApp(configFrom(read), callbackConfigFrom(read));
 Bun.serve({
   hostname: '127.0.0.1',
   port: Number(Bun.env.PORT),

@@ -22,6 +22,11 @@ import { ROOT, type RuntimeProcess } from './support.js';
 /** The environment the runtime apps read their configuration from (app/load.ts). */
 export const APP_ENV = { ZEGO_APP_ID: String(APP_ID), ZEGO_SERVER_SECRET: SECRET };
 
+/** What a server's environment (a Worker's bindings) adds for an app that serves ZEGO's callbacks (app/load.ts). */
+export function callbackEnv(app: AppCase): Record<string, string> {
+  return app.callbacks === true ? { ZEGO_CALLBACK_SECRET: CALLBACK_SECRET } : {};
+}
+
 async function request(server: RuntimeProcess, path: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(server.url + path, { ...init, signal: AbortSignal.timeout(10_000) });
@@ -112,7 +117,7 @@ export interface AppCase<TApp extends string = string> {
   entry: string;
   /** The token route's path in that app. */
   path: string;
-  /** Whether the app also serves ZEGO's callback route at /zego/callback (app/web-app.ts with a CallbackSecret). */
+  /** Whether the app also serves ZEGO's callback route at /zego/callback (the core's apps with a CallbackSecret). */
   callbacks?: boolean;
 }
 

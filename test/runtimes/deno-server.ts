@@ -1,6 +1,6 @@
 // Runs in Deno: serves the app named by APP (see app/load.ts) with Deno.serve on 127.0.0.1:PORT,
-// with /resolve.
-import { configFrom, loadApp, withResolve } from './app/load.js';
+// with /resolve, and ZEGO's callbacks when ZEGO_CALLBACK_SECRET is set.
+import { callbackConfigFrom, configFrom, loadApp, withResolve } from './app/load.js';
 
 declare const Deno: {
   env: { get(name: string): string | undefined };
@@ -11,7 +11,8 @@ declare const Deno: {
 };
 
 const createApp = await loadApp(Deno.env.get('APP'));
-const app = createApp(configFrom((name) => Deno.env.get(name)));
+const read = (name: string) => Deno.env.get(name);
+const app = createApp(configFrom(read), callbackConfigFrom(read));
 Deno.serve(
   { hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen() {} },
   withResolve(app, (specifier) => import.meta.resolve(specifier)),

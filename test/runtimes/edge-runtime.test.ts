@@ -14,7 +14,7 @@ describeApps(
     const code = await bundle({
       entry: {
         contents: `import { createApp } from './app/${app}-app.js';
-const app = createApp(${JSON.stringify({ appId: APP_ID, serverSecret: SECRET, callbackSecret: CALLBACK_SECRET })});
+const app = createApp(${JSON.stringify({ appId: APP_ID, serverSecret: SECRET })}, ${JSON.stringify({ callbackSecret: CALLBACK_SECRET })});
 addEventListener('fetch', (event) => event.respondWith(app(event.request)));
 `,
         resolveDir: `${ROOT}test/runtimes`,

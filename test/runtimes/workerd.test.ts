@@ -1,10 +1,9 @@
 // Cloudflare workerd: Workers bundled with esbuild under wrangler's export conditions (`workerd`,
 // `worker`, `browser`), served by `workerd serve` with a config the test writes: `zego-token` and
-// hono-zego-token with nodejs_compat and `zego-token/web` without it (its token route and ZEGO's
-// callback route). See docs/runtimes.md.
+// hono-zego-token with nodejs_compat and `zego-token/web` without it (the core's entries serve their
+// token route and ZEGO's callback route). See docs/runtimes.md.
 import { builtinModules } from 'node:module';
-import { CALLBACK_SECRET } from '../support/index.js';
-import { APP_ENV, describeApps } from './checks.js';
+import { APP_ENV, callbackEnv, describeApps } from './checks.js';
 import { CONDITIONS } from './conditions.js';
 import { bundle, ROOT, startWorkerd } from './support.js';
 
@@ -12,16 +11,16 @@ import { bundle, ROOT, startWorkerd } from './support.js';
 const NODE_BUILTINS = [...builtinModules, 'node:*'];
 
 /**
- * A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings; the
- * web app gets the CallbackSecret too, and serves ZEGO's callbacks.
+ * A Worker module serving `app` (app/<app>-app.ts), its configuration from the Worker's bindings; with
+ * `callbacks`, the CallbackSecret too, and the app serves ZEGO's callbacks.
  */
-function workerSource(app: string): string {
-  const callbackSecret = app === 'web' ? ', callbackSecret: env.ZEGO_CALLBACK_SECRET' : '';
+function workerSource(app: string, callbacks: boolean): string {
+  const callbackConfig = callbacks ? ', { callbackSecret: env.ZEGO_CALLBACK_SECRET }' : '';
   return `import { createApp } from './app/${app}-app.js';
 let app;
 export default {
   fetch(request, env) {
-    app ??= createApp({ appId: Number(env.ZEGO_APP_ID), serverSecret: env.ZEGO_SERVER_SECRET${callbackSecret} });
+    app ??= createApp({ appId: Number(env.ZEGO_APP_ID), serverSecret: env.ZEGO_SERVER_SECRET }${callbackConfig});
     return app(request);
   },
 };
@@ -32,13 +31,14 @@ describeApps(
   { runtime: 'workerd', name: /^Cloudflare-Workers$/ },
   [
     { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token', callbacks: true },
-    { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token' },
+    { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token', callbacks: true },
     { app: 'hono', entry: 'hono-zego-token with nodejs_compat', path: '/api/zego/token' },
   ],
-  async ({ app, entry }) => {
+  async (app) => {
+    const { entry } = app;
     const nodejsCompat = entry.endsWith('with nodejs_compat');
     const code = await bundle({
-      entry: { contents: workerSource(app), resolveDir: `${ROOT}test/runtimes` },
+      entry: { contents: workerSource(app.app, app.callbacks === true), resolveDir: `${ROOT}test/runtimes` },
       conditions: CONDITIONS.workerd,
       external: nodejsCompat ? NODE_BUILTINS : [],
     });
@@ -46,7 +46,7 @@ describeApps(
       name: `workerd (${entry})`,
       code,
       compatibilityFlags: nodejsCompat ? ['nodejs_compat'] : [],
-      bindings: { ...APP_ENV, ZEGO_CALLBACK_SECRET: CALLBACK_SECRET },
+      bindings: { ...APP_ENV, ...callbackEnv(app) },
     });
   },
 );

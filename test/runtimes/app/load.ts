@@ -1,14 +1,17 @@
 // Which app a runtime serves, by name (the APP environment variable of deno-server.ts and
 // bun-server.ts). Runs inside the runtime under test.
-import type { AppConfig } from './token-app.js';
+import type { AppConfig, CallbackConfig } from './token-app.js';
 
 /** The apps a runtime can serve: the token app on either core entry, or the Hono adapter. */
 export type AppName = 'node' | 'web' | 'hono';
 
-/** Imports the app `name` (only that one: the others' packages are never loaded). */
+/**
+ * Imports the app `name` (only that one: the others' packages are never loaded). The core's apps serve
+ * ZEGO's callbacks when given a `CallbackConfig`; the Hono app takes none.
+ */
 export async function loadApp(
   name: string | undefined,
-): Promise<(config: AppConfig) => (request: Request) => Promise<Response>> {
+): Promise<(config: AppConfig, callbacks?: CallbackConfig) => (request: Request) => Promise<Response>> {
   switch (name) {
     case 'node':
       return (await import('./node-app.js')).createApp;
@@ -24,6 +27,12 @@ export async function loadApp(
 /** The app's configuration from the environment's ZEGO_APP_ID and ZEGO_SERVER_SECRET. */
 export function configFrom(read: (name: string) => string | undefined): AppConfig {
   return { appId: Number(read('ZEGO_APP_ID')), serverSecret: read('ZEGO_SERVER_SECRET') ?? '' };
+}
+
+/** The callback route's configuration from the environment's ZEGO_CALLBACK_SECRET; none without it. */
+export function callbackConfigFrom(read: (name: string) => string | undefined): CallbackConfig | undefined {
+  const callbackSecret = read('ZEGO_CALLBACK_SECRET');
+  return callbackSecret ? { callbackSecret } : undefined;
 }
 
 /** The core's entries, as an app imports them: what /resolve reports. */

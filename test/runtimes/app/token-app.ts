@@ -3,6 +3,7 @@
 // `zego-token/web` at /zego/token (the user named by the `x-test-user` header, as an app's session
 // would name it; none is a 401), at /runtime the runtime's name for itself, and, at /vectors, encodes and decodes every Token04 vector with the
 // runtime's crypto and reports what it got, so that the vectors are checked byte for byte in the runtime.
+// Given a CallbackSecret, the same entry's callback route at /zego/callback too (`withCallbacks`).
 import vectorsFile from '../../support/token04.vectors.json' with { type: 'json' };
 
 /** What the app uses of the core: `zego-token` and `zego-token/web` both have it (sync or async). */
@@ -36,6 +37,22 @@ export interface AppConfig {
   serverSecret: string;
 }
 
+/**
+ * The callback route's configuration, kept apart from `AppConfig`: the adapters' apps spread
+ * `AppConfig` into options that refuse unknown keys.
+ */
+export interface CallbackConfig {
+  callbackSecret: string;
+}
+
+/** What the callback route uses of the core: `createCallbackFetchHandler` of either entry. */
+export interface CallbackCore {
+  createCallbackFetchHandler(options: {
+    callbackSecret: string;
+    onCallback: (body: Record<string, unknown>) => unknown;
+  }): (request: Request) => Promise<Response>;
+}
+
 /** What /vectors answers for one vector: the token the runtime encoded and what it decoded. */
 export interface VectorResult {
   name: string;
@@ -63,7 +80,7 @@ export function runtimeInfo(): RuntimeInfo {
 
 /** The path of the token route in every runtime app. */
 export const TOKEN_PATH = '/zego/token';
-/** Where the web app (app/web-app.ts) serves ZEGO's callbacks, when it has a CallbackSecret. */
+/** Where the core's apps (app/node-app.ts, app/web-app.ts) serve ZEGO's callbacks, when they have a CallbackSecret. */
 export const CALLBACK_PATH = '/zego/callback';
 
 /** The callback route's 200: the verified callback, as `onCallback` got it. */
@@ -122,5 +139,27 @@ export function tokenApp(core: Core, config: AppConfig): (request: Request) => P
     if (pathname === '/vectors') return Response.json(await checkVectors(core));
     handler ??= core.createFetchHandler({ ...config, path: TOKEN_PATH, resolveUser: testUser });
     return handler(request);
+  };
+}
+
+/**
+ * `app` with the core's callback route at /zego/callback, answering each verified callback with what
+ * it received; `app` alone without a configuration. The handler is created on the first callback, like
+ * the token handler: Workers refuse crypto work at module scope.
+ */
+export function withCallbacks(
+  core: CallbackCore,
+  config: CallbackConfig | undefined,
+  app: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  if (config === undefined) return app;
+  let callbacks: ((request: Request) => Promise<Response>) | undefined;
+  return (request) => {
+    if (new URL(request.url).pathname !== CALLBACK_PATH) return app(request);
+    callbacks ??= core.createCallbackFetchHandler({
+      callbackSecret: config.callbackSecret,
+      onCallback: (body): CallbackReply => ({ received: body }),
+    });
+    return callbacks(request);
   };
 }
