@@ -2,8 +2,9 @@
 // with persistence off, and it is stopped after the test whatever happens. Outside CI a missing
 // redis-server skips the suites that need it, with the reason; in CI (CI set) it fails.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach } from 'vitest';
+import { freePort } from '../support/index.js';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? 'redis-server';
 export const hasRedis = spawnSync(REDIS_SERVER, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -27,19 +28,6 @@ export interface TestRedis {
 
 const BOUND_MS = 10_000;
 const running = new Set<ChildProcess>();
-
-/** A port nothing listens on right now, from the system's ephemeral range. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** True when a Redis on this port answers PING. */
 function answersPing(port: number): Promise<boolean> {

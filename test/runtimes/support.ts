@@ -6,11 +6,11 @@
 // processes on exit, should the file crash), so a failing test leaves nothing behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { freePort } from '../support/index.js';
 
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,18 +30,8 @@ export function runtimeBin(name: RuntimeName): string {
   return path;
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS's choice), for a runtime that must be told its port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port free on 127.0.0.1 right now: the shared one, re-exported for the runtime suites. */
+export { freePort };
 
 const folders = new Set<string>();
 

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { createHash, randomInt } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import vectorsFile from './token04.vectors.json' with { type: 'json' };
 
@@ -194,4 +194,17 @@ export function signedCallback(
   const nonce = options.nonce ?? String(randomInt(1e9));
   const signature = zegoCallbackSignature(options.secret ?? CALLBACK_SECRET, timestamp, nonce);
   return { ...fields, [names.signature]: signature, [names.timestamp]: timestamp, [names.nonce]: nonce };
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS's choice), for a process that must be told its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
