@@ -12,7 +12,9 @@ import {
 } from './callback-body.js';
 import { createCallbackVerifier, type SignatureMatcher } from './callback-core.js';
 import { isZegoTokenError } from './errors.js';
+import { NOT_FOUND_RESULT, toResponse } from './fetch-core.js';
 import { codeResult, type TokenIssuerResult, zegoErrorResult } from './responses.js';
+import { environment, option, readFunction, readPath, report } from './route-options.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail } from './validate.js';
 
 /** A verified callback's body: ZEGO's fields as they arrived (JSON values, or strings from a form). */
@@ -109,16 +111,6 @@ const OPTION_HINTS = {
   clockToleranceSeconds: 'toleranceSeconds',
 } as const;
 
-function option(name: string): string {
-  return `zego-token option \`${name}\``;
-}
-
-function readFunction(name: string, value: unknown, required: boolean): void {
-  if ((value !== undefined || required) && typeof value !== 'function') {
-    fail('OPTION_INVALID', `${option(name)} must be a function, got ${describe(value)}`);
-  }
-}
-
 function readMaxBodyBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_CALLBACK_MAX_BODY_BYTES;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
@@ -130,21 +122,9 @@ function readMaxBodyBytes(value: unknown): number {
   return value;
 }
 
-function readPath(value: unknown): string {
-  if (value === undefined) return DEFAULT_CALLBACK_PATH;
-  if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) {
-    fail(
-      'OPTION_INVALID',
-      `${option('path')} must be a path starting with "/" (no query or fragment), got ${describe(value)}`,
-    );
-  }
-  return value;
-}
-
 function readCallbackSecret(value: unknown): unknown {
   if (value !== undefined) return value;
-  const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-    ?.ZEGO_CALLBACK_SECRET;
+  const fromEnv = environment()?.ZEGO_CALLBACK_SECRET;
   if (fromEnv === undefined || fromEnv === '') {
     fail(
       'OPTION_INVALID',
@@ -208,19 +188,10 @@ export function createCallbackReceiverWith<TArgs extends readonly unknown[]>(
     matches,
   );
   const config: ZegoCallbackConfig = Object.freeze({
-    path: routed ? readPath(options.path) : undefined,
+    path: routed ? readPath(options.path, DEFAULT_CALLBACK_PATH) : undefined,
     maxBodyBytes: readMaxBodyBytes(options.maxBodyBytes),
     toleranceSeconds: verifier.toleranceSeconds,
   });
-
-  function report(error: unknown, args: TArgs): void {
-    if (!onError) return;
-    try {
-      onError(error, ...args);
-    } catch {
-      // Documented: ignored.
-    }
-  }
 
   async function receive(
     read: () => ZegoCallbackInput | Promise<ZegoCallbackInput>,
@@ -232,7 +203,7 @@ export function createCallbackReceiverWith<TArgs extends readonly unknown[]>(
       checkDeclaredLength(input.contentLength, config.maxBodyBytes);
       body = await verifier.verify(parseCallbackBody(input));
     } catch (error) {
-      report(error, args);
+      report(onError, error, args);
       // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken
       // connection goes to the host.
       if (isZegoTokenError(error)) return zegoErrorResult(error);
@@ -241,7 +212,7 @@ export function createCallbackReceiverWith<TArgs extends readonly unknown[]>(
     try {
       return answer(await onCallback(body, ...args));
     } catch (error) {
-      report(error, args);
+      report(onError, error, args);
       throw error;
     }
   }
@@ -276,12 +247,11 @@ export function createCallbackFetchHandlerWith(
   >;
   const { maxBodyBytes } = receiver.config;
   const ownPath = receiver.config.path as string;
-  const notFound = codeResult('NOT_FOUND', 'Not Found');
   return function zegoCallbackFetchHandler(request: Request): Promise<Response> {
     const path = anyPath ? ownPath : new URL(request.url).pathname;
     const pending =
       receiver.handle(request.method, path, () => readRequestCallbackBody(request, maxBodyBytes), request) ??
-      Promise.resolve(notFound);
-    return pending.then(({ status, headers, body }) => new Response(body === '' ? null : body, { status, headers }));
+      Promise.resolve(NOT_FOUND_RESULT);
+    return pending.then(toResponse);
   };
 }

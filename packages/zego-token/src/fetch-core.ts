@@ -7,10 +7,11 @@ import { codeResult, type TokenIssuerResult } from './responses.js';
 export type FetchHandlerOptions = TokenIssuerOptions<[request: Request]>;
 
 // Only a fetch handler answers this itself: middleware passes such requests on to its host.
-const NOT_FOUND_RESULT = codeResult('NOT_FOUND', 'Not Found');
+export const NOT_FOUND_RESULT = codeResult('NOT_FOUND', 'Not Found');
 
-function toResponse(result: TokenIssuerResult): Response {
-  return new Response(result.body, { status: result.status, headers: result.headers });
+/** A route's result as a `Response`; an empty body stays empty (no `text/plain` Content-Type added). */
+export function toResponse(result: TokenIssuerResult): Response {
+  return new Response(result.body === '' ? null : result.body, { status: result.status, headers: result.headers });
 }
 
 /** `createFetchHandler` of each entry, with its mint (see fetch.ts for what the handler does). */

@@ -13,6 +13,7 @@ import {
   type TokenUser,
 } from './issuer-options.js';
 import { clientErrorResult, codeResult, type TokenIssuerResult, tokenResult, zegoErrorResult } from './responses.js';
+import { report } from './route-options.js';
 import type { CreatedToken04, MintInputs } from './token04-core.js';
 import { assertEffectiveTime, assertUserId, assertZegoUserId, describe, fail, normalizePayload } from './validate.js';
 
@@ -67,20 +68,6 @@ function createPathMatcher(path: string, caseSensitive: boolean, ignoreTrailingS
   };
   const expected = normalize(path);
   return (requestPath: string) => normalize(requestPath) === expected;
-}
-
-/** Hands a failure to `onError`, if any. Whatever it throws is ignored: logging never changes a response. */
-function report<TArgs extends readonly unknown[]>(
-  onError: TokenIssuerOptions<TArgs>['onError'],
-  error: unknown,
-  args: TArgs,
-): void {
-  if (!onError) return;
-  try {
-    onError(error, ...args);
-  } catch {
-    // Documented: ignored.
-  }
 }
 
 /** What one request mints from: read once from `resolveUser`'s answer and checked before use. */

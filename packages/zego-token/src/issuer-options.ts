@@ -2,6 +2,7 @@
 // frozen configuration. Nothing here runs per request.
 import { isZegoTokenError } from './errors.js';
 import type { IssuedToken } from './issued-token.js';
+import { environment, option, optionFail, readFunction, readPath } from './route-options.js';
 import type { Token04Mode, Token04Payload } from './token04-core.js';
 import {
   assertAppId,
@@ -162,24 +163,6 @@ const OPTION_HINTS = {
   method: 'methods',
 } as const;
 
-/** How option errors name the option, for the validators' messages. */
-function option(name: string): string {
-  return `zego-token option \`${name}\``;
-}
-
-function optionFail(name: string, message: string): never {
-  return fail('OPTION_INVALID', `${option(name)} ${message}`);
-}
-
-/**
- * `process.env` where the runtime has one (Node, Deno, Bun, Vercel's edge runtime, Workers with
- * nodejs_compat); `undefined` where `process` does not exist (Workers without it), so that a
- * missing option is reported as missing there too rather than as a ReferenceError.
- */
-function environment(): Readonly<Record<string, string | undefined>> | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-}
-
 function readAppId(value: unknown): number {
   if (value !== undefined) {
     assertAppId(value, option('appId'), 'OPTION_INVALID');
@@ -239,14 +222,6 @@ function createProblemList() {
   };
 }
 
-function readPath(value: unknown): string {
-  if (value === undefined) return DEFAULT_PATH;
-  if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) {
-    optionFail('path', `must be a path starting with "/" (no query or fragment), got ${describe(value)}`);
-  }
-  return value;
-}
-
 function readBoolean(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') optionFail(name, `must be a boolean, got ${describe(value)}`);
@@ -270,13 +245,6 @@ function readMethods(value: unknown): readonly string[] {
     methods.add(upper);
   }
   return Object.freeze([...methods]);
-}
-
-function readFunction<T>(name: string, value: T, required: boolean): T {
-  if ((value !== undefined || required) && typeof value !== 'function') {
-    optionFail(name, `must be a function, got ${describe(value)}`);
-  }
-  return value;
 }
 
 /**
@@ -320,7 +288,7 @@ export function readIssuerOptions<TArgs extends readonly unknown[]>(
       ? options.payload
       : normalizePayload(options.payload, option('payload'), 'OPTION_INVALID'),
   );
-  const path = problems.check(() => (routed ? readPath(options.path) : undefined));
+  const path = problems.check(() => (routed ? readPath(options.path, DEFAULT_PATH) : undefined));
   const methods = problems.check(() => (routed ? readMethods(options.methods) : undefined));
   const caseSensitive = problems.check(() =>
     routed ? readBoolean('caseSensitive', options.caseSensitive, true) : undefined,
