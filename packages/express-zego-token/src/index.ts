@@ -70,18 +70,9 @@ export type ZegoCallbackOptions = CallbackOptions<[req: Request, res: Response]>
 /** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
 export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[req: Request, res: Response]>;
 
-/**
- * The callback's body: the one a body parser before the route already read (`express.json()`,
- * `express.urlencoded()`; body-parser marks it with `req._body`), else read from the stream here. A
- * stream that has ended was read by someone: its `req.body` is all there is. (`req.complete` says only
- * that Node has received the body, not that anyone read it; body-parser 1.x sets `req.body = {}` even
- * for a type it does not parse, leaving the stream unread.)
- */
+/** The callback's body: the one a body parser before the route read (`express.json()`), else the stream's. */
 function readBody(req: Request, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
-  const parsedBy = req as Request & { _body?: unknown };
-  if (parsedBy._body === true || req.readableEnded)
-    return { parsed: req.body, contentLength: req.headers['content-length'] };
-  return readNodeCallbackBody(req, maxBodyBytes);
+  return readNodeCallbackBody(req, maxBodyBytes, req.body);
 }
 
 /**

@@ -164,8 +164,7 @@ function sendCallback(reply: FastifyReply, result: TokenIssuerResult): FastifyRe
 function callbackBodyOf(request: FastifyRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
   const { body } = request;
   if (body instanceof ReadCallbackBody) return body.read();
-  if (request.raw.readableEnded) return { parsed: body, contentLength: request.headers['content-length'] };
-  return readNodeCallbackBody(request.raw, maxBodyBytes);
+  return readNodeCallbackBody(request.raw, maxBodyBytes, body);
 }
 
 /**

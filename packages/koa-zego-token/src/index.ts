@@ -58,10 +58,7 @@ export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[ctx: Context]>;
  * does not parse sets `ctx.request.body = {}` but leaves the stream unread: that one is read here.
  */
 function readBody(ctx: Context, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
-  if (ctx.req.readableEnded) {
-    return { parsed: (ctx.request as { body?: unknown }).body, contentLength: ctx.req.headers['content-length'] };
-  }
-  return readNodeCallbackBody(ctx.req, maxBodyBytes);
+  return readNodeCallbackBody(ctx.req, maxBodyBytes, (ctx.request as { body?: unknown }).body);
 }
 
 /**

@@ -66,12 +66,7 @@ interface CallbackRequest extends PlatformRequest {
 
 /** The body the platform parsed once it has read the stream; else the stream, read here. */
 function readBody(req: CallbackRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
-  const stream = (req.raw ?? req) as NodeRequestLike & { readableEnded?: boolean };
-  if (stream.readableEnded) {
-    const contentLength = req.headers['content-length'];
-    return { parsed: req.body, contentLength: typeof contentLength === 'string' ? contentLength : undefined };
-  }
-  return readNodeCallbackBody(stream, maxBodyBytes);
+  return readNodeCallbackBody((req.raw ?? req) as NodeRequestLike, maxBodyBytes, req.body);
 }
 
 /** Answers one request routed to the controller; what the receiver rejects with goes to Nest's exception filters. */

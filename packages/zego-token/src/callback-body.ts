@@ -72,6 +72,8 @@ export interface NodeRequestLike {
   off(event: 'end', listener: () => void): unknown;
   off(event: 'error', listener: (error: unknown) => void): unknown;
   resume(): unknown;
+  /** Node's: true once something has read the whole body (a body parser before the route). */
+  readonly readableEnded?: boolean | undefined;
 }
 
 function header(req: NodeRequestLike, name: string): string | undefined {
@@ -83,8 +85,20 @@ function header(req: NodeRequestLike, name: string): string | undefined {
  * Reads a Node request's body, at most `maxBytes` of it: `CALLBACK_BODY_TOO_LARGE` past that (the rest
  * is drained, not kept), `CALLBACK_BODY_INVALID` for a compressed or non-UTF-8 body. Rejects with the
  * stream's own error if the connection fails.
+ *
+ * If the stream has already been read (`readableEnded`: a body parser ran before the route), the body
+ * is `parsedBody`, the framework's parsed body (`req.body`, `ctx.request.body`), with the request's
+ * `Content-Length` so that `maxBodyBytes` still holds. (`req.complete` would not do: it says only that
+ * Node has received the body, not that anyone read it.)
  */
-export function readNodeCallbackBody(req: NodeRequestLike, maxBytes: number): Promise<ZegoCallbackInput> {
+export function readNodeCallbackBody(
+  req: NodeRequestLike,
+  maxBytes: number,
+  parsedBody?: unknown,
+): Promise<ZegoCallbackInput> {
+  if (req.readableEnded === true) {
+    return Promise.resolve({ parsed: parsedBody, contentLength: header(req, 'content-length') });
+  }
   return new Promise((resolve, reject) => {
     const contentType = header(req, 'content-type');
     try {
