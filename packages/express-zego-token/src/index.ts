@@ -1,24 +1,26 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
-  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
-  type ZegoCallbackOptions as CallbackOptions,
-  createCallbackReceiver,
-  createTokenIssuer,
+  type CallbackHandlerOptions,
+  type CallbackInput,
+  type CallbackRouteOptions,
+  createCallbackHandler,
+  createCallbackRoute,
+  createTokenHandler,
+  createTokenRoute,
+  type RouteResult,
   readNodeCallbackBody,
   type TokenHandlerOptions,
-  type TokenIssuerOptions,
-  type TokenIssuerResult,
+  type TokenRouteOptions,
   writeNodeResponse,
-  type ZegoCallbackInput,
-} from 'zego-token';
+} from 'zego-token/adapter';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(req, res)` is required. */
-export type ZegoTokenOptions = TokenIssuerOptions<[req: Request, res: Response]>;
+export type ZegoTokenOptions = TokenRouteOptions<[req: Request, res: Response]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
 export type ZegoTokenHandlerOptions = TokenHandlerOptions<[req: Request, res: Response]>;
 
 /** Writes the result out; an error doing so (headers already sent, say) goes to `next` like any other. */
-function sendOrNext(res: Response, next: NextFunction, result: TokenIssuerResult): void {
+function sendOrNext(res: Response, next: NextFunction, result: RouteResult): void {
   try {
     writeNodeResponse(res, result);
   } catch (error) {
@@ -44,10 +46,10 @@ function pathOf(req: Request): string | undefined {
  * go to `next(err)`, under Express 4 and 5 alike.
  */
 export function zegoToken(options: ZegoTokenOptions): RequestHandler {
-  const issuer = createTokenIssuer(options);
+  const route = createTokenRoute(options);
   return function zegoTokenMiddleware(req: Request, res: Response, next: NextFunction): void {
     const path = pathOf(req);
-    const pending = path === undefined ? undefined : issuer.handle(req.method, path, req, res);
+    const pending = path === undefined ? undefined : route.handle(req.method, path, req, res);
     if (pending === undefined) {
       next();
       return;
@@ -59,19 +61,19 @@ export function zegoToken(options: ZegoTokenOptions): RequestHandler {
 
 /** A handler for the host's own route, e.g. `app.post('/me/zego-token', zegoTokenHandler({ resolveUser }))`. */
 export function zegoTokenHandler(options: ZegoTokenHandlerOptions): RequestHandler {
-  const issuer = createTokenIssuer(options, { routed: false });
+  const handler = createTokenHandler(options);
   return function zegoTokenRouteHandler(req: Request, res: Response, next: NextFunction): void {
-    issuer.issue(req, res).then((result) => sendOrNext(res, next, result), next);
+    handler.handle(req, res).then((result) => sendOrNext(res, next, result), next);
   };
 }
 
 /** Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, req, res)` is required. */
-export type ZegoCallbackOptions = CallbackOptions<[req: Request, res: Response]>;
+export type ZegoCallbackOptions = CallbackRouteOptions<[req: Request, res: Response]>;
 /** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
 export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[req: Request, res: Response]>;
 
 /** The callback's body: the one a body parser before the route read (`express.json()`), else the stream's. */
-function readBody(req: Request, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+function readBody(req: Request, maxBodyBytes: number): CallbackInput | Promise<CallbackInput> {
   return readNodeCallbackBody(req, maxBodyBytes, req.body);
 }
 
@@ -81,12 +83,12 @@ function readBody(req: Request, maxBodyBytes: number): ZegoCallbackInput | Promi
  * there, and calls `next()` for everything else. When `onCallback` fails, its error goes to `next(err)`.
  */
 export function zegoCallback(options: ZegoCallbackOptions): RequestHandler {
-  const receiver = createCallbackReceiver(options);
-  const { maxBodyBytes } = receiver.config;
+  const route = createCallbackRoute(options);
+  const { maxBodyBytes } = route.config;
   return function zegoCallbackMiddleware(req: Request, res: Response, next: NextFunction): void {
     const path = pathOf(req);
     const pending =
-      path === undefined ? undefined : receiver.handle(req.method, path, () => readBody(req, maxBodyBytes), req, res);
+      path === undefined ? undefined : route.handle(req.method, path, () => readBody(req, maxBodyBytes), req, res);
     if (pending === undefined) {
       next();
       return;
@@ -97,9 +99,9 @@ export function zegoCallback(options: ZegoCallbackOptions): RequestHandler {
 
 /** A handler for the host's own route, e.g. `app.post('/hooks/zego', zegoCallbackHandler({ onCallback }))`. */
 export function zegoCallbackHandler(options: ZegoCallbackHandlerOptions): RequestHandler {
-  const receiver = createCallbackReceiver(options, { routed: false });
-  const { maxBodyBytes } = receiver.config;
+  const handler = createCallbackHandler(options);
+  const { maxBodyBytes } = handler.config;
   return function zegoCallbackRouteHandler(req: Request, res: Response, next: NextFunction): void {
-    receiver.receive(() => readBody(req, maxBodyBytes), req, res).then((result) => sendOrNext(res, next, result), next);
+    handler.handle(() => readBody(req, maxBodyBytes), req, res).then((result) => sendOrNext(res, next, result), next);
   };
 }

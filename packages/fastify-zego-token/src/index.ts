@@ -1,18 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import {
-  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
-  type ZegoCallbackOptions as CallbackOptions,
-  createCallbackReceiver,
-  createTokenIssuer,
+  type CallbackHandlerOptions,
+  type CallbackInput,
+  type CallbackRouteOptions,
+  createCallbackHandler,
+  createCallbackRoute,
+  createTokenHandler,
+  createTokenRoute,
   type NodeRequestLike,
+  type RouteResult,
   readNodeCallbackBody,
   type TokenHandlerOptions,
-  type TokenIssuerOptions,
-  type TokenIssuerResult,
-  type ZegoCallbackInput,
+  type TokenRouteOptions,
   ZegoTokenError,
-} from 'zego-token';
+} from 'zego-token/adapter';
 
 /**
  * Fastify route options for the token route (everything but its method, URL and handler): per-route
@@ -27,7 +29,7 @@ export type ZegoTokenRouteOptions = RouteShorthandOptions;
  * `ignoreTrailingSlash` are set on Fastify itself; a prefix comes from `register`'s own `prefix`.
  */
 export type ZegoTokenOptions = Omit<
-  TokenIssuerOptions<[request: FastifyRequest, reply: FastifyReply]>,
+  TokenRouteOptions<[request: FastifyRequest, reply: FastifyReply]>,
   'caseSensitive' | 'ignoreTrailingSlash'
 > & {
   /** Added to the token route's definition. Defaults to none. */
@@ -82,7 +84,7 @@ function readRouteOptions(value: unknown): ZegoTokenRouteOptions {
 }
 
 /** Status and headers on the reply; the body (JSON text, its content type set) is what the handler returns. */
-function write(reply: FastifyReply, result: TokenIssuerResult): string {
+function write(reply: FastifyReply, result: RouteResult): string {
   reply.code(result.status).headers(result.headers);
   return result.body;
 }
@@ -94,17 +96,17 @@ function write(reply: FastifyReply, result: TokenIssuerResult): string {
  * app's error handler (`setErrorHandler`).
  */
 async function zegoTokenPlugin(fastify: FastifyInstance, options: ZegoTokenOptions): Promise<void> {
-  const issuer = createTokenIssuer(readOptions(options, PLUGIN_OPTIONS));
+  const route = createTokenRoute(readOptions(options, PLUGIN_OPTIONS));
   const routeOptions = readRouteOptions(options.routeOptions);
-  const path = issuer.config.path as string;
-  const methods = new Set<string>([...ANSWERED_METHODS, ...(issuer.config.methods ?? [])]);
+  const path = route.config.path;
+  const methods = new Set<string>([...ANSWERED_METHODS, ...route.config.methods]);
   fastify.route({
     ...routeOptions,
     method: [...methods],
     url: path,
     handler: function zegoTokenRoute(request: FastifyRequest, reply: FastifyReply) {
       // Fastify's router has matched the path, so the issuer only checks the method.
-      const pending = issuer.handle(request.method, path, request, reply);
+      const pending = route.handle(request.method, path, request, reply);
       return pending === undefined ? reply.callNotFound() : pending.then((result) => write(reply, result));
     },
   });
@@ -127,9 +129,9 @@ export default zegoToken;
 export function zegoTokenHandler(
   options: ZegoTokenHandlerOptions,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<string> {
-  const issuer = createTokenIssuer(readOptions(options, []), { routed: false });
+  const handler = createTokenHandler(readOptions(options, []));
   return function zegoTokenRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<string> {
-    return issuer.issue(request, reply).then((result) => write(reply, result));
+    return handler.handle(request, reply).then((result) => write(reply, result));
   };
 }
 
@@ -137,7 +139,7 @@ export function zegoTokenHandler(
  * Options of the `zegoCallback` plugin: see docs/callbacks.md. `onCallback(body, request, reply)` is
  * required; a prefix comes from `register`'s own `prefix`.
  */
-export type ZegoCallbackOptions = CallbackOptions<[request: FastifyRequest, reply: FastifyReply]> & {
+export type ZegoCallbackOptions = CallbackRouteOptions<[request: FastifyRequest, reply: FastifyReply]> & {
   /** Added to the callback route's definition (hooks, `config`). Defaults to none. */
   routeOptions?: ZegoTokenRouteOptions | undefined;
 };
@@ -146,11 +148,11 @@ export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[request: Fastif
 
 /** What the plugin's content-type parser hands the route as `request.body`: the read body, or why not. */
 class ReadCallbackBody {
-  constructor(readonly read: () => ZegoCallbackInput) {}
+  constructor(readonly read: () => CallbackInput) {}
 }
 
 /** Sends the result; an empty 200 goes without a body, so Fastify gives it no `text/plain`. */
-function sendCallback(reply: FastifyReply, result: TokenIssuerResult): FastifyReply {
+function sendCallback(reply: FastifyReply, result: RouteResult): FastifyReply {
   return reply
     .code(result.status)
     .headers(result.headers)
@@ -161,7 +163,7 @@ function sendCallback(reply: FastifyReply, result: TokenIssuerResult): FastifyRe
  * The body as the route gets it: from the plugin's own parser, or (a route of the app's own) the body
  * the app's parsers read, or the stream when none did (no body, or a method Fastify does not parse).
  */
-function callbackBodyOf(request: FastifyRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+function callbackBodyOf(request: FastifyRequest, maxBodyBytes: number): CallbackInput | Promise<CallbackInput> {
   const { body } = request;
   if (body instanceof ReadCallbackBody) return body.read();
   return readNodeCallbackBody(request.raw, maxBodyBytes, body);
@@ -175,10 +177,10 @@ function callbackBodyOf(request: FastifyRequest, maxBodyBytes: number): ZegoCall
  * in the app sees its parser. When `onCallback` fails, the error goes to the app's error handler.
  */
 async function zegoCallbackPlugin(fastify: FastifyInstance, options: ZegoCallbackOptions): Promise<void> {
-  const receiver = createCallbackReceiver(withoutPluginOptions(options, PLUGIN_OPTIONS));
+  const route = createCallbackRoute(withoutPluginOptions(options, PLUGIN_OPTIONS));
   const routeOptions = readRouteOptions(options.routeOptions);
-  const { maxBodyBytes } = receiver.config;
-  const path = receiver.config.path as string;
+  const { maxBodyBytes } = route.config;
+  const path = route.config.path;
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (request, payload, done) => {
     // A preParsing hook may have replaced the stream: the request's headers still describe the body.
@@ -201,11 +203,10 @@ async function zegoCallbackPlugin(fastify: FastifyInstance, options: ZegoCallbac
     method: [...ANSWERED_METHODS],
     url: path,
     handler: function zegoCallbackRoute(request: FastifyRequest, reply: FastifyReply) {
-      // Fastify's router has matched the path, so the receiver only checks the method.
+      // Fastify's router has matched the path, so the route only checks the method.
       const read = () => callbackBodyOf(request, maxBodyBytes);
-      return (receiver.handle(request.method, path, read, request, reply) as Promise<TokenIssuerResult>).then(
-        (result) => sendCallback(reply, result),
-      );
+      const pending = route.handle(request.method, path, read, request, reply);
+      return pending === undefined ? reply.callNotFound() : pending.then((result) => sendCallback(reply, result));
     },
   });
 }
@@ -228,11 +229,11 @@ export const zegoCallback = fastifyPlugin(zegoCallbackPlugin, {
 export function zegoCallbackHandler(
   options: ZegoCallbackHandlerOptions,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
-  const receiver = createCallbackReceiver(options, { routed: false });
-  const { maxBodyBytes } = receiver.config;
+  const handler = createCallbackHandler(options);
+  const { maxBodyBytes } = handler.config;
   return function zegoCallbackRouteHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    return receiver
-      .receive(() => callbackBodyOf(request, maxBodyBytes), request, reply)
+    return handler
+      .handle(() => callbackBodyOf(request, maxBodyBytes), request, reply)
       .then((result) => sendCallback(reply, result));
   };
 }

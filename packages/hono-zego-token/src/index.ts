@@ -1,26 +1,28 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
-  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
-  type ZegoCallbackOptions as CallbackOptions,
-  createCallbackReceiver,
-  createTokenIssuer,
+  type CallbackHandlerOptions,
+  type CallbackInput,
+  type CallbackRouteOptions,
+  createCallbackHandler,
+  createCallbackRoute,
+  createTokenHandler,
+  createTokenRoute,
+  type RouteResult,
   readRequestCallbackBody,
   type TokenHandlerOptions,
-  type TokenIssuerOptions,
-  type TokenIssuerResult,
-  type ZegoCallbackInput,
-} from 'zego-token';
+  type TokenRouteOptions,
+} from 'zego-token/adapter';
 
 /**
  * Options of `zegoToken`: see the options table in the README. `resolveUser(c)` is required. `E` is
  * your app's `Env`, so that `c.get('user')` and `c.get('jwtPayload')` have your types.
  */
-export type ZegoTokenOptions<E extends Env = Env> = TokenIssuerOptions<[c: Context<E>]>;
+export type ZegoTokenOptions<E extends Env = Env> = TokenRouteOptions<[c: Context<E>]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
 export type ZegoTokenHandlerOptions<E extends Env = Env> = TokenHandlerOptions<[c: Context<E>]>;
 
-function send(c: Context, result: TokenIssuerResult): Response {
+function send(c: Context, result: RouteResult): Response {
   // An empty body as null: a string one, even '', gets `text/plain` from the Response constructor.
   if (result.body === '') return c.body(null, result.status as ContentfulStatusCode, result.headers);
   return c.body(result.body, result.status as ContentfulStatusCode, result.headers);
@@ -58,10 +60,10 @@ function pathWithinMount(c: Context): string | undefined {
  * `app.onError`.
  */
 export function zegoToken<E extends Env = Env>(options: ZegoTokenOptions<E>): MiddlewareHandler<E> {
-  const issuer = createTokenIssuer(options);
+  const route = createTokenRoute(options);
   return function zegoTokenMiddleware(c, next) {
     const path = pathWithinMount(c);
-    const pending = path === undefined ? undefined : issuer.handle(c.req.method, path, c);
+    const pending = path === undefined ? undefined : route.handle(c.req.method, path, c);
     if (pending === undefined) return next();
     return pending.then((result) => send(c, result));
   };
@@ -71,9 +73,9 @@ export function zegoToken<E extends Env = Env>(options: ZegoTokenOptions<E>): Mi
 export function zegoTokenHandler<E extends Env = Env>(
   options: ZegoTokenHandlerOptions<E>,
 ): (c: Context<E>) => Promise<Response> {
-  const issuer = createTokenIssuer(options, { routed: false });
+  const handler = createTokenHandler(options);
   return function zegoTokenRouteHandler(c) {
-    return issuer.issue(c).then((result) => send(c, result));
+    return handler.handle(c).then((result) => send(c, result));
   };
 }
 
@@ -81,7 +83,7 @@ export function zegoTokenHandler<E extends Env = Env>(
  * Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, c)` is required. `E` is your
  * app's `Env`, as for `zegoToken`.
  */
-export type ZegoCallbackOptions<E extends Env = Env> = CallbackOptions<[c: Context<E>]>;
+export type ZegoCallbackRouteOptions<E extends Env = Env> = CallbackRouteOptions<[c: Context<E>]>;
 /** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
 export type ZegoCallbackHandlerOptions<E extends Env = Env> = CallbackHandlerOptions<[c: Context<E>]>;
 
@@ -98,7 +100,7 @@ function fieldsOf(form: FormData): Record<string, string> {
  * through `c.req` (a validator, `c.req.json()`, `c.req.parseBody()`): Hono keeps what that read in
  * `c.req.bodyCache`, and the route takes it from there.
  */
-async function readBody(c: Context, maxBodyBytes: number): Promise<ZegoCallbackInput> {
+async function readBody(c: Context, maxBodyBytes: number): Promise<CallbackInput> {
   const { raw, bodyCache } = c.req;
   if (!raw.bodyUsed) return readRequestCallbackBody(raw, maxBodyBytes);
   const cache = bodyCache as { json?: Promise<unknown>; formData?: Promise<FormData> };
@@ -115,13 +117,13 @@ async function readBody(c: Context, maxBodyBytes: number): Promise<ZegoCallbackI
  * to where it is mounted, as `zegoToken`'s), answers 405 with `Allow: POST` for other methods there,
  * and calls `next()` for everything else. When `onCallback` fails, the error is thrown for `app.onError`.
  */
-export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E>): MiddlewareHandler<E> {
-  const receiver = createCallbackReceiver(options);
-  const { maxBodyBytes } = receiver.config;
+export function zegoCallback<E extends Env = Env>(options: ZegoCallbackRouteOptions<E>): MiddlewareHandler<E> {
+  const route = createCallbackRoute(options);
+  const { maxBodyBytes } = route.config;
   return function zegoCallbackMiddleware(c, next) {
     const path = pathWithinMount(c);
     const pending =
-      path === undefined ? undefined : receiver.handle(c.req.method, path, () => readBody(c, maxBodyBytes), c);
+      path === undefined ? undefined : route.handle(c.req.method, path, () => readBody(c, maxBodyBytes), c);
     if (pending === undefined) return next();
     return pending.then((result) => send(c, result));
   };
@@ -131,9 +133,9 @@ export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E
 export function zegoCallbackHandler<E extends Env = Env>(
   options: ZegoCallbackHandlerOptions<E>,
 ): (c: Context<E>) => Promise<Response> {
-  const receiver = createCallbackReceiver(options, { routed: false });
-  const { maxBodyBytes } = receiver.config;
+  const handler = createCallbackHandler(options);
+  const { maxBodyBytes } = handler.config;
   return function zegoCallbackRouteHandler(c) {
-    return receiver.receive(() => readBody(c, maxBodyBytes), c).then((result) => send(c, result));
+    return handler.handle(() => readBody(c, maxBodyBytes), c).then((result) => send(c, result));
   };
 }

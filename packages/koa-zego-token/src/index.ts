@@ -1,22 +1,24 @@
 import type { Context, Middleware, Next } from 'koa';
 import {
-  type ZegoCallbackHandlerOptions as CallbackHandlerOptions,
-  type ZegoCallbackOptions as CallbackOptions,
-  createCallbackReceiver,
-  createTokenIssuer,
+  type CallbackHandlerOptions,
+  type CallbackInput,
+  type CallbackRouteOptions,
+  createCallbackHandler,
+  createCallbackRoute,
+  createTokenHandler,
+  createTokenRoute,
+  type RouteResult,
   readNodeCallbackBody,
   type TokenHandlerOptions,
-  type TokenIssuerOptions,
-  type TokenIssuerResult,
-  type ZegoCallbackInput,
-} from 'zego-token';
+  type TokenRouteOptions,
+} from 'zego-token/adapter';
 
 /** Options of `zegoToken`: see the options table in the README. `resolveUser(ctx)` is required. */
-export type ZegoTokenOptions = TokenIssuerOptions<[ctx: Context]>;
+export type ZegoTokenOptions = TokenRouteOptions<[ctx: Context]>;
 /** Options of `zegoTokenHandler`: the same, without `path` and `methods` (the host's route decides). */
 export type ZegoTokenHandlerOptions = TokenHandlerOptions<[ctx: Context]>;
 
-function send(ctx: Context, result: TokenIssuerResult): void {
+function send(ctx: Context, result: RouteResult): void {
   ctx.status = result.status;
   ctx.set(result.headers);
   ctx.body = result.body;
@@ -30,10 +32,10 @@ function send(ctx: Context, result: TokenIssuerResult): void {
  * 4xx are thrown for the host's error middleware.
  */
 export function zegoToken(options: ZegoTokenOptions): Middleware {
-  const issuer = createTokenIssuer(options);
+  const route = createTokenRoute(options);
   // Not an async function: the issuer's promise is the only one a token request needs.
   return function zegoTokenMiddleware(ctx: Context, next: Next): Promise<void> {
-    const pending = issuer.handle(ctx.method, ctx.path, ctx);
+    const pending = route.handle(ctx.method, ctx.path, ctx);
     if (pending === undefined) return next();
     return pending.then((result) => send(ctx, result));
   };
@@ -41,14 +43,14 @@ export function zegoToken(options: ZegoTokenOptions): Middleware {
 
 /** A handler for the host's own route, e.g. `router.get('/zego/token', zegoTokenHandler({ resolveUser }))` under `@koa/router`. */
 export function zegoTokenHandler(options: ZegoTokenHandlerOptions): Middleware {
-  const issuer = createTokenIssuer(options, { routed: false });
+  const handler = createTokenHandler(options);
   return function zegoTokenRouteHandler(ctx: Context): Promise<void> {
-    return issuer.issue(ctx).then((result) => send(ctx, result));
+    return handler.handle(ctx).then((result) => send(ctx, result));
   };
 }
 
 /** Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, ctx)` is required. */
-export type ZegoCallbackOptions = CallbackOptions<[ctx: Context]>;
+export type ZegoCallbackOptions = CallbackRouteOptions<[ctx: Context]>;
 /** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
 export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[ctx: Context]>;
 
@@ -57,7 +59,7 @@ export type ZegoCallbackHandlerOptions = CallbackHandlerOptions<[ctx: Context]>;
  * (`@koa/bodyparser`, `koa-body`), else read from the stream here. A parser that skipped a type it
  * does not parse sets `ctx.request.body = {}` but leaves the stream unread: that one is read here.
  */
-function readBody(ctx: Context, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+function readBody(ctx: Context, maxBodyBytes: number): CallbackInput | Promise<CallbackInput> {
   return readNodeCallbackBody(ctx.req, maxBodyBytes, (ctx.request as { body?: unknown }).body);
 }
 
@@ -68,10 +70,10 @@ function readBody(ctx: Context, maxBodyBytes: number): ZegoCallbackInput | Promi
  * error middleware.
  */
 export function zegoCallback(options: ZegoCallbackOptions): Middleware {
-  const receiver = createCallbackReceiver(options);
-  const { maxBodyBytes } = receiver.config;
+  const route = createCallbackRoute(options);
+  const { maxBodyBytes } = route.config;
   return function zegoCallbackMiddleware(ctx: Context, next: Next): Promise<void> {
-    const pending = receiver.handle(ctx.method, ctx.path, () => readBody(ctx, maxBodyBytes), ctx);
+    const pending = route.handle(ctx.method, ctx.path, () => readBody(ctx, maxBodyBytes), ctx);
     if (pending === undefined) return next();
     return pending.then((result) => send(ctx, result));
   };
@@ -79,9 +81,9 @@ export function zegoCallback(options: ZegoCallbackOptions): Middleware {
 
 /** A handler for the host's own route, e.g. `router.post('/hooks/zego', zegoCallbackHandler({ onCallback }))` under `@koa/router`. */
 export function zegoCallbackHandler(options: ZegoCallbackHandlerOptions): Middleware {
-  const receiver = createCallbackReceiver(options, { routed: false });
-  const { maxBodyBytes } = receiver.config;
+  const handler = createCallbackHandler(options);
+  const { maxBodyBytes } = handler.config;
   return function zegoCallbackRouteHandler(ctx: Context): Promise<void> {
-    return receiver.receive(() => readBody(ctx, maxBodyBytes), ctx).then((result) => send(ctx, result));
+    return handler.handle(() => readBody(ctx, maxBodyBytes), ctx).then((result) => send(ctx, result));
   };
 }

@@ -10,14 +10,14 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import {
-  type ZegoCallbackOptions as CallbackOptions,
-  createCallbackReceiver,
+  type CallbackInput,
+  type CallbackRoute,
+  type CallbackRouteOptions,
+  createCallbackRoute,
   DEFAULT_CALLBACK_PATH,
   type NodeRequestLike,
   readNodeCallbackBody,
-  type ZegoCallbackInput,
-  type ZegoCallbackReceiver,
-} from 'zego-token';
+} from 'zego-token/adapter';
 import { declareController, type OptionsSource, routeModule } from './controller.js';
 import type { ZegoTokenGuard, ZegoTokenRequest } from './index.js';
 import { type PlatformRequest, pathBelowPrefix, send } from './respond.js';
@@ -34,11 +34,11 @@ export interface ZegoCallbackRouteOptions {
  * The callback route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/callbacks.md#the-callback-route));
  * `onCallback(body, req)` is required. `req` is the platform's request.
  */
-export type ZegoCallbackReceiverOptions<TRequest = ZegoTokenRequest> = Omit<CallbackOptions<[req: TRequest]>, 'path'>;
+export type ZegoCallbackOptions<TRequest = ZegoTokenRequest> = Omit<CallbackRouteOptions<[req: TRequest]>, 'path'>;
 
 /** Options of `ZegoCallbackModule.forRoot`. */
 export interface ZegoCallbackModuleOptions<TRequest = ZegoTokenRequest>
-  extends ZegoCallbackReceiverOptions<TRequest>,
+  extends ZegoCallbackOptions<TRequest>,
     ZegoCallbackRouteOptions {}
 
 /** Options of `ZegoCallbackModule.forRootAsync`: the route's options come from `useFactory` (a `ConfigService`, your event store). */
@@ -48,14 +48,12 @@ export interface ZegoCallbackModuleAsyncOptions<TRequest = ZegoTokenRequest> ext
   /** What `useFactory` receives, in order. */
   inject?: FactoryProvider['inject'];
   /** Returns the route's options (everything but `path` and `guards`), sync or async. */
-  useFactory: (
-    ...args: never[]
-  ) => ZegoCallbackReceiverOptions<TRequest> | Promise<ZegoCallbackReceiverOptions<TRequest>>;
+  useFactory: (...args: never[]) => ZegoCallbackOptions<TRequest> | Promise<ZegoCallbackOptions<TRequest>>;
 }
 
-const RECEIVER = Symbol('nestjs-zego-token callback receiver');
+const ROUTE = Symbol('nestjs-zego-token callback route');
 
-type Receiver = ZegoCallbackReceiver<[req: never]>;
+type Route = CallbackRoute<[req: never]>;
 
 interface CallbackRequest extends PlatformRequest {
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -65,39 +63,38 @@ interface CallbackRequest extends PlatformRequest {
 }
 
 /** The body the platform parsed once it has read the stream; else the stream, read here. */
-function readBody(req: CallbackRequest, maxBodyBytes: number): ZegoCallbackInput | Promise<ZegoCallbackInput> {
+function readBody(req: CallbackRequest, maxBodyBytes: number): CallbackInput | Promise<CallbackInput> {
   return readNodeCallbackBody((req.raw ?? req) as NodeRequestLike, maxBodyBytes, req.body);
 }
 
-/** Answers one request routed to the controller; what the receiver rejects with goes to Nest's exception filters. */
-async function respondToCallback(receiver: Receiver, ownPath: string, req: unknown, res: unknown): Promise<void> {
+/** Answers one request routed to the controller; what the route rejects with goes to Nest's exception filters. */
+async function respondToCallback(route: Route, ownPath: string, req: unknown, res: unknown): Promise<void> {
   const request = req as CallbackRequest;
-  const read = () => readBody(request, receiver.config.maxBodyBytes);
-  const pending = receiver.handle(request.method, pathBelowPrefix(request, ownPath), read, req as never);
+  const read = () => readBody(request, route.config.maxBodyBytes);
+  const pending = route.handle(request.method, pathBelowPrefix(request, ownPath), read, req as never);
   if (pending === undefined) throw new NotFoundException(`Cannot ${request.method} ${request.url}`);
   send(res, await pending);
 }
 
 function createCallbackController(path: string, guards: readonly ZegoTokenGuard[]) {
   class ZegoCallbackController {
-    readonly #receiver: Receiver;
-    constructor(receiver: Receiver) {
-      this.#receiver = receiver;
+    readonly #route: Route;
+    constructor(route: Route) {
+      this.#route = route;
     }
     callback(req: unknown, res: unknown): Promise<void> {
-      return respondToCallback(this.#receiver, path, req, res);
+      return respondToCallback(this.#route, path, req, res);
     }
   }
-  return declareController(ZegoCallbackController, 'callback', path, guards, RECEIVER);
+  return declareController(ZegoCallbackController, 'callback', path, guards, ROUTE);
 }
 
-/** The module for one route: its controller at `path` with `guards`, its receiver built from the options at start-up. */
+/** The module for one route: its controller at `path` with `guards`, its route built from the options at start-up. */
 function callbackModule(route: ZegoCallbackRouteOptions, source: OptionsSource): DynamicModule {
   const path = route.path ?? DEFAULT_CALLBACK_PATH;
   const controller = createCallbackController(path, route.guards ?? []);
-  const create = (options: ZegoCallbackReceiverOptions<never>) =>
-    createCallbackReceiver<[req: never]>({ ...options, path });
-  return routeModule(ZegoCallbackModule, controller, RECEIVER, create, source);
+  const create = (options: ZegoCallbackOptions<never>) => createCallbackRoute<[req: never]>({ ...options, path });
+  return routeModule(ZegoCallbackModule, controller, ROUTE, create, source);
 }
 
 /** ZEGO's callback route as a Nest module: `imports: [ZegoCallbackModule.forRoot({ onCallback: (body, req) => … })]`. */
@@ -105,8 +102,8 @@ function callbackModule(route: ZegoCallbackRouteOptions, source: OptionsSource):
 export class ZegoCallbackModule {
   /** The route with options known up front (`ZEGO_CALLBACK_SECRET` is read when the app is created). */
   static forRoot<TRequest = ZegoTokenRequest>(options: ZegoCallbackModuleOptions<TRequest>): DynamicModule {
-    const { path: _path, guards: _guards, ...receiverOptions } = options;
-    return callbackModule(options, { useValue: receiverOptions });
+    const { path: _path, guards: _guards, ...routeOptions } = options;
+    return callbackModule(options, { useValue: routeOptions });
   }
 
   /** The route with `onCallback` built from other providers: `inject: [EventsService], useFactory: (events) => ({ … })`. */

@@ -9,7 +9,7 @@ import {
   type ModuleMetadata,
   type Type,
 } from '@nestjs/common';
-import { createTokenIssuer, DEFAULT_PATH, type TokenIssuer, type TokenIssuerOptions } from 'zego-token';
+import { createTokenRoute, DEFAULT_TOKEN_PATH, type TokenRoute, type TokenRouteOptions } from 'zego-token/adapter';
 import { declareController, type OptionsSource, routeModule } from './controller.js';
 import { respond } from './respond.js';
 
@@ -38,46 +38,46 @@ export interface ZegoTokenRouteOptions {
   guards?: readonly ZegoTokenGuard[] | undefined;
 }
 
-/** The issuer's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/route.md#options)); `resolveUser(req)` is required. */
-export type ZegoTokenIssuerOptions<TRequest = ZegoTokenRequest> = Omit<TokenIssuerOptions<[req: TRequest]>, 'path'>;
+/** The route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/route.md#options)); `resolveUser(req)` is required. */
+export type ZegoTokenOptions<TRequest = ZegoTokenRequest> = Omit<TokenRouteOptions<[req: TRequest]>, 'path'>;
 
 /** Options of `ZegoTokenModule.forRoot`. */
 export interface ZegoTokenModuleOptions<TRequest = ZegoTokenRequest>
-  extends ZegoTokenIssuerOptions<TRequest>,
+  extends ZegoTokenOptions<TRequest>,
     ZegoTokenRouteOptions {}
 
-/** Options of `ZegoTokenModule.forRootAsync`: the issuer's options come from `useFactory` (a `ConfigService`, say). */
+/** Options of `ZegoTokenModule.forRootAsync`: the route's options come from `useFactory` (a `ConfigService`, say). */
 export interface ZegoTokenModuleAsyncOptions<TRequest = ZegoTokenRequest> extends ZegoTokenRouteOptions {
   /** Modules whose providers `useFactory` injects, and which guards in `guards` may need. */
   imports?: ModuleMetadata['imports'];
   /** What `useFactory` receives, in order. */
   inject?: FactoryProvider['inject'];
-  /** Returns the issuer's options (everything but `path` and `guards`), sync or async. */
-  useFactory: (...args: never[]) => ZegoTokenIssuerOptions<TRequest> | Promise<ZegoTokenIssuerOptions<TRequest>>;
+  /** Returns the route's options (everything but `path` and `guards`), sync or async. */
+  useFactory: (...args: never[]) => ZegoTokenOptions<TRequest> | Promise<ZegoTokenOptions<TRequest>>;
 }
 
-const ISSUER = Symbol('nestjs-zego-token issuer');
+const ROUTE = Symbol('nestjs-zego-token token route');
 
 /** A controller class per module, with its route at `path` and its guards. */
 function createController(path: string, guards: readonly ZegoTokenGuard[]): Type<unknown> {
   class ZegoTokenController {
-    readonly #issuer: TokenIssuer<[req: never]>;
-    constructor(issuer: TokenIssuer<[req: never]>) {
-      this.#issuer = issuer;
+    readonly #route: TokenRoute<[req: never]>;
+    constructor(route: TokenRoute<[req: never]>) {
+      this.#route = route;
     }
     token(req: unknown, res: unknown): Promise<void> {
-      return respond(this.#issuer, path, req, res);
+      return respond(this.#route, path, req, res);
     }
   }
-  return declareController(ZegoTokenController, 'token', path, guards, ISSUER);
+  return declareController(ZegoTokenController, 'token', path, guards, ROUTE);
 }
 
-/** The module for one route: its controller at `path` with `guards`, its issuer built from the options at start-up. */
+/** The module for one route: its controller at `path` with `guards`, its route built from the options at start-up. */
 function tokenModule(route: ZegoTokenRouteOptions, source: OptionsSource): DynamicModule {
-  const path = route.path ?? DEFAULT_PATH;
+  const path = route.path ?? DEFAULT_TOKEN_PATH;
   const controller = createController(path, route.guards ?? []);
-  const create = (options: ZegoTokenIssuerOptions<never>) => createTokenIssuer<[req: never]>({ ...options, path });
-  return routeModule(ZegoTokenModule, controller, ISSUER, create, source);
+  const create = (options: ZegoTokenOptions<never>) => createTokenRoute<[req: never]>({ ...options, path });
+  return routeModule(ZegoTokenModule, controller, ROUTE, create, source);
 }
 
 /** The token route as a Nest module: `imports: [ZegoTokenModule.forRoot({ resolveUser: (req) => … })]`. */
@@ -85,8 +85,8 @@ function tokenModule(route: ZegoTokenRouteOptions, source: OptionsSource): Dynam
 export class ZegoTokenModule {
   /** The route with options known up front (environment variables are read when the app is created). */
   static forRoot<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleOptions<TRequest>): DynamicModule {
-    const { path: _path, guards: _guards, ...issuerOptions } = options;
-    return tokenModule(options, { useValue: issuerOptions });
+    const { path: _path, guards: _guards, ...routeOptions } = options;
+    return tokenModule(options, { useValue: routeOptions });
   }
 
   /** The route with options from other providers: `inject: [ConfigService], useFactory: (config) => ({ … })`. */
@@ -100,6 +100,6 @@ export {
   ZegoCallbackModule,
   type ZegoCallbackModuleAsyncOptions,
   type ZegoCallbackModuleOptions,
-  type ZegoCallbackReceiverOptions,
+  type ZegoCallbackOptions,
   type ZegoCallbackRouteOptions,
 } from './callback.js';

@@ -1,7 +1,7 @@
 // Request in, response out: the route's translation between Nest's platforms (Express, Fastify) and
-// the issuer. No policy here: the issuer matches, resolves, mints and shapes every answer.
+// the route. No policy here: the route matches, resolves, mints and shapes every answer.
 import { NotFoundException } from '@nestjs/common';
-import { type NodeResponseLike, type TokenIssuer, type TokenIssuerResult, writeNodeResponse } from 'zego-token';
+import { type NodeResponseLike, type RouteResult, type TokenRoute, writeNodeResponse } from 'zego-token/adapter';
 
 /** The parts of Express's and Fastify's requests the route reads. */
 export interface PlatformRequest {
@@ -28,7 +28,7 @@ function isFastifyReply(res: unknown): res is FastifyReplyLike {
 }
 
 /** Writes the result to the platform's response. An empty body goes as none, so Fastify adds no `text/plain`. */
-export function send(res: unknown, result: TokenIssuerResult): void {
+export function send(res: unknown, result: RouteResult): void {
   if (isFastifyReply(res)) {
     res
       .code(result.status)
@@ -51,17 +51,17 @@ export function pathBelowPrefix(req: PlatformRequest, ownPath: string): string {
 }
 
 /**
- * Answers one request routed to the controller. A request the issuer does not take (another spelling
- * of the path, OPTIONS) gets Nest's own 404; what the issuer rejects with goes to Nest's exception filters.
+ * Answers one request routed to the controller. A request the route does not take (another spelling
+ * of the path, OPTIONS) gets Nest's own 404; what the route rejects with goes to Nest's exception filters.
  */
 export async function respond(
-  issuer: TokenIssuer<[req: never]>,
+  route: TokenRoute<[req: never]>,
   ownPath: string,
   req: unknown,
   res: unknown,
 ): Promise<void> {
   const request = req as PlatformRequest;
-  const pending = issuer.handle(request.method, pathBelowPrefix(request, ownPath), req as never);
+  const pending = route.handle(request.method, pathBelowPrefix(request, ownPath), req as never);
   if (pending === undefined) throw new NotFoundException(`Cannot ${request.method} ${request.url}`);
   send(res, await pending);
 }

@@ -31,12 +31,10 @@ export type ZegoTokenErrorCode =
   | 'CALLBACK_BODY_TOO_LARGE'
   // ZEGO's Server APIs
   | 'SERVER_API_ERROR'
-  | 'SERVER_API_UNREACHABLE'
-  /** Not answered since the fetch handler rejects instead; kept so that code checking for it compiles. */
-  | 'INTERNAL_ERROR';
+  | 'SERVER_API_UNREACHABLE';
 
 /**
- * The HTTP status each code maps to when it reaches a response. Input and configuration errors are
+ * The HTTP status each code maps to when it reaches a response (`error.status`; the README lists them). Input and configuration errors are
  * the server's own fault (500, never exposed); token errors are the caller's (4xx).
  */
 export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number>> = Object.freeze({
@@ -64,7 +62,6 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   CALLBACK_BODY_TOO_LARGE: 413,
   SERVER_API_ERROR: 502,
   SERVER_API_UNREACHABLE: 502,
-  INTERNAL_ERROR: 500,
 });
 
 /** The numeric `errorCode` ZEGO's own helper threw as `{ errorCode, errorMessage }`, where it had one. */
@@ -77,11 +74,6 @@ const HELPER_ERROR_CODES: Partial<Record<ZegoTokenErrorCode, number>> = {
 
 // A registry symbol, so that the check works across the ESM and CJS builds (and duplicate installs).
 const BRAND = Symbol.for('zego-token.ZegoTokenError');
-
-/** Returns the HTTP status for a code (see the table in the README). */
-export function getHttpStatus(code: ZegoTokenErrorCode): number {
-  return ZEGO_TOKEN_ERROR_STATUS[code];
-}
 
 export interface ZegoTokenErrorOptions {
   /** The underlying error. Never attach anything that holds the secret or a token's plaintext. */
@@ -109,6 +101,15 @@ export class ZegoTokenError extends Error {
     this.expose = this.status < 500;
     this.errorCode = HELPER_ERROR_CODES[code];
     Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `error instanceof ZegoTokenError` holds for an error from any copy of this package (its ESM and CJS
+   * builds, each entry's bundle, a duplicate install), as `isZegoTokenError` does.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // The brand answers for this class only; a subclass (`ZegoServerApiError`) asks its prototype chain.
+    return this === ZegoTokenError ? isZegoTokenError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** ZEGO helper compatibility: the same text as `message`. */

@@ -1,5 +1,8 @@
+import { describe } from './describe.js';
 import { ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
 import { utf8ByteLength } from './utf8.js';
+
+export { describe };
 
 export const MAX_APP_ID = 0xffff_ffff;
 export const MAX_USER_ID_BYTES = 64;
@@ -14,19 +17,6 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
  * ``~!@#$%^&*()_+=-`;',.<>/\`` (Express `ZegoUser` docs). The token route checks it by default.
  */
 export const ZEGO_USER_ID_PATTERN: RegExp = /^[0-9A-Za-z~!@#$%^&*()_+=\-`;',.<>/\\]{1,64}$/;
-
-/** A short, safe description of a value for error messages: never the value itself. */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return String(value);
-    return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-  }
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 export function fail(code: ZegoTokenErrorCode, message: string): never {
   throw new ZegoTokenError(code, message);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_SECRET, SECRET } from '../../../../test/support/index.js';
 import { mint, VECTOR } from '../../test/support/cli.js';
-import { isZegoTokenError, roomPayload, verifyToken04, type ZegoTokenErrorCode } from '../index.js';
+import { isZegoTokenError, roomPayload, verifyToken04, type ZegoTokenErrorCode } from '../node/index.js';
 import { checkToken, describePayload } from './check.js';
 
 const CTIME = VECTOR.ctime;

@@ -8,7 +8,7 @@ import {
   ZEGO_USER_ID_PATTERN,
   type ZegoTokenError,
   type ZegoTokenErrorCode,
-} from '../index.js';
+} from '../node/index.js';
 import { describeExpiry, describeMoment, formatDuration, isoSeconds } from './format.js';
 
 /** What the client logs in with, to compare with the token. */

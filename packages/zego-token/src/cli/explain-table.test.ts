@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from '../index.js';
+import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from '../errors.js';
 import { findExplanation, PROBLEMS, SDK_CODES, siblingsOf } from './explain-table.js';
 
 const refs = (code: ZegoTokenErrorCode) => PROBLEMS[code].sdkErrors.map((ref) => `${ref.sdk} ${ref.code}`);

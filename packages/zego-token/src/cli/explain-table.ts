@@ -1,4 +1,4 @@
-import type { ZegoTokenErrorCode } from '../index.js';
+import type { ZegoTokenErrorCode } from '../node/index.js';
 
 /**
  * What the CLI knows about token-related error codes. Embedded in code on purpose: the CLI reads
@@ -532,13 +532,6 @@ const PROBLEM_TEXT = {
       'A ZEGO Server API call got no usable answer: a network error, a timeout, or a body that is not JSON with a Code (HTTP 502).',
     cause: 'No route to ZEGO (DNS, firewall, proxy), a wrong baseUrl or region, or a call slower than timeoutMs.',
     fix: 'Check the host and the network from the server; raise timeoutMs for slow calls. The client never retries: retry only idempotent calls.',
-  },
-  INTERNAL_ERROR: {
-    title: 'internal error',
-    meaning: 'An older fetch handler hit an error and hid the details from the client (HTTP 500).',
-    cause:
-      'A server-side failure, for example in your resolveUser hook. The fetch handler now rejects instead, for your host to log.',
-    fix: "See your host's error log or your onError log; the underlying error is never sent to the client.",
   },
 } as const satisfies Record<ZegoTokenErrorCode, Omit<ProblemEntry, 'code' | 'sdkErrors'>>;
 

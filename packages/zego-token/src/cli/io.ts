@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { MAX_TOKEN_LENGTH } from '../index.js';
+import { MAX_TOKEN_LENGTH } from '../node/index.js';
 import { UsageError } from './args.js';
 import { colourEnabled, makeStyle, type OutputStream, type Style } from './format.js';
 

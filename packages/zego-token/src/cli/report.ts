@@ -1,5 +1,5 @@
 // What decode and inspect both print: a problem with the SDK errors it leads to and its fix.
-import type { Token04Mode } from '../index.js';
+import type { Token04Mode } from '../node/index.js';
 import type { Problem } from './check.js';
 import { PROBLEMS } from './explain-table.js';
 import { formatSdkRefs, WRAP_WIDTH, wrap } from './format.js';

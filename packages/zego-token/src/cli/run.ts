@@ -1,4 +1,4 @@
-import { isZegoTokenError } from '../index.js';
+import { isZegoTokenError } from '../node/index.js';
 import { type OptionSpecs, parseCommandArgs, refuseSecretOnArgv, SECRET_HELP, UsageError } from './args.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCodedError, SECRET, VECTORS } from '../../../../test/support/index.js';
 // The core is imported by the test only: the client itself must stay free of `node:` modules.
-import { createToken04, encodeToken04, inspectToken04 } from '../index.js';
+import { createToken04, encodeToken04, inspectToken04 } from '../node/index.js';
 import { isTokenRequestError, readTokenExpiry, type TokenRequestError } from './index.js';
 
 function malformedMessage(token: unknown): string {

@@ -1,4 +1,4 @@
-import { parseToken04, type Token04ParseFailure } from '../wire.js';
+import { parseToken04, type Token04ParseFailure } from '../token/wire.js';
 import { TokenRequestError } from './errors.js';
 
 const failParse: Token04ParseFailure = (_code, message) => {

@@ -1,6 +1,8 @@
 // `zego-token/client`: browser-safe (also React Native and Node). Of the core it imports only the
-// wire format (wire.ts) and types: never a module that uses `node:crypto` or `Buffer`, and no
-// cipher code; a test checks the built file.
+// wire format (token/wire.ts), describe.ts and types: never a module that uses `node:crypto` or
+// `Buffer`, and no cipher code; a test checks the built file.
+
+export type { IssuedToken } from '../token/issued-token.js';
 export {
   isTokenRequestError,
   TokenRequestError,
@@ -8,11 +10,6 @@ export {
   type TokenRequestErrorOptions,
 } from './errors.js';
 export { readTokenExpiry } from './expiry.js';
-export {
-  createTokenProvider,
-  type TokenFetch,
-  type TokenFetchResponse,
-  type TokenProvider,
-  type TokenProviderOptions,
-  type TokenResponse,
-} from './provider.js';
+export type { TokenFetch, TokenProviderOptions } from './options.js';
+export { createTokenProvider, type TokenProvider } from './provider.js';
+export type { TokenFetchResponse } from './response.js';

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectCodedError, expectCodedRejection } from '../../../../test/support/index.js';
 import {
   createTokenProvider,
+  type IssuedToken,
   isTokenRequestError,
   type TokenProviderOptions,
   TokenRequestError,
   type TokenRequestErrorCode,
-  type TokenResponse,
 } from './index.js';
 
 const URL_ = 'https://api.example.com/zego/token';
@@ -34,13 +34,14 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 
 /** A 200 with token `tok-<n>`; its times are by the server's clock, which tests set apart from the device's. */
 function issued(n: number, effectiveTimeInSeconds = 3600, serverNowSeconds = Math.floor(Date.now() / 1000)) {
-  const body: TokenResponse = {
+  const body: IssuedToken = {
     token: `tok-${n}`,
     appId: 1234567,
     userId: 'alice',
     issuedAt: serverNowSeconds,
     expiresAt: serverNowSeconds + effectiveTimeInSeconds,
     effectiveTimeInSeconds,
+    mode: 'gcm',
   };
   return json(body);
 }
@@ -113,12 +114,17 @@ describe('caching and sharing', () => {
     await tokens.getToken();
     await tokens.refresh();
     await vi.advanceTimersByTimeAsync(3570_000);
-    expect(onToken.mock.calls.map(([response]) => (response as TokenResponse).token)).toEqual([
+    expect(onToken.mock.calls.map(([response]) => (response as IssuedToken).token)).toEqual([
       'tok-1',
       'tok-2',
       'tok-3',
     ]);
-    expect(onToken.mock.calls[0]?.[0]).toMatchObject({ appId: 1234567, userId: 'alice', effectiveTimeInSeconds: 3600 });
+    expect(onToken.mock.calls[0]?.[0]).toMatchObject({
+      appId: 1234567,
+      userId: 'alice',
+      effectiveTimeInSeconds: 3600,
+      mode: 'gcm',
+    });
     tokens.stop();
   });
 
@@ -434,15 +440,24 @@ describe('retries', () => {
 });
 
 describe('invalid responses', () => {
+  const valid = {
+    token: 'tok',
+    appId: 1,
+    userId: 'a',
+    issuedAt: 1,
+    expiresAt: 2,
+    effectiveTimeInSeconds: 1,
+    mode: 'gcm',
+  };
+
   it.each([
     ['HTML (a wrong url served the app)', new Response('<!doctype html><html></html>', { status: 200 })],
     ['an array', json([])],
-    ['no token', json({ appId: 1, userId: 'a', issuedAt: 1, expiresAt: 2, effectiveTimeInSeconds: 1 })],
+    ['no token', json({ ...valid, token: undefined })],
     ['an error body with 200', json({ error: { code: 'X', message: 'y' } })],
-    [
-      'a zero lifetime',
-      json({ token: 'tok', appId: 1, userId: 'a', issuedAt: 1, expiresAt: 1, effectiveTimeInSeconds: 0 }),
-    ],
+    ['a zero lifetime', json({ ...valid, expiresAt: 1, effectiveTimeInSeconds: 0 })],
+    ['no mode', json({ ...valid, mode: undefined })],
+    ['a mode that is neither gcm nor cbc', json({ ...valid, mode: 'GCM' })],
   ])('rejects %s with INVALID_RESPONSE, without retrying', async (_name, response) => {
     const server = fakeFetch(() => response.clone());
     const tokens = provider({ fetch: server.fetch });
@@ -452,11 +467,24 @@ describe('invalid responses', () => {
     expect(server.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it.each(['gcm', 'cbc'])("accepts mode '%s'", async (mode) => {
+    const server = fakeFetch(() => json({ ...valid, mode }));
+    const tokens = provider({ fetch: server.fetch });
+    expect(await tokens.getToken()).toBe('tok');
+    tokens.stop();
+  });
+
+  it('names the field that is wrong', async () => {
+    const server = fakeFetch(() => json({ ...valid, mode: 'ecb' }));
+    const error = await rejection(provider({ fetch: server.fetch }).getToken(), 'INVALID_RESPONSE');
+    expect(error.message).toBe(
+      "the token route answered 200, but `mode` in the body is not 'gcm' or 'cbc' (is `url` right?)",
+    );
+  });
+
   it('never puts the token in the error', async () => {
     const secretToken = '04SECRETtokenBytes==';
-    const server = fakeFetch(() =>
-      json({ token: secretToken, appId: '1', userId: 'a', issuedAt: 1, expiresAt: 2, effectiveTimeInSeconds: 1 }),
-    );
+    const server = fakeFetch(() => json({ ...valid, token: secretToken, appId: '1' }));
     const error = await rejection(provider({ fetch: server.fetch }).getToken(), 'INVALID_RESPONSE');
     expect(error.code).toBe('INVALID_RESPONSE');
     expect(error.message).toContain('appId');

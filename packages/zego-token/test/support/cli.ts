@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { OTHER_SECRET, SECRET, VECTORS, vectorInputs } from '../../../../test/support/index.js';
 import { run } from '../../src/cli/run.js';
-import { type EncodeToken04Options, encodeToken04 } from '../../src/index.js';
+import { type EncodeToken04Options, encodeToken04 } from '../../src/node/index.js';
 
 /** The "gcm minimal" vector: AppID 1, userID "demo", issued at its ctime for an hour. */
 export const VECTOR = VECTORS.find((vector) => vector.name === 'gcm minimal') ?? expect.unreachable();

@@ -1,12 +1,12 @@
+import { isZegoTokenError } from '../../node/index.js';
 import {
   createZegoServerApi,
-  isZegoTokenError,
   type ZegoApiParams,
   type ZegoServerApi,
   ZegoServerApiError,
   type ZegoServerApiProduct,
   type ZegoServerApiRegion,
-} from '../../index.js';
+} from '../../node/server-api.js';
 import { assertAppId } from '../../validate.js';
 import { loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS, UsageError } from '../args.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';

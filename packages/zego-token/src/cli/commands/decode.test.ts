@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_SECRET, VECTORS } from '../../../../../test/support/index.js';
 import { expectUsageError, mint, NOW, runCli, VECTOR } from '../../../test/support/cli.js';
-import { inspectToken04 } from '../../index.js';
+import { inspectToken04 } from '../../node/index.js';
 
 const CTIME = VECTOR.ctime;
 

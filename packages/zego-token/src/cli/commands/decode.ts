@@ -1,4 +1,4 @@
-import type { DecodedToken04 } from '../../index.js';
+import type { DecodedToken04 } from '../../node/index.js';
 import { assertAppId, assertUserId } from '../../validate.js';
 import { IDENTITY_OPTIONS, loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS } from '../args.js';
 import { type CheckResult, checkToken, describePayload, type Expected } from '../check.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET } from '../../../../../test/support/index.js';
 import { expectUsageError, runCli } from '../../../test/support/cli.js';
-import { ZEGO_TOKEN_ERROR_STATUS } from '../../index.js';
+import { ZEGO_TOKEN_ERROR_STATUS } from '../../errors.js';
 
 // Every code of ZEGO's token error tables that the CLI promises to explain.
 const FACT_CODES = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_SECRET, SECRET } from '../../../../../test/support/index.js';
 import { expectUsageError, NOW, runCli } from '../../../test/support/cli.js';
-import { decodeToken04, inspectToken04, roomPayload } from '../../index.js';
+import { decodeToken04, inspectToken04, roomPayload } from '../../node/index.js';
 
 const GENERATE = ['generate', '--app-id', '7', '--user-id', 'bob'];
 

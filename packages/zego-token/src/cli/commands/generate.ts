@@ -1,12 +1,12 @@
 import {
-  type CreatedToken04,
   createToken04,
-  DEFAULT_EFFECTIVE_TIME_IN_SECONDS,
+  type IssuedToken,
   isZegoTokenError,
   roomPayload,
   ZEGO_USER_ID_PATTERN,
   type ZegoTokenErrorCode,
-} from '../../index.js';
+} from '../../node/index.js';
+import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS } from '../../route/options.js';
 import { assertAppId, assertEffectiveTime, assertMode, assertUserId } from '../../validate.js';
 import {
   IDENTITY_OPTIONS,
@@ -90,7 +90,7 @@ Example:
     const payload = readPayload(values.payload, values.room, values.publish === true);
 
     const { secret } = loadSecret(values['secret-file'], ctx.io.env, ctx.readFile);
-    let created: CreatedToken04;
+    let created: IssuedToken;
     try {
       created = createToken04({
         appId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, VECTOR } from '../../../test/support/cli.js';
-import { inspectToken04 } from '../../index.js';
+import { inspectToken04 } from '../../node/index.js';
 
 describe('inspect (no secret needed)', () => {
   it('shows version, mode, expiry and sizes of a live token (exit 0)', async () => {

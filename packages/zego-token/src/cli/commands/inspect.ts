@@ -1,4 +1,4 @@
-import { type InspectedToken04, inspectToken04, isZegoTokenError } from '../../index.js';
+import { type InspectedToken04, inspectToken04, isZegoTokenError } from '../../node/index.js';
 import { type Problem, readProblem } from '../check.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { describeExpiry, isoSeconds, json, table, withIsoTimes } from '../format.js';

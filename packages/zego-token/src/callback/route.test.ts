@@ -1,0 +1,306 @@
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
+import { CALLBACK_SECRET, expectCodedError, listen, SECRET, signedCallback } from '../../../../test/support/index.js';
+import { readNodeCallbackBody, writeNodeResponse } from '../adapter.js';
+import * as nodeAdapter from '../node/adapter.js';
+import { createCallbackRoute } from '../node/adapter.js';
+import * as nodeEntry from '../node/index.js';
+import type { CallbackBody } from '../public.js';
+import * as webAdapter from '../web/adapter.js';
+import * as webEntry from '../web/index.js';
+
+// The route is run on both runtimes: node:crypto and Web Crypto (`zego-token` and `zego-token/web`,
+// with `zego-token/adapter` under each condition). Reading a Node request is tested on Node (the last block).
+const entries = [
+  { name: 'zego-token', api: { ...nodeEntry, ...nodeAdapter } },
+  { name: 'zego-token/web', api: { ...webEntry, ...webAdapter } },
+] as const;
+
+const URL_BASE = 'http://127.0.0.1/zego/callback';
+
+function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, url = URL_BASE) {
+  return new Request(url, { method: 'POST', body, headers });
+}
+
+describe.each(entries)('$name', ({ api }) => {
+  function handlerWith(onCallback: (body: CallbackBody, request: Request) => unknown = () => undefined) {
+    const received: CallbackBody[] = [];
+    const errors: unknown[] = [];
+    const handler = api.createCallbackFetchHandler({
+      callbackSecret: CALLBACK_SECRET,
+      path: '/zego/callback',
+      onCallback: (body, request) => {
+        received.push(body);
+        return onCallback(body, request);
+      },
+      onError: (error) => errors.push(error),
+    });
+    return { handler, received, errors };
+  }
+
+  async function errorCode(response: Response): Promise<string> {
+    return ((await response.json()) as { error: { code: string } }).error.code;
+  }
+
+  describe('createCallbackFetchHandler', () => {
+    it.each(['rtc', 'miniGame', 'digitalHuman'] as const)(
+      'answers an empty 200 to a signed %s callback and hands over its body and request',
+      async (spelling) => {
+        const seen: Request[] = [];
+        const { handler, received } = handlerWith((_body, request) => void seen.push(request));
+        const body = signedCallback({ event: 'room_close', room_id: 'r1' }, { spelling });
+        const request = post(JSON.stringify(body));
+        const response = await handler(request);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe('');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(received).toEqual([body]);
+        expect(seen).toEqual([request]);
+      },
+    );
+
+    it("sends onCallback's return value as the JSON body of the 200", async () => {
+      const { handler } = handlerWith(async () => ({ result: 0 }));
+      const response = await handler(post(JSON.stringify(signedCallback())));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({ result: 0 });
+    });
+
+    it('reads form-encoded callbacks, fields as strings, and JSON sent without a content type', async () => {
+      const { handler, received } = handlerWith();
+      const signed = signedCallback({ stream_alias: 's1' }) as Record<string, string>;
+      const form = new URLSearchParams(signed).toString();
+      expect(
+        (await handler(post(form, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }))).status,
+      ).toBe(200);
+      expect((await handler(new Request(URL_BASE, { method: 'POST', body: JSON.stringify(signed) }))).status).toBe(200);
+      expect(received).toEqual([signed, signed]);
+    });
+
+    it('answers 401 to a wrong or missing signature and to an expired callback, never calling onCallback', async () => {
+      const { handler, received, errors } = handlerWith();
+      const forged = signedCallback({ event: 'x' }, { secret: 'not-the-callback-secret' });
+      const unsigned = { event: 'x', timestamp: '1', nonce: '2' };
+      const old = signedCallback({}, { timestamp: Math.floor(Date.now() / 1000) - 601 });
+      expect(await errorCode(await handler(post(JSON.stringify(forged))))).toBe('CALLBACK_SIGNATURE_INVALID');
+      expect(await errorCode(await handler(post(JSON.stringify(unsigned))))).toBe('CALLBACK_SIGNATURE_INVALID');
+      const expired = await handler(post(JSON.stringify(old)));
+      expect(expired.status).toBe(401);
+      expect(await errorCode(expired)).toBe('CALLBACK_EXPIRED');
+      expect(received).toEqual([]);
+      expect(errors.map((error) => (error as { code: string }).code)).toEqual([
+        'CALLBACK_SIGNATURE_INVALID',
+        'CALLBACK_SIGNATURE_INVALID',
+        'CALLBACK_EXPIRED',
+      ]);
+    });
+
+    it.each([
+      ['bad JSON', '{"signature":', { 'content-type': 'application/json' }],
+      ['a JSON array', '[1,2]', { 'content-type': 'application/json' }],
+      ['a JSON string', '"hello"', { 'content-type': 'application/json' }],
+      ['an unsupported type', '<xml/>', { 'content-type': 'application/xml' }],
+      ['a compressed body', '{}', { 'content-type': 'application/json', 'content-encoding': 'gzip' }],
+      ['an empty body', '', { 'content-type': 'application/json' }],
+    ])('answers 400 CALLBACK_BODY_INVALID to %s', async (_name, body, headers) => {
+      const { handler, received } = handlerWith();
+      const response = await handler(post(body, headers));
+      expect(response.status).toBe(400);
+      expect(await errorCode(response)).toBe('CALLBACK_BODY_INVALID');
+      expect(received).toEqual([]);
+    });
+
+    it('answers 400 to a body that is not UTF-8', async () => {
+      const { handler } = handlerWith();
+      const response = await handler(
+        new Request(URL_BASE, { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }),
+      );
+      expect(await errorCode(response)).toBe('CALLBACK_BODY_INVALID');
+    });
+
+    it('answers 413 to a body over maxBodyBytes, declared or streamed, without keeping it', async () => {
+      const handler = api.createCallbackFetchHandler({
+        callbackSecret: CALLBACK_SECRET,
+        maxBodyBytes: 1024,
+        onCallback: () => undefined,
+      });
+      const declared = await handler(post('x'.repeat(2048)));
+      expect(declared.status).toBe(413);
+      expect(await errorCode(declared)).toBe('CALLBACK_BODY_TOO_LARGE');
+
+      let pulled = 0;
+      const endless = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += 1;
+          controller.enqueue(new Uint8Array(256).fill(0x20));
+        },
+      });
+      const streamed = await handler(
+        new Request(URL_BASE, { method: 'POST', body: endless, duplex: 'half' } as RequestInit),
+      );
+      expect(streamed.status).toBe(413);
+      expect(pulled).toBeLessThan(10);
+      // Exactly at the limit is fine (and then fails on the signature, not the size).
+      const atLimit = JSON.stringify({ pad: 'y'.repeat(1024 - 10) });
+      expect(new TextEncoder().encode(atLimit).byteLength).toBe(1024);
+      expect((await handler(post(atLimit))).status).toBe(401);
+    });
+
+    it('answers 405 with Allow: POST to other methods, 404 off its path; without path, anywhere', async () => {
+      const { handler, received } = handlerWith();
+      const get = await handler(new Request(URL_BASE));
+      expect(get.status).toBe(405);
+      expect(get.headers.get('allow')).toBe('POST');
+      expect((await handler(post(JSON.stringify(signedCallback()), undefined, 'http://127.0.0.1/other'))).status).toBe(
+        404,
+      );
+      const anywhere = api.createCallbackFetchHandler({ callbackSecret: CALLBACK_SECRET, onCallback: () => undefined });
+      expect((await anywhere(post(JSON.stringify(signedCallback()), undefined, 'http://127.0.0.1/x/y'))).status).toBe(
+        200,
+      );
+      expect(received).toEqual([]);
+    });
+
+    it('answers 413 to a body the host read when its declared Content-Length is over maxBodyBytes', async () => {
+      const handler = api.createCallbackHandler<[]>({
+        callbackSecret: CALLBACK_SECRET,
+        maxBodyBytes: 1024,
+        onCallback: () => undefined,
+      });
+      const parsed = signedCallback();
+      const over = await handler.handle(() => ({ parsed, contentLength: '1025' }));
+      expect([over.status, JSON.parse(over.body).error.code]).toEqual([413, 'CALLBACK_BODY_TOO_LARGE']);
+      const text = await handler.handle(() => ({ text: JSON.stringify(parsed), contentLength: '4096' }));
+      expect(text.status).toBe(413);
+      for (const contentLength of ['1024', undefined, null]) {
+        expect((await handler.handle(() => ({ parsed, contentLength }))).status, String(contentLength)).toBe(200);
+      }
+    });
+
+    it("rejects with the host's error when onCallback fails, after onError, so the host answers 5xx", async () => {
+      const failure = new Error('database down');
+      const { handler, errors } = handlerWith(() => Promise.reject(failure));
+      await expect(handler(post(JSON.stringify(signedCallback())))).rejects.toBe(failure);
+      expect(errors).toEqual([failure]);
+    });
+
+    it('ignores what onError throws', async () => {
+      const handler = api.createCallbackFetchHandler({
+        callbackSecret: CALLBACK_SECRET,
+        onCallback: () => undefined,
+        onError: () => {
+          throw new Error('logger broke');
+        },
+      });
+      expect((await handler(post('{"x":1}'))).status).toBe(401);
+    });
+
+    it('never puts the CallbackSecret in a response or an error', async () => {
+      const secret = 'callback-secret-that-must-not-leak';
+      const seen: string[] = [];
+      const handler = api.createCallbackFetchHandler({
+        callbackSecret: secret,
+        onCallback: () => undefined,
+        onError: (error) => seen.push(String(error), JSON.stringify(error)),
+      });
+      const bodies = [
+        JSON.stringify(signedCallback({}, { secret: 'wrong' })),
+        JSON.stringify(signedCallback({}, { secret, timestamp: 1 })),
+        '{',
+        'x'.repeat(70_000),
+      ];
+      for (const body of bodies) {
+        const response = await handler(post(body));
+        seen.push(await response.text(), JSON.stringify([...response.headers]));
+      }
+      expect(seen.join('\n')).not.toContain(secret);
+    });
+  });
+
+  describe('createCallbackRoute and createCallbackHandler options', () => {
+    it('fails at construction, naming the option', () => {
+      const base = { callbackSecret: CALLBACK_SECRET, onCallback: () => undefined };
+      expectCodedError(() => api.createCallbackRoute({ callbackSecret: CALLBACK_SECRET } as never), 'OPTION_INVALID');
+      expect(() => api.createCallbackRoute({ ...base, maxBodyBytes: 0 })).toThrow(/maxBodyBytes/);
+      expect(() => api.createCallbackRoute({ ...base, toleranceSeconds: -1 })).toThrow(/toleranceSeconds/);
+      expect(() => api.createCallbackRoute({ ...base, path: 'zego/callback' })).toThrow(/path/);
+      expect(() => api.createCallbackRoute({ ...base, secret: 'x' } as never)).toThrow(/did you mean `callbackSecret`/);
+      expect(() => api.createCallbackHandler({ ...base, path: '/x' } as never)).toThrow(/path/);
+      expect(() => api.createCallbackRoute({ ...base, callbackSecret: '' })).toThrow(/callbackSecret/);
+    });
+
+    it('reads ZEGO_CALLBACK_SECRET once when callbackSecret is not given', async () => {
+      vi.stubEnv('ZEGO_CALLBACK_SECRET', CALLBACK_SECRET);
+      try {
+        const handler = api.createCallbackFetchHandler({ onCallback: () => undefined });
+        vi.stubEnv('ZEGO_CALLBACK_SECRET', SECRET);
+        expect((await handler(post(JSON.stringify(signedCallback())))).status).toBe(200);
+        vi.stubEnv('ZEGO_CALLBACK_SECRET', '');
+        expect(() => api.createCallbackFetchHandler({ onCallback: () => undefined })).toThrow(/ZEGO_CALLBACK_SECRET/);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    });
+
+    it('shows its configuration without the secret', () => {
+      const route = api.createCallbackRoute({ callbackSecret: CALLBACK_SECRET, onCallback: () => undefined });
+      expect(route.config).toEqual({ path: '/zego/callback', maxBodyBytes: 65_536, toleranceSeconds: 600 });
+      const handler = api.createCallbackHandler({ callbackSecret: CALLBACK_SECRET, onCallback: () => undefined });
+      expect(handler.config).toEqual({ maxBodyBytes: 65_536, toleranceSeconds: 600 });
+      expect(JSON.stringify([route, handler])).not.toContain(CALLBACK_SECRET);
+    });
+  });
+});
+
+describe('readNodeCallbackBody over a real socket', () => {
+  async function serve(maxBodyBytes: number) {
+    const route = createCallbackRoute<[]>({
+      callbackSecret: CALLBACK_SECRET,
+      maxBodyBytes,
+      onCallback: () => ({ ok: 1 }),
+    });
+    return listen((req, res) => {
+      route
+        .handle(req.method ?? 'GET', req.url ?? '/', () => readNodeCallbackBody(req, maxBodyBytes))
+        ?.then(
+          (result) => writeNodeResponse(res, result),
+          () => {
+            res.statusCode = 500;
+            res.end();
+          },
+        );
+    });
+  }
+
+  it('reads a JSON body and answers it', async () => {
+    const { url } = await serve(4096);
+    const response = await fetch(`${url}/zego/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signedCallback({ event: 'e' })),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: 1 });
+  });
+
+  it('answers 413 to a chunked body that grows past the limit, and the server keeps serving', async () => {
+    const { url } = await serve(4096);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${url}/zego/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 8; i += 1) req.write('x'.repeat(1024));
+    });
+    expect(status).toBe(413);
+    const after = await fetch(`${url}/zego/callback`, { method: 'POST', body: JSON.stringify(signedCallback()) });
+    expect(after.status).toBe(200);
+  });
+});

@@ -1,0 +1,282 @@
+// The callback route's policy, shared by every adapter and both runtimes: read the body (bounded),
+// parse it, verify ZEGO's signature, hand it to the host's `onCallback`, and answer so that ZEGO
+// retries exactly when it should: 200 once handled, 4xx for what a retry cannot fix, a rejection (the
+// host's 5xx) when the host fails. Two constructors, as for the token route: `createCallbackHandler`
+// for a route the host's router matched, `createCallbackRoute` for middleware that matches its path.
+
+import { isZegoTokenError } from '../errors.js';
+import { environment, option, readFunction, readPath, report } from '../route/common.js';
+import { fetchPathReader, NOT_FOUND_RESULT, toResponse } from '../route/fetch.js';
+import { codeResult, type RouteResult, zegoErrorResult } from '../route/responses.js';
+import type { Runtime, RuntimeName } from '../runtime.js';
+import { assertKnownKeys, assertOptionsObject, describe, fail } from '../validate.js';
+import { type CallbackInput, checkDeclaredLength, parseCallbackBody, readRequestCallbackBody } from './body.js';
+import {
+  type CallbackBody,
+  type CallbackVerifierOptions,
+  readCallbackSecret,
+  readNow,
+  readTolerance,
+  verifyCallback,
+} from './signature.js';
+
+/**
+ * Options of a callback handler on the host's own route (`createCallbackHandler`, each adapter's
+ * `zegoCallbackHandler`). `TArgs` is what the framework hands `onCallback` after the body: `[req, res]`
+ * in Express, `[ctx]` in Koa, `[request]` for the fetch handler.
+ */
+export interface CallbackHandlerOptions<TArgs extends readonly unknown[]> {
+  /**
+   * Handles one verified callback (sync or async). Its return value, if not `undefined`, is sent as the
+   * JSON body of the 200 (for callbacks whose answer ZEGO reads); otherwise the 200 is empty. If it
+   * throws or rejects, the error goes to the host's error handling (a 5xx), so ZEGO sends the callback
+   * again: make it idempotent. Required.
+   */
+  onCallback: (body: CallbackBody, ...args: TArgs) => unknown;
+  /**
+   * The CallbackSecret from the ZEGO console (not the ServerSecret). Defaults to the
+   * `ZEGO_CALLBACK_SECRET` environment variable, read once at construction.
+   */
+  callbackSecret?: string | undefined;
+  /** How far, in seconds, a callback's timestamp may be from this server's clock. Defaults to `600`. */
+  toleranceSeconds?: number | undefined;
+  /** The clock, in milliseconds like `Date.now` (the default). */
+  now?: (() => number) | undefined;
+  /** The largest body read, in bytes; a larger one is answered 413 unread. Defaults to `65536` (64 KiB). */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Called for every callback refused (400, 401, 413) or failed (the host's `onCallback`, a broken
+   * connection), for logging. Whatever it throws is ignored.
+   */
+  onError?: ((error: unknown, ...args: TArgs) => void) | undefined;
+}
+
+/** Options of the callback route that answers its own path (`createCallbackRoute`, each adapter's `zegoCallback`). */
+export interface CallbackRouteOptions<TArgs extends readonly unknown[]> extends CallbackHandlerOptions<TArgs> {
+  /** Where the route answers, relative to its mount point. Defaults to `'/zego/callback'`. */
+  path?: string | undefined;
+}
+
+export const DEFAULT_CALLBACK_PATH = '/zego/callback';
+export const DEFAULT_CALLBACK_MAX_BODY_BYTES = 65_536;
+
+/** A callback handler's validated configuration, without the secret or the functions. */
+export interface CallbackHandlerConfig {
+  readonly maxBodyBytes: number;
+  readonly toleranceSeconds: number;
+}
+
+/** The callback route's validated configuration: the handler's, and where it answers. */
+export interface CallbackRouteConfig extends CallbackHandlerConfig {
+  readonly path: string;
+}
+
+/** Gives a callback's body, raw or parsed; called once. May throw `CALLBACK_BODY_*` errors. */
+export type CallbackBodyReader = () => CallbackInput | Promise<CallbackInput>;
+
+/** The callback route as a handler for the host's own route: the host's router has matched the request. */
+export interface CallbackHandler<TArgs extends readonly unknown[]> {
+  /**
+   * Answers one callback, whatever the method. Resolves with the response to write, or rejects with
+   * the error for the host's error handling (the host's `onCallback` failed, or the connection did).
+   */
+  handle(read: CallbackBodyReader, ...args: TArgs): Promise<RouteResult>;
+  readonly config: CallbackHandlerConfig;
+}
+
+/** The callback route as middleware, which matches `path` itself and accepts POST only. */
+export interface CallbackRoute<TArgs extends readonly unknown[]> {
+  /**
+   * `undefined` when the request is not for this route (pass it on); a 405 with `Allow: POST` for
+   * another method at its path; otherwise the handler's answer.
+   */
+  handle(method: string, path: string, read: CallbackBodyReader, ...args: TArgs): Promise<RouteResult> | undefined;
+  readonly config: CallbackRouteConfig;
+}
+
+const OPTION_KEYS = {
+  onCallback: true,
+  callbackSecret: true,
+  toleranceSeconds: true,
+  now: true,
+  maxBodyBytes: true,
+  path: true,
+  onError: true,
+} as const satisfies Record<keyof CallbackRouteOptions<[]>, true>;
+
+const OPTION_HINTS = {
+  secret: 'callbackSecret',
+  serverSecret: 'callbackSecret',
+  handler: 'onCallback',
+  onEvent: 'onCallback',
+  limit: 'maxBodyBytes',
+  bodyLimit: 'maxBodyBytes',
+  clockToleranceSeconds: 'toleranceSeconds',
+} as const;
+
+function readMaxBodyBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_CALLBACK_MAX_BODY_BYTES;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    fail(
+      'OPTION_INVALID',
+      `${option('maxBodyBytes')} must be a positive whole number of bytes, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
+
+function readSecretOption(value: unknown): string {
+  if (value !== undefined) return readCallbackSecret(value, option('callbackSecret'), 'OPTION_INVALID');
+  const fromEnv = environment()?.ZEGO_CALLBACK_SECRET;
+  if (fromEnv === undefined || fromEnv === '') {
+    fail(
+      'OPTION_INVALID',
+      `${option('callbackSecret')} is missing: pass \`callbackSecret\` or set the ZEGO_CALLBACK_SECRET environment variable (the CallbackSecret from the ZEGO console)`,
+    );
+  }
+  return readCallbackSecret(fromEnv, 'zego-token: ZEGO_CALLBACK_SECRET', 'OPTION_INVALID');
+}
+
+const METHOD_NOT_ALLOWED_RESULT = codeResult('METHOD_NOT_ALLOWED', 'Use POST', { Allow: 'POST' });
+const EMPTY_OK: RouteResult = Object.freeze({
+  status: 200,
+  headers: Object.freeze({ 'Cache-Control': 'no-store' }),
+  body: '',
+});
+const JSON_OK_HEADERS = Object.freeze({
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+});
+
+function answer(value: unknown): RouteResult {
+  if (value === undefined) return EMPTY_OK;
+  const body = JSON.stringify(value);
+  if (typeof body !== 'string') {
+    fail('OPTION_INVALID', `onCallback must return undefined or a JSON-serialisable value, got ${describe(value)}`);
+  }
+  return { status: 200, headers: JSON_OK_HEADERS, body };
+}
+
+/** What a handler needs per callback, read and checked once. */
+interface CallbackSettings<TArgs extends readonly unknown[]> {
+  readonly verifier: CallbackVerifierOptions;
+  readonly maxBodyBytes: number;
+  readonly onCallback: CallbackHandlerOptions<TArgs>['onCallback'];
+  readonly onError: CallbackHandlerOptions<TArgs>['onError'];
+}
+
+/** Reads the options both constructors share, after the keys were checked. */
+function readCallbackOptions<TArgs extends readonly unknown[]>(
+  options: CallbackHandlerOptions<TArgs>,
+): CallbackSettings<TArgs> {
+  const { onCallback, onError } = options;
+  readFunction('onCallback', onCallback, true);
+  readFunction('onError', onError, false);
+  const verifier = {
+    callbackSecret: readSecretOption(options.callbackSecret),
+    toleranceSeconds: readTolerance(options.toleranceSeconds, option('toleranceSeconds')),
+    now: readNow(options.now, option('now')),
+  };
+  return { verifier, maxBodyBytes: readMaxBodyBytes(options.maxBodyBytes), onCallback, onError };
+}
+
+function checkOptionKeys(options: unknown): asserts options is Record<string, unknown> {
+  assertOptionsObject(options, 'zego-token callback options');
+  assertKnownKeys(options, OPTION_KEYS, 'zego-token callback route', OPTION_HINTS);
+}
+
+/** One callback's answer, from the settings read once: `handle(read, ...args)` of a handler. */
+function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  { verifier, maxBodyBytes, onCallback, onError }: CallbackSettings<TArgs>,
+): (read: CallbackBodyReader, ...args: TArgs) => Promise<RouteResult> {
+  const nowName = option('now');
+  return async function receive(read, ...args) {
+    let body: CallbackBody;
+    try {
+      const input = await read();
+      checkDeclaredLength(input.contentLength, maxBodyBytes);
+      body = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName);
+    } catch (error) {
+      report(onError, error, args);
+      // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken
+      // connection goes to the host.
+      if (isZegoTokenError(error)) return zegoErrorResult(error);
+      throw error;
+    }
+    try {
+      return answer(await onCallback(body, ...args));
+    } catch (error) {
+      report(onError, error, args);
+      throw error;
+    }
+  };
+}
+
+/**
+ * A callback handler for the host's own route (`zegoCallbackHandler` in each adapter). Validates every
+ * option once; a bad one throws `ZegoTokenError` `OPTION_INVALID` naming it.
+ */
+export function createCallbackHandler<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  options: CallbackHandlerOptions<TArgs>,
+): CallbackHandler<TArgs> {
+  checkOptionKeys(options);
+  if (options.path !== undefined) {
+    fail('OPTION_INVALID', `${option('path')} is the route's: a handler answers on the host's own route`);
+  }
+  const settings = readCallbackOptions(options);
+  const config = Object.freeze({
+    maxBodyBytes: settings.maxBodyBytes,
+    toleranceSeconds: settings.verifier.toleranceSeconds,
+  });
+  return Object.freeze({ handle: createReceiver(runtime, settings), config });
+}
+
+/**
+ * The callback route as middleware (`zegoCallback` in each adapter, the fetch handler): answers POST at
+ * `path`, 405 for other methods there, and passes everything else on. Validates every option once.
+ */
+export function createCallbackRoute<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  options: CallbackRouteOptions<TArgs>,
+): CallbackRoute<TArgs> {
+  checkOptionKeys(options);
+  const settings = readCallbackOptions(options);
+  const path = readPath(options.path, DEFAULT_CALLBACK_PATH);
+  const config = Object.freeze({
+    path,
+    maxBodyBytes: settings.maxBodyBytes,
+    toleranceSeconds: settings.verifier.toleranceSeconds,
+  });
+  const receive = createReceiver(runtime, settings);
+  function handle(
+    method: string,
+    requestPath: string,
+    read: CallbackBodyReader,
+    ...args: TArgs
+  ): Promise<RouteResult> | undefined {
+    if (requestPath !== path) return undefined;
+    if (method !== 'POST' && method.toUpperCase() !== 'POST') return Promise.resolve(METHOD_NOT_ALLOWED_RESULT);
+    return receive(read, ...args);
+  }
+  return Object.freeze({ handle, config });
+}
+
+/** Options of `createCallbackFetchHandler`: the callback route's, with `onCallback(body, request)`. */
+export type CallbackFetchHandlerOptions = CallbackRouteOptions<[request: Request]>;
+
+/** See `CallbackFunctions.createCallbackFetchHandler`. */
+export function createCallbackFetchHandler<R extends RuntimeName>(
+  runtime: Runtime<R>,
+  options: CallbackFetchHandlerOptions,
+): (request: Request) => Promise<Response> {
+  const route = createCallbackRoute<R, [request: Request]>(runtime, options);
+  const { maxBodyBytes, path } = route.config;
+  const pathOf = fetchPathReader(options, path);
+  return function zegoCallbackFetchHandler(request: Request): Promise<Response> {
+    const read = () => readRequestCallbackBody(request, maxBodyBytes);
+    const pending = route.handle(request.method, pathOf(request), read, request) ?? Promise.resolve(NOT_FOUND_RESULT);
+    return pending.then(toResponse);
+  };
+}

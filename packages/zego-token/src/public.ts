@@ -1,0 +1,23 @@
+// What an app developer calls, runtime-neutral: the names both main entries (`zego-token`,
+// `zego-token/web`) export. Each entry adds the functions it binds to its runtime (node/index.ts,
+// web/index.ts). Adapter plumbing is in ./adapter.ts; the Server API in server-api/.
+export type { CallbackFetchHandlerOptions } from './callback/route.js';
+export type { CallbackBody, VerifyZegoCallbackOptions } from './callback/signature.js';
+export { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode, type ZegoTokenErrorOptions } from './errors.js';
+export type { FetchHandlerOptions } from './route/fetch.js';
+export type { ResolvedUser, TokenPayloadFunction, TokenUser } from './route/options.js';
+export type { RuntimeName, RuntimeValue } from './runtime.js';
+export type { IssuedToken } from './token/issued-token.js';
+export { type RoomPayloadOptions, roomPayload } from './token/payload.js';
+export {
+  type CreateToken04Options,
+  type DecodedToken04,
+  type EncodeToken04Options,
+  type InspectedToken04,
+  inspectToken04,
+  MAX_TOKEN_LENGTH,
+  type Token04Mode,
+  type Token04Payload,
+  type VerifyToken04Options,
+} from './token/token04.js';
+export { ZEGO_USER_ID_PATTERN } from './validate.js';

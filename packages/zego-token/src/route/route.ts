@@ -1,0 +1,236 @@
+// The token route's policy, shared by every adapter and both runtimes: resolve the user, check the
+// userId, choose the payload and lifetime, mint, and map failures to responses. Options are read once
+// (options.ts); adapters only translate their request into `handle` calls and write the result out.
+// Two constructors, two intents: `createTokenHandler` for a route the host's router matched,
+// `createTokenRoute` for middleware that matches its own path and methods.
+import { isZegoTokenError, ZegoTokenError } from '../errors.js';
+import type { Runtime, RuntimeName } from '../runtime.js';
+import type { IssuedToken } from '../token/issued-token.js';
+import { mintToken04 } from '../token/token04.js';
+import { assertEffectiveTime, assertUserId, assertZegoUserId, describe, fail, normalizePayload } from '../validate.js';
+import { report } from './common.js';
+import {
+  type ResolvedUser,
+  readTokenHandlerOptions,
+  readTokenRouteOptions,
+  type TokenHandlerConfig,
+  type TokenHandlerOptions,
+  type TokenHandlerSettings,
+  type TokenRouteConfig,
+  type TokenRouteOptions,
+  type TokenUser,
+} from './options.js';
+import { clientErrorResult, codeResult, type RouteResult, tokenResult, zegoErrorResult } from './responses.js';
+
+/** The token route as a handler for the host's own route: the host's router has matched the request. */
+export interface TokenHandler<TArgs extends readonly unknown[]> {
+  /**
+   * Resolves the user and answers, whatever the method and path: a token, a 401, or a resolver's 4xx.
+   * Rejects with the error, for the host's error handling, when anything else fails.
+   */
+  handle(...args: TArgs): Promise<RouteResult>;
+  /** The validated configuration, without the secret. */
+  readonly config: TokenHandlerConfig;
+}
+
+/** The token route as middleware, which matches `path` and `methods` itself. */
+export interface TokenRoute<TArgs extends readonly unknown[]> {
+  /**
+   * `undefined` when the request is not for this route (pass it on: another path, or `OPTIONS`),
+   * a 405 with `Allow` for another method at its path, otherwise the handler's answer.
+   */
+  handle(method: string, path: string, ...args: TArgs): Promise<RouteResult> | undefined;
+  /** The validated configuration, without the secret. */
+  readonly config: TokenRouteConfig;
+}
+
+const UNAUTHENTICATED_RESULT = codeResult('UNAUTHENTICATED', 'Sign in to get a ZEGO token');
+
+/** The host's resolver and payload function may answer with a promise: that is the host's choice, read per call. */
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** Exact by default; each leniency is the host's choice, and its guards must match the same way. */
+function createPathMatcher(path: string, caseSensitive: boolean, ignoreTrailingSlash: boolean) {
+  if (caseSensitive && !ignoreTrailingSlash) return (requestPath: string) => requestPath === path;
+  const normalize = (value: string) => {
+    const cased = caseSensitive ? value : value.toLowerCase();
+    return ignoreTrailingSlash && cased.length > 1 && cased.endsWith('/') ? cased.slice(0, -1) : cased;
+  };
+  const expected = normalize(path);
+  return (requestPath: string) => normalize(requestPath) === expected;
+}
+
+/** What one request mints from: read once from `resolveUser`'s answer and checked before use. */
+interface Grant {
+  userId: string;
+  effectiveTimeInSeconds: number;
+  /** The payload string, or `undefined` to take it from the `payload` option. */
+  payload: string | undefined;
+}
+
+/** The answer to one request, from the settings read once: `handle(...args)` of a handler. */
+function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  settings: TokenHandlerSettings<TArgs, TokenHandlerConfig>,
+): (...args: TArgs) => Promise<RouteResult> {
+  const { payload: payloadOption, onIssued, onError, resolveUser, serverSecret } = settings;
+  const { appId, mode, effectiveTimeInSeconds } = settings.public;
+  const checkUserId: (value: unknown, name: string) => asserts value is string = settings.public.validateUserId
+    ? assertZegoUserId
+    : assertUserId;
+
+  /**
+   * A failed request: reported, then answered in the route's contract when the route knows what
+   * went wrong (a resolver's 4xx, or a `ZegoTokenError` such as a userId ZEGO would reject), and
+   * rethrown for the host's error handling otherwise.
+   */
+  function recover(error: unknown, args: TArgs): RouteResult {
+    report(onError, error, args);
+    if (isZegoTokenError(error)) return zegoErrorResult(error);
+    const result = clientErrorResult(error);
+    if (result) return result;
+    throw error;
+  }
+
+  /** `recover` as a promise: what it throws (the host's error) rejects. */
+  function recovered(error: unknown, args: TArgs): Promise<RouteResult> {
+    return new Promise((resolve) => resolve(recover(error, args)));
+  }
+
+  /**
+   * Reads what resolveUser returned exactly once: each property is copied out, then checked, and
+   * only the checked copies are used, so a getter or a concurrent change cannot swap the userId.
+   */
+  function readGrant(resolved: string | object): Grant {
+    if (typeof resolved === 'string') {
+      checkUserId(resolved, 'the userId from resolveUser');
+      return { userId: resolved, effectiveTimeInSeconds, payload: undefined };
+    }
+    if (Array.isArray(resolved)) {
+      fail(
+        'USER_ID_INVALID',
+        'resolveUser must return a userId string, { userId }, or null for nobody; it returned an array',
+      );
+    }
+    const { userId, payload, effectiveTimeInSeconds: lifetime } = resolved as TokenUser;
+    checkUserId(userId, 'the userId from resolveUser');
+    if (lifetime !== undefined) assertEffectiveTime(lifetime, 'the effectiveTimeInSeconds from resolveUser');
+    return {
+      userId,
+      effectiveTimeInSeconds: lifetime ?? effectiveTimeInSeconds,
+      payload: payload === undefined ? undefined : normalizePayload(payload, 'the payload from resolveUser'),
+    };
+  }
+
+  function issued(token: IssuedToken): RouteResult {
+    if (onIssued) {
+      const { appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds, mode } = token;
+      onIssued({ appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds, mode });
+    }
+    return tokenResult(token);
+  }
+
+  function mint(grant: Grant, payload: string) {
+    const { userId, effectiveTimeInSeconds } = grant;
+    const inputs = { appId, serverSecret, mode, userId, effectiveTimeInSeconds, payload };
+    return runtime.after(mintToken04(runtime, inputs), issued);
+  }
+
+  /** The answer for what resolveUser returned; never throws (a failure is `recover`ed). */
+  function answer(resolved: ResolvedUser, args: TArgs): Promise<RouteResult> {
+    try {
+      if (resolved === null || resolved === undefined || resolved === '') {
+        report(onError, new ZegoTokenError('UNAUTHENTICATED', 'resolveUser returned no user'), args);
+        return Promise.resolve(UNAUTHENTICATED_RESULT);
+      }
+      if (typeof resolved !== 'string' && typeof resolved !== 'object') {
+        fail(
+          'USER_ID_INVALID',
+          `resolveUser must return a userId string, { userId }, or null for nobody; it returned ${describe(resolved)}`,
+        );
+      }
+      const grant = readGrant(resolved);
+      const fixed = grant.payload ?? (typeof payloadOption === 'string' ? payloadOption : undefined);
+      if (fixed !== undefined) return runtime.settle(mint(grant, fixed), (error) => recover(error, args));
+      // The payload function gets a frozen copy holding the checked values, never the resolver's
+      // object: nothing it does can change what is minted.
+      const user: Readonly<TokenUser> = Object.freeze({
+        ...(typeof resolved === 'object' ? resolved : undefined),
+        userId: grant.userId,
+        effectiveTimeInSeconds: grant.effectiveTimeInSeconds,
+        payload: undefined,
+      });
+      const computed = (payloadOption as Exclude<typeof payloadOption, string>)(user, ...args);
+      return Promise.resolve(computed)
+        .then((payload) => mint(grant, normalizePayload(payload, 'the payload option')))
+        .then(undefined, (error: unknown) => recover(error, args));
+    } catch (error) {
+      return recovered(error, args);
+    }
+  }
+
+  // A synchronous resolver on Node is answered with the one promise the caller gets: profiling showed
+  // extra promise frames cost more than the cipher on Koa (bench/README.md).
+  return function handle(...args: TArgs): Promise<RouteResult> {
+    let resolved: ResolvedUser | PromiseLike<ResolvedUser>;
+    try {
+      resolved = resolveUser(...args);
+    } catch (error) {
+      return recovered(error, args);
+    }
+    if (!isPromiseLike(resolved)) return answer(resolved, args);
+    return Promise.resolve(resolved).then(
+      (user) => answer(user, args),
+      (error: unknown) => recover(error, args),
+    );
+  };
+}
+
+/**
+ * A token handler for the host's own route (`zegoTokenHandler` in each adapter): the host's router
+ * decides the path and methods. Validates every option once; a bad one throws `ZegoTokenError`
+ * `OPTION_INVALID` naming it.
+ */
+export function createTokenHandler<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  options: TokenHandlerOptions<TArgs>,
+): TokenHandler<TArgs> {
+  const settings = readTokenHandlerOptions(options);
+  return Object.freeze({ handle: createAnswerer(runtime, settings), config: settings.public });
+}
+
+/**
+ * The token route as middleware (`zegoToken` in each adapter, the fetch handler): answers at `path`
+ * for `methods`, 405 for other methods there, and passes everything else on. Validates every option
+ * once; a bad one throws `ZegoTokenError` `OPTION_INVALID` naming it.
+ */
+export function createTokenRoute<R extends RuntimeName, TArgs extends readonly unknown[]>(
+  runtime: Runtime<R>,
+  options: TokenRouteOptions<TArgs>,
+): TokenRoute<TArgs> {
+  const settings = readTokenRouteOptions(options);
+  const { path, methods, caseSensitive, ignoreTrailingSlash } = settings.public;
+  const answer = createAnswerer(runtime, settings);
+  const matchesPath = createPathMatcher(path, caseSensitive, ignoreTrailingSlash);
+  const methodNotAllowed = codeResult('METHOD_NOT_ALLOWED', `Use ${methods.join(' or ')}`, {
+    Allow: methods.join(', '),
+  });
+
+  function handle(method: string, requestPath: string, ...args: TArgs): Promise<RouteResult> | undefined {
+    if (!matchesPath(requestPath)) return undefined;
+    // Node's parser gives known methods in upper case already; only others need converting.
+    if (methods.includes(method)) return answer(...args);
+    const upper = method.toUpperCase();
+    if (upper === 'OPTIONS') return undefined;
+    if (!methods.includes(upper)) return Promise.resolve(methodNotAllowed);
+    return answer(...args);
+  }
+
+  return Object.freeze({ handle, config: settings.public });
+}

@@ -1,0 +1,9 @@
+// `zego-token/adapter` elsewhere (Workers, Vercel's edge runtime, browsers): the route constructors on
+// Web Crypto.
+import { callbackFunctions } from '../callback/index.js';
+import { tokenRouteFunctions } from '../route/index.js';
+import { runtime } from './runtime.js';
+
+export * from '../adapter.js';
+export const { createTokenRoute, createTokenHandler } = tokenRouteFunctions(runtime);
+export const { createCallbackRoute, createCallbackHandler } = callbackFunctions(runtime);
