@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS, DEFAULT_METHODS, DEFAULT_PATH, ZEGO_TOKEN_ERROR_STATUS } from 'zego-token';
+import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS, DEFAULT_METHODS, DEFAULT_TOKEN_PATH } from 'zego-token/adapter';
 import type { TokenProviderOptions, TokenRequestErrorCode } from 'zego-token/client';
+import { ZEGO_TOKEN_ERROR_STATUS } from '../packages/zego-token/src/errors.js';
 import { codeBlocks, documentationFiles, ROOT, readDoc, routeOptionNames, tableAfter } from './docs/markdown.js';
 
 const untick = (cell: string | undefined) => cell?.replaceAll('`', '');
@@ -61,7 +62,7 @@ describe('docs/route.md', () => {
     const byName = new Map(rows.slice(2).map((row) => [untick(row[0]), row]));
     expect([...byName.keys()].sort()).toEqual([...known].sort());
     expect(byName.get('effectiveTimeInSeconds')?.[2]).toBe(`\`${DEFAULT_EFFECTIVE_TIME_IN_SECONDS}\``);
-    expect(byName.get('path')?.[2]).toBe(`\`'${DEFAULT_PATH}'\``);
+    expect(byName.get('path')?.[2]).toBe(`\`'${DEFAULT_TOKEN_PATH}'\``);
     expect(byName.get('methods')?.[2]).toBe(`\`[${DEFAULT_METHODS.map((method) => `'${method}'`).join(', ')}]\``);
     expect(byName.get('mode')?.[2]).toBe("`'gcm'`");
     expect(byName.get('validateUserId')?.[2]).toBe('`true`');
@@ -116,8 +117,11 @@ describe('the reference in docs/', () => {
   it('names every export of the packages, types included', () => {
     const entries = [
       'zego-token/dist/index.d.ts',
-      'zego-token/dist/client.d.ts',
       'zego-token/dist/web.d.ts',
+      'zego-token/dist/adapter.d.ts',
+      'zego-token/dist/adapter.web.d.ts',
+      'zego-token/dist/server-api.d.ts',
+      'zego-token/dist/client.d.ts',
       'express-zego-token/dist/index.d.ts',
       'koa-zego-token/dist/index.d.ts',
       'fastify-zego-token/dist/index.d.ts',

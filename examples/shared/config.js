@@ -59,7 +59,7 @@ export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public'
 /**
  * The demo's Server API route (ZEGO_SERVER_API=1), signed with the AppID and ServerSecret above.
  * @typedef {object} ServerApiSettings
- * @property {import('zego-token').ZegoServerApiRegion} [region] A regional host (ZEGO_SERVER_API_REGION); none: `rtc-api.zego.im`.
+ * @property {import('zego-token/server-api').ZegoServerApiRegion} [region] A regional host (ZEGO_SERVER_API_REGION); none: `rtc-api.zego.im`.
  * @property {string} [baseUrl] Another URL to call instead of ZEGO's (ZEGO_SERVER_API_BASE_URL): a proxy, or a test's stand-in.
  */
 
@@ -207,7 +207,9 @@ function readServerApi(env) {
   }
   if (flag !== '1') return undefined;
   return {
-    .../** @type {{ region?: import('zego-token').ZegoServerApiRegion }} */ (region === undefined ? {} : { region }),
+    .../** @type {{ region?: import('zego-token/server-api').ZegoServerApiRegion }} */ (
+      region === undefined ? {} : { region }
+    ),
     ...(baseUrl === undefined ? {} : { baseUrl }),
   };
 }

@@ -2,7 +2,8 @@
 // asks how many users are in an RTC room, and the server asks ZEGO (DescribeUserNum, read-only) with a
 // request signed by `createZegoServerApi`. Each app only hands over the user and the query, and writes
 // the `{ status, body }` this returns.
-import { createZegoServerApi, isZegoTokenError } from 'zego-token';
+import { isZegoTokenError } from 'zego-token';
+import { createZegoServerApi } from 'zego-token/server-api';
 
 /** ZEGO's room IDs: up to 128 bytes; the demo accepts visible ASCII (no spaces), which every ZEGO product takes. */
 const ROOM_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
@@ -47,7 +48,8 @@ export function roomUsersRoute(config, log) {
       // ZEGO's error (a non-zero Code) or no answer at all: a 502, with what ZEGO said and never the request's
       // signature or the secret (neither is in the error). Anything else is a bug: the app's 500.
       if (!isZegoTokenError(error) || !SERVER_API_CODES.includes(error.code)) throw error;
-      const { code, zegoCode, zegoMessage, requestId } = /** @type {import('zego-token').ZegoServerApiError} */ (error);
+      const { code, zegoCode, zegoMessage, requestId } =
+        /** @type {import('zego-token/server-api').ZegoServerApiError} */ (error);
       log(`server API: ${ACTION} for ${userId} failed: ${code}${zegoCode === undefined ? '' : ` (Code ${zegoCode})`}`);
       return failure(
         502,

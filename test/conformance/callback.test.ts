@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { ZegoCallbackBody } from 'zego-token';
+import type { CallbackBody } from 'zego-token';
 import { CALLBACK_SECRET, expectCoded, signedCallback } from '../support/index.js';
 import {
   type CallbackHostSetup,
@@ -31,7 +31,7 @@ async function recording(
   impl: CallbackServerImpl,
   setup: Omit<CallbackHostSetup, 'callback'> & { callback?: Partial<CallbackRouteSetup> } = {},
 ) {
-  const received: Array<[ZegoCallbackBody, CallbackRequestView]> = [];
+  const received: Array<[CallbackBody, CallbackRequestView]> = [];
   const errors: unknown[] = [];
   const { callback, ...rest } = setup;
   const listening = await impl.start({
@@ -91,7 +91,7 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers['content-type']).toBeUndefined();
       expect(received).toHaveLength(1);
-      const [got, view] = received[0] as [ZegoCallbackBody, CallbackRequestView];
+      const [got, view] = received[0] as [CallbackBody, CallbackRequestView];
       expect(got).toEqual(body);
       expect(view.headers['x-probe']).toBe('p1');
       expect(view.args).toBe(impl.callbackArgs);

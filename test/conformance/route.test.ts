@@ -1,6 +1,8 @@
-// One conformance suite, every host: the token route behaves the same in Express 4 and 5, Koa 2 and
-// 3 and the fetch handler (where mounting and passing on apply), over real sockets. Each test starts
-// the hosts it needs and stands alone (run any one with -t); test/support closes them afterwards.
+// One conformance suite, every host in servers.ts: the token route behaves the same in Express 4 and 5,
+// Koa 2 and 3, Fastify 4 and 5, Hono 4.0 and the newest 4.x, NestJS 10, 11 and 12 on Express and on
+// Fastify, and the fetch handlers of `zego-token` and `zego-token/web` (each where mounting and passing
+// on apply), over real sockets. Each test starts the hosts it needs and stands alone (run any one with
+// -t); test/support closes them afterwards.
 import { createRequire } from 'node:module';
 import createHttpError from 'http-errors';
 import request from 'supertest';
@@ -51,9 +53,9 @@ describe.each(serverImpls.map((impl) => [impl.name, impl] as const))('%s', (_nam
     expect(response.headers['cache-control']).toBe('no-store');
     const body = response.body as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(
-      ['appId', 'effectiveTimeInSeconds', 'expiresAt', 'issuedAt', 'token', 'userId'].sort(),
+      ['appId', 'effectiveTimeInSeconds', 'expiresAt', 'issuedAt', 'mode', 'token', 'userId'].sort(),
     );
-    expect(body).toMatchObject({ appId: APP_ID, userId: 'alice', effectiveTimeInSeconds: 900 });
+    expect(body).toMatchObject({ appId: APP_ID, userId: 'alice', effectiveTimeInSeconds: 900, mode: 'gcm' });
     const claims = verifyToken04(body.token as string, { serverSecret: SECRET, appId: APP_ID, userId: 'alice' });
     expect(claims.mode).toBe('gcm');
     expect(claims.issuedAt).toBe(body.issuedAt);

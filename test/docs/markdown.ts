@@ -1,9 +1,14 @@
 // Reading the repository's Markdown for the documentation tests: tables, code blocks, links and
-// headings, the way GitHub renders them. Enough Markdown for our own files, not a general parser.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// headings, the way GitHub renders them (enough Markdown for our own files, not a general parser), and
+// type-checking the TypeScript in it as a user's project would. The one harness for every package's
+// documentation tests: import it from here rather than writing another.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenIssuer, isZegoTokenError } from 'zego-token';
+import { promisify } from 'node:util';
+import { createTokenRoute, isZegoTokenError } from 'zego-token/adapter';
 
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,6 +78,52 @@ export function codeBlocks(markdown: string, language: string): CodeBlock[] {
     blocks.push({ line, code: match[3] ?? '' });
   }
   return blocks;
+}
+
+/**
+ * The `language` blocks of Markdown files as TypeScript modules for {@link typeCheck}, named after their
+ * file and position (`docs_hono.md.2.ts`). Blank lines come first, so that tsc's line numbers are the
+ * Markdown file's, and `export {}` last, so that each block is a module of its own.
+ */
+export function codeBlockModules(paths: readonly string[], language = 'ts'): Record<string, string> {
+  const modules: Record<string, string> = {};
+  for (const path of paths) {
+    for (const [index, block] of codeBlocks(readDoc(path), language).entries()) {
+      modules[`${path.replaceAll('/', '_')}.${index + 1}.ts`] =
+        `${'\n'.repeat(block.line - 1)}${block.code}\nexport {};\n`;
+    }
+  }
+  return modules;
+}
+
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+/**
+ * Type-checks TypeScript files as a user's project would: written into `folder` (a path from the
+ * repository root, inside a git-ignored `.tmp/`, emptied first), where they resolve the packages and
+ * types of the node_modules above it, with a tsconfig that extends the repository's strict one, and
+ * `compilerOptions` over it. One `tsc` run. Resolves to tsc's diagnostics (paths from the repository
+ * root), '' when there are none.
+ */
+export async function typeCheck(
+  folder: string,
+  files: Readonly<Record<string, string>>,
+  compilerOptions: Readonly<Record<string, unknown>> = {},
+): Promise<string> {
+  const directory = join(ROOT, folder);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  for (const [name, source] of Object.entries(files)) writeFileSync(join(directory, name), source);
+  const tsconfig = {
+    extends: relative(directory, join(ROOT, 'tsconfig.json')).split('\\').join('/'),
+    compilerOptions: { noEmit: true, ...compilerOptions },
+    include: ['*.ts'],
+  };
+  writeFileSync(join(directory, 'tsconfig.json'), JSON.stringify(tsconfig));
+  return promisify(execFile)(process.execPath, [TSC, '-p', directory, '--pretty', 'false'], { cwd: ROOT }).then(
+    () => '',
+    (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}` || String(error),
+  );
 }
 
 /** The rows of the first table after a heading line (`## Options`), as arrays of trimmed cells. */
@@ -156,10 +207,10 @@ export function links(markdown: string): Link[] {
 /** The token route's options, as the code lists them when it refuses an unknown one. */
 export function routeOptionNames(): string[] {
   try {
-    createTokenIssuer({ resolveUser: () => 'a', appId: 1, serverSecret: 'x'.repeat(32), notAnOption: 1 } as never);
+    createTokenRoute({ resolveUser: () => 'a', appId: 1, serverSecret: 'x'.repeat(32), notAnOption: 1 } as never);
   } catch (error) {
     if (!isZegoTokenError(error)) throw error;
     return (error.message.split('known options: ')[1] ?? '').split(', ');
   }
-  throw new Error('createTokenIssuer accepted an unknown option');
+  throw new Error('createTokenRoute accepted an unknown option');
 }

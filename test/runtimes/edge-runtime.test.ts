@@ -1,7 +1,8 @@
 // Vercel's edge runtime (the `edge-runtime` package, on @edge-runtime/vm: Vercel Edge Functions and
-// Next.js middleware): `zego-token/web` bundled with esbuild under Vercel's export conditions
-// (`edge-light`, `worker`, `browser`) as a classic script, served by the `edge-runtime` CLI: the token
-// route and ZEGO's callback route. See docs/runtimes.md.
+// Next.js middleware): `zego-token/web` and `hono-zego-token` (whose `zego-token/adapter` resolves to
+// its Web Crypto build here) bundled with esbuild under Vercel's export conditions (`edge-light`,
+// `worker`, `browser`) as a classic script, served by the `edge-runtime` CLI: the token route and
+// ZEGO's callback route. See docs/runtimes.md.
 import { APP_ID, CALLBACK_SECRET, SECRET } from '../support/index.js';
 import { describeApps } from './checks.js';
 import { CONDITIONS } from './conditions.js';
@@ -9,7 +10,10 @@ import { bundle, ROOT, startEdgeRuntime } from './support.js';
 
 describeApps(
   { runtime: 'the edge runtime', name: /^EdgeRuntime edge-runtime$/ },
-  [{ app: 'web', entry: 'zego-token/web', path: '/zego/token', callbacks: true }],
+  [
+    { app: 'web', entry: 'zego-token/web', path: '/zego/token', callbacks: true },
+    { app: 'hono', entry: 'hono-zego-token', path: '/api/zego/token' },
+  ],
   async ({ app, entry }) => {
     const code = await bundle({
       entry: {

@@ -24,7 +24,7 @@ describe('the built packages', () => {
     const result = run('./consumer.mjs');
     expect(result).toMatchObject({
       userId: 'esm-user',
-      cjsErrorInstanceOfEsmClass: false,
+      cjsErrorInstanceOfEsmClass: true,
       cjsErrorRecognisedByEsm: true,
     });
     expect(result.adapters).toEqual(['function', 'function', 'function']);

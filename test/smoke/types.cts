@@ -8,7 +8,7 @@ const options: expressAdapter.ZegoTokenOptions = {
   effectiveTimeInSeconds: 600,
 };
 const koaOptions: koaAdapter.ZegoTokenOptions = { resolveUser: (ctx) => ctx.state.user?.id as string | undefined };
-const create = (serverSecret: string): core.CreatedToken04 =>
+const create = (serverSecret: string): core.IssuedToken =>
   core.createToken04({ appId: 1, userId: 'u', serverSecret, effectiveTimeInSeconds: 60 });
 const code: core.ZegoTokenErrorCode = 'TOKEN_EXPIRED';
 export = { options, koaOptions, create, code };

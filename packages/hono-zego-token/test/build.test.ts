@@ -1,5 +1,5 @@
 // Checks the BUILT package (`pnpm test` builds first): its ESM and CJS files load and serve a token,
-// and they import nothing but `zego-token`. No `node:` module, so that it runs wherever Hono runs; and
+// and they import nothing but `zego-token/adapter`. No `node:` module, so that it runs wherever Hono runs; and
 // no runtime import of `hono`, so that it works with whichever copy of Hono the app has (npm's, or
 // `jsr:@hono/hono` in Deno).
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,9 +26,9 @@ describe('the built hono-zego-token', () => {
   it.each([
     ['index.js', /\bimport\b[^'"]*['"]([^'"]+)['"]/g],
     ['index.cjs', /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g],
-  ])('%s imports only zego-token', (file, pattern) => {
+  ])('%s imports only zego-token/adapter', (file, pattern) => {
     const specifiers = [...read(file).matchAll(pattern)].map((match) => match[1]);
-    expect(specifiers).toEqual(['zego-token']);
+    expect(specifiers).toEqual(['zego-token/adapter']);
   });
 
   it.each([

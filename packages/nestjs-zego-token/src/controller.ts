@@ -14,7 +14,7 @@ import {
   type Type,
   UseGuards,
 } from '@nestjs/common';
-import { ZegoTokenError } from 'zego-token';
+import { ZegoTokenError } from 'zego-token/adapter';
 import type { ZegoTokenGuard } from './index.js';
 
 /**

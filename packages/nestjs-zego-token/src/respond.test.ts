@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenIssuerResult } from 'zego-token';
+import type { RouteResult } from 'zego-token/adapter';
 import { pathBelowPrefix, send } from './respond.js';
 
 describe('pathBelowPrefix', () => {
@@ -29,7 +29,7 @@ describe('pathBelowPrefix', () => {
 });
 
 describe('send', () => {
-  const result: TokenIssuerResult = {
+  const result: RouteResult = {
     status: 401,
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
     body: '{"error":{"code":"UNAUTHENTICATED","message":"Sign in"}}',

@@ -4,7 +4,7 @@
 // option fails the app's start-up.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { ZegoCallbackBody } from 'zego-token';
+import type { CallbackBody } from 'zego-token';
 import { loadNest, NEST_MAJORS, NEST_PLATFORMS, serveNest } from '../../../test/conformance/hosts/nestjs.js';
 import { APP_ID, CALLBACK_SECRET, expectCodedRejection, SECRET, signedCallback } from '../../../test/support/index.js';
 
@@ -22,8 +22,8 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
 
   it('forRootAsync builds onCallback from injected providers; guards run first; beside ZegoTokenModule', async () => {
     class EventStore {
-      readonly events: ZegoCallbackBody[] = [];
-      record(body: ZegoCallbackBody): void {
+      readonly events: CallbackBody[] = [];
+      record(body: CallbackBody): void {
         this.events.push(body);
       }
     }
@@ -44,7 +44,7 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
           inject: [EventStore],
           useFactory: (events: EventStore) => ({
             callbackSecret: CALLBACK_SECRET,
-            onCallback: (body: ZegoCallbackBody) => events.record(body),
+            onCallback: (body: CallbackBody) => events.record(body),
           }),
         }),
       ],

@@ -109,6 +109,7 @@ export class ZegoTokenError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // The brand answers for this class only; a subclass (`ZegoServerApiError`) asks its prototype chain.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about, maybe a subclass.
     return this === ZegoTokenError ? isZegoTokenError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SECRET } from '../../../test/support/index.js';
-import { createToken04 } from '../src/index.js';
+import { createToken04 } from '../src/node/index.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const files = ['client.js', 'client.cjs', 'client.d.ts', 'client.d.cts'] as const;
@@ -25,7 +25,7 @@ interface ClientModule {
   isTokenRequestError: typeof import('../src/client/index.js').isTokenRequestError;
 }
 
-/** A real token route answer: the core's `createToken04` result is a superset of the 200 body. */
+/** A real token route answer: the 200 body is the core's `createToken04` result, an `IssuedToken`. */
 const tokenBody = () =>
   createToken04({
     appId: 1,

@@ -1,6 +1,7 @@
-// Checks the BUILT Web Crypto entry (`pnpm test` builds first): `dist/web.*` must import nothing
-// from Node and never touch `Buffer`, and run where only Web globals exist, as in a Worker without
-// nodejs_compat; its errors must be recognised by every copy of the package.
+// Checks the BUILT Web Crypto builds (`pnpm test` builds first): `dist/web.*` (zego-token/web) and
+// `dist/adapter.web.*` (zego-token/adapter off Node) must import nothing from Node and never touch
+// `Buffer`, and run where only Web globals exist, as in a Worker without nodejs_compat; their errors
+// must be recognised by every copy of the package.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,7 +9,9 @@ import { createContext, runInContext } from 'node:vm';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CALLBACK_SECRET, SECRET, signedCallback, VECTORS, vectorInputs } from '../../../test/support/index.js';
 import examples from '../../../test/support/zego-worked-examples.json' with { type: 'json' };
-import * as nodeEntry from '../src/index.js';
+import type * as nodeAdapter from '../src/node/adapter.js';
+import * as nodeEntry from '../src/node/index.js';
+import type * as webAdapter from '../src/web/adapter.js';
 import type * as webEntry from '../src/web/index.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -34,13 +37,14 @@ function declarationsOf(file: string, seen = new Set<string>()): Set<string> {
 }
 
 type WebModule = typeof webEntry;
+type WebAdapterModule = typeof webAdapter;
 
 /**
- * Loads dist/web.cjs in a fresh context holding only what a Worker without nodejs_compat has; with
+ * Loads a CJS build in a fresh context holding only what a Worker without nodejs_compat has; with
  * that context's `Uint8Array`, for the bytes handed to it (an array of this realm is not one of its).
  */
-function loadInWebContext(): WebModule & { Uint8Array: Uint8ArrayConstructor } {
-  const module = { exports: {} as WebModule };
+function loadInWebContext<T extends object = WebModule>(file = 'web.cjs'): T & { Uint8Array: Uint8ArrayConstructor } {
+  const module = { exports: {} as T };
   const context = createContext({
     module,
     exports: module.exports,
@@ -52,30 +56,37 @@ function loadInWebContext(): WebModule & { Uint8Array: Uint8ArrayConstructor } {
     Response,
     Headers,
   });
-  runInContext(read('web.cjs'), context);
+  runInContext(read(file), context);
   return Object.assign(module.exports, { Uint8Array: runInContext('Uint8Array', context) as Uint8ArrayConstructor });
 }
 
-describe('the built Web Crypto entry (dist/web.*)', () => {
-  it.each(['web.js', 'web.cjs'])('%s does not mention node: modules or Buffer, and imports nothing', (file) => {
-    const code = read(file);
-    expect(code).not.toMatch(/["'`]node:/);
-    expect(code).not.toMatch(/\bBuffer\b/);
-    expect(code).not.toMatch(/\brequire\s*\(/);
-    expect(code).not.toMatch(/^\s*import\b/m);
-    expect(code).not.toMatch(/\bfrom\s*["']/);
-    expect(code).not.toMatch(/createCipheriv|randomFillSync|createSecretKey/);
-    expect(code).toMatch(/\bsubtle\b/);
-  });
+describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
+  it.each(['web.js', 'web.cjs', 'adapter.web.js', 'adapter.web.cjs'])(
+    '%s does not mention node: modules or Buffer, and imports nothing',
+    (file) => {
+      const code = read(file);
+      expect(code).not.toMatch(/["'`]node:/);
+      expect(code).not.toMatch(/\bBuffer\b/);
+      expect(code).not.toMatch(/\brequire\s*\(/);
+      expect(code).not.toMatch(/^\s*import\b/m);
+      expect(code).not.toMatch(/\bfrom\s*["']/);
+      expect(code).not.toMatch(/createCipheriv|randomFillSync|createSecretKey/);
+      expect(code).toMatch(/\bsubtle\b/);
+    },
+  );
 
-  it.each(['web.d.ts', 'web.d.cts'])('%s and the declarations it imports need no Node types', (file) => {
-    for (const declaration of declarationsOf(file)) {
-      const code = read(declaration);
-      expect(code, declaration).not.toMatch(/["'`]node:/);
-      expect(code, declaration).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
-      expect(code, declaration).not.toMatch(/\bBuffer\b/);
-    }
-  });
+  it.each(['web.d.ts', 'web.d.cts', 'adapter.web.d.ts', 'adapter.web.d.cts'])(
+    '%s and the declarations it imports need no Node types',
+    (file) => {
+      for (const declaration of declarationsOf(file)) {
+        const code = read(declaration);
+        // An import of a Node module, not a comment that names `node:crypto`.
+        expect(code, declaration).not.toMatch(/(?:\bfrom|\bimport|\brequire\()\s*["']node:/);
+        expect(code, declaration).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
+        expect(code, declaration).not.toMatch(/\bBuffer\b/);
+      }
+    },
+  );
 
   it('web.cjs encodes every vector byte for byte with only Web globals, and mints what Node decodes', async () => {
     const web = loadInWebContext();
@@ -103,12 +114,22 @@ describe('the built Web Crypto entry (dist/web.*)', () => {
     expect(nodeEntry.decodeToken04(body.token, SECRET).userId).toBe('ann');
     let thrown: unknown;
     try {
-      web.createTokenIssuer({ resolveUser: () => 'ann' });
+      web.createFetchHandler({ resolveUser: () => 'ann' });
     } catch (error) {
       thrown = error;
     }
     expect(nodeEntry.isZegoTokenError(thrown)).toBe(true);
     expect((thrown as Error).message).toMatch(/`appId` is missing.*`serverSecret` is missing/s);
+  });
+
+  it('adapter.web.cjs builds both routes with only Web globals, and its tokens decode on Node', async () => {
+    const adapter = loadInWebContext<WebAdapterModule>('adapter.web.cjs');
+    const route = adapter.createTokenRoute<[]>({ appId: 7, serverSecret: SECRET, resolveUser: () => 'ann' });
+    const answered = await route.handle('GET', adapter.DEFAULT_TOKEN_PATH);
+    expect(answered?.status).toBe(200);
+    expect(nodeEntry.decodeToken04(JSON.parse(answered?.body ?? '{}').token, SECRET).userId).toBe('ann');
+    const handler = adapter.createCallbackHandler<[]>({ callbackSecret: CALLBACK_SECRET, onCallback: () => undefined });
+    expect((await handler.handle(() => ({ parsed: signedCallback({ event: 'room_create' }) }))).status).toBe(200);
   });
 
   it("web.cjs verifies ZEGO's callbacks and serves the callback route with only Web globals", async () => {
@@ -144,7 +165,7 @@ describe('the built Web Crypto entry (dist/web.*)', () => {
     // No `process` here: a missing callbackSecret is reported as such, not as a crash on `process.env`.
     let thrown: unknown;
     try {
-      web.createCallbackReceiver({ onCallback: () => undefined });
+      web.createCallbackFetchHandler({ onCallback: () => undefined });
     } catch (error) {
       thrown = error;
     }
@@ -152,7 +173,7 @@ describe('the built Web Crypto entry (dist/web.*)', () => {
     expect((thrown as Error).message).toMatch(/`callbackSecret` is missing.*ZEGO_CALLBACK_SECRET/);
   });
 
-  it('every copy recognises the others’ errors (ESM, CJS, the Node entry), though instanceof cannot', async () => {
+  it('every copy recognises the others’ errors (ESM, CJS, the Node entry), by the guard and by instanceof', async () => {
     const esm = (await import(pathToFileURL(`${dist}web.js`).href)) as WebModule;
     const cjs = createRequire(import.meta.url)(`${dist}web.cjs`) as WebModule;
     const copies = [esm, cjs, nodeEntry, loadInWebContext()];
@@ -169,22 +190,23 @@ describe('the built Web Crypto entry (dist/web.*)', () => {
     for (const copy of copies) {
       for (const error of errors) {
         expect(copy.isZegoTokenError(error)).toBe(true);
+        expect(error).toBeInstanceOf(copy.ZegoTokenError);
         expect((error as { code: string }).code).toBe('TOKEN_MALFORMED');
       }
     }
-    expect(errors[0]).not.toBeInstanceOf(cjs.ZegoTokenError);
+    expect(new Error('plain')).not.toBeInstanceOf(cjs.ZegoTokenError);
   });
 });
 
 describe('types stay honest', () => {
   it('the Node entry is synchronous and the Web Crypto entry asynchronous where Web Crypto is', () => {
     // Checked by the type-check (`pnpm typecheck`), not at run time.
-    expectTypeOf(nodeEntry.createToken04).returns.toEqualTypeOf<nodeEntry.CreatedToken04>();
+    expectTypeOf(nodeEntry.createToken04).returns.toEqualTypeOf<nodeEntry.IssuedToken>();
     expectTypeOf(nodeEntry.encodeToken04).returns.toEqualTypeOf<string>();
     expectTypeOf(nodeEntry.decodeToken04).returns.toEqualTypeOf<nodeEntry.DecodedToken04>();
     expectTypeOf(nodeEntry.verifyToken04).returns.toEqualTypeOf<nodeEntry.DecodedToken04>();
     expectTypeOf(nodeEntry.generateToken04).returns.toEqualTypeOf<string>();
-    expectTypeOf<WebModule['createToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.CreatedToken04>>();
+    expectTypeOf<WebModule['createToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.IssuedToken>>();
     expectTypeOf<WebModule['encodeToken04']>().returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf<WebModule['decodeToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
     expectTypeOf<WebModule['verifyToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
@@ -195,12 +217,19 @@ describe('types stay honest', () => {
     expectTypeOf<WebModule['inspectToken04']>().toEqualTypeOf(nodeEntry.inspectToken04);
     // Both routes share one type: a host can take either.
     expectTypeOf<WebModule['createFetchHandler']>().toEqualTypeOf(nodeEntry.createFetchHandler);
-    expectTypeOf<ReturnType<WebModule['createTokenIssuer']>>().toEqualTypeOf<
-      ReturnType<typeof nodeEntry.createTokenIssuer>
+    // Both builds of zego-token/adapter have one API: an adapter compiles against either.
+    expectTypeOf<typeof webAdapter.createTokenRoute<[Request]>>().toEqualTypeOf<
+      typeof nodeAdapter.createTokenRoute<[Request]>
+    >();
+    expectTypeOf<typeof webAdapter.createTokenHandler<[Request]>>().toEqualTypeOf<
+      typeof nodeAdapter.createTokenHandler<[Request]>
     >();
     expectTypeOf<WebModule['createCallbackFetchHandler']>().toEqualTypeOf(nodeEntry.createCallbackFetchHandler);
-    expectTypeOf<ReturnType<typeof webEntry.createCallbackReceiver<[Request]>>>().toEqualTypeOf<
-      ReturnType<typeof nodeEntry.createCallbackReceiver<[Request]>>
+    expectTypeOf<typeof webAdapter.createCallbackRoute<[Request]>>().toEqualTypeOf<
+      typeof nodeAdapter.createCallbackRoute<[Request]>
+    >();
+    expectTypeOf<typeof webAdapter.createCallbackHandler<[Request]>>().toEqualTypeOf<
+      typeof nodeAdapter.createCallbackHandler<[Request]>
     >();
   });
 });

@@ -1,21 +1,20 @@
 // What every host of the conformance suite shares: the framework-neutral route set-up, the host's
 // own recognisable answers, and the translation of a set-up into the adapter's options.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CallbackBody, ResolvedUser, Token04Payload } from 'zego-token';
 import type {
-  ResolvedUser,
-  Token04Payload,
-  TokenIssuerOptions,
-  ZegoCallbackBody,
-  ZegoCallbackHandlerOptions,
-  ZegoCallbackOptions,
-} from 'zego-token';
+  CallbackHandlerOptions,
+  CallbackRouteOptions,
+  TokenHandlerOptions,
+  TokenRouteOptions,
+} from 'zego-token/adapter';
 import type { Listening } from '../../support/index.js';
 
 /** What a test's resolver sees, whatever the framework: the request's headers. */
 export type Headers = Readonly<Record<string, string | undefined>>;
 
 /** Framework-neutral route options: the resolver and payload function read headers only. */
-export interface RouteSetup extends Omit<TokenIssuerOptions<[]>, 'resolveUser' | 'payload' | 'onError'> {
+export interface RouteSetup extends Omit<TokenRouteOptions<[]>, 'resolveUser' | 'payload' | 'onError'> {
   resolveUser: (headers: Headers) => ResolvedUser | Promise<ResolvedUser>;
   payload?: Token04Payload | ((user: { userId: string }, headers: Headers) => unknown) | undefined;
   onError?: ((error: unknown) => void) | undefined;
@@ -70,7 +69,7 @@ export function flatten(headers: IncomingHttpHeaders): Headers {
 export function toOptions<TArgs extends readonly unknown[]>(
   route: RouteSetup,
   headersOf: (...args: TArgs) => Headers,
-): TokenIssuerOptions<TArgs> {
+): TokenRouteOptions<TArgs> {
   const { resolveUser, payload, onError, ...rest } = route;
   return {
     ...rest,
@@ -89,8 +88,8 @@ export function toOptions<TArgs extends readonly unknown[]>(
 
 /** A plain handler's options: the host's router decides its path and methods. */
 export function handlerOptionsOf<TArgs extends readonly unknown[]>(
-  options: TokenIssuerOptions<TArgs>,
-): TokenIssuerOptions<TArgs> {
+  options: TokenRouteOptions<TArgs>,
+): TokenHandlerOptions<TArgs> {
   const {
     path: _path,
     methods: _methods,
@@ -111,8 +110,8 @@ export interface CallbackRequestView {
 }
 
 /** Framework-neutral callback options: `onCallback` and `onError` see the request as a `CallbackRequestView`. */
-export interface CallbackRouteSetup extends Omit<ZegoCallbackOptions<[]>, 'onCallback' | 'onError'> {
-  onCallback: (body: ZegoCallbackBody, request: CallbackRequestView) => unknown;
+export interface CallbackRouteSetup extends Omit<CallbackRouteOptions<[]>, 'onCallback' | 'onError'> {
+  onCallback: (body: CallbackBody, request: CallbackRequestView) => unknown;
   onError?: ((error: unknown, request: CallbackRequestView) => void) | undefined;
 }
 
@@ -144,7 +143,7 @@ export interface CallbackServerImpl {
 export function toCallbackOptions<TArgs extends readonly unknown[]>(
   callback: CallbackRouteSetup,
   headersOf: (...args: TArgs) => Headers,
-): ZegoCallbackOptions<TArgs> {
+): CallbackRouteOptions<TArgs> {
   const { onCallback, onError, ...rest } = callback;
   const view = (args: TArgs): CallbackRequestView => ({ headers: headersOf(...args), args: args.length });
   return {
@@ -156,8 +155,8 @@ export function toCallbackOptions<TArgs extends readonly unknown[]>(
 
 /** A plain handler's options: the host's router decides its path. */
 export function callbackHandlerOptionsOf<TArgs extends readonly unknown[]>(
-  options: ZegoCallbackOptions<TArgs>,
-): ZegoCallbackHandlerOptions<TArgs> {
+  options: CallbackRouteOptions<TArgs>,
+): CallbackHandlerOptions<TArgs> {
   const { path: _path, ...handlerOptions } = options;
   return handlerOptions;
 }

@@ -1,5 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
-import { createCallbackFetchHandler, createFetchHandler, DEFAULT_CALLBACK_PATH, DEFAULT_PATH } from 'zego-token';
+import { createCallbackFetchHandler, createFetchHandler } from 'zego-token';
+import { DEFAULT_CALLBACK_PATH, DEFAULT_TOKEN_PATH } from 'zego-token/adapter';
 import { createFetchHandler as createWebFetchHandler } from 'zego-token/web';
 import { listen } from '../../support/index.js';
 import * as host from './common.js';
@@ -16,7 +17,7 @@ const fetchHost = (name: string, create: typeof createFetchHandler): host.Server
   start({ route, mountPath, handlerRoute, guard, anyPath }) {
     if (mountPath || handlerRoute) throw new Error('the fetch handler has no mounting or host routes');
     const options = host.toOptions<[Request]>(route, (request) => Object.fromEntries(request.headers));
-    const handler = create(anyPath ? options : { ...options, path: options.path ?? DEFAULT_PATH });
+    const handler = create(anyPath ? options : { ...options, path: options.path ?? DEFAULT_TOKEN_PATH });
     return listen(async (req, res) => {
       if (guard !== undefined && new URL(req.url ?? '/', 'http://host').pathname === guard) {
         res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(host.HOST_GUARD_BODY));

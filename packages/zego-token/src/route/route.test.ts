@@ -60,9 +60,11 @@ describe.each(entries)('$name', ({ api }) => {
     });
 
     it('rejects path and methods for a handler on the host’s own route', () => {
-      expect(optionError(() => createTokenHandler({ ...base, path: '/x' })).message).toMatch(/`path`/);
-      expect(optionError(() => createTokenHandler({ ...base, methods: ['GET'] })).message).toMatch(/`methods`/);
-      expect(optionError(() => createTokenHandler({ ...base, caseSensitive: false })).message).toMatch(
+      expect(optionError(() => createTokenHandler({ ...base, path: '/x' } as never)).message).toMatch(/`path`/);
+      expect(optionError(() => createTokenHandler({ ...base, methods: ['GET'] } as never)).message).toMatch(
+        /`methods`/,
+      );
+      expect(optionError(() => createTokenHandler({ ...base, caseSensitive: false } as never)).message).toMatch(
         /`caseSensitive`/,
       );
     });
