@@ -1,6 +1,7 @@
 // docs/runtimes.md's table stays true: each row's conditions are the ones the runtime tests use, the
-// file it says a runtime loads is the one zego-token's package.json exports select under them, every
-// test it names exists (and, in test/runtimes, runs that entry), and every runtime test has a row.
+// path through zego-token's package.json exports and the file it says a runtime loads are the ones
+// they select, every test it names exists (and, in test/runtimes, runs that entry: `zego-token/adapter`
+// through the adapter package the row names), and every runtime test has a row.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,12 @@ interface Row {
   conditions: string[];
   loads: string;
   tests: string[];
+  /** The name the runtime tests give what they serve: the import, or for `zego-token/adapter` the adapter built on it. */
+  served: string;
 }
+
+/** The entries the table covers: the two main entries and the adapter entry, which resolves by condition. */
+const SPECIFIERS = ['zego-token', 'zego-token/web', 'zego-token/adapter'];
 
 /** The backticked words of a cell, in order. */
 function codeSpans(cell: string): string[] {
@@ -21,16 +27,18 @@ function codeSpans(cell: string): string[] {
 }
 
 function rows(): Row[] {
-  const [header, , ...body] = tableAfter(readDoc('docs/runtimes.md'), '## The table');
+  const [header, , ...body] = tableAfter(readDoc('docs/runtimes.md'), '## Runtimes, imports and CI');
   expect(header).toEqual(['runtime', 'import', 'conditions', 'loads', 'tested by', 'what runs there']);
-  return body.map(([runtime = '', specifier = '', conditions = '', loads = '', tested = '']) => {
-    const [name] = codeSpans(specifier);
+  return body.map(([runtime = '', specifier = '', conditions = '', loads = '', tested = '', runs = '']) => {
+    const name = codeSpans(specifier)[0] ?? '';
+    const adapter = codeSpans(runs).find((span) => /^[a-z]+-zego-token$/.test(span));
     return {
       runtime,
-      specifier: name ?? '',
+      specifier: name,
       conditions: codeSpans(conditions),
       loads,
       tests: links(tested).map((link) => posix.join('docs', link.target)),
+      served: name === 'zego-token/adapter' ? (adapter ?? '') : name,
     };
   });
 }
@@ -58,7 +66,8 @@ describe('docs/runtimes.md', () => {
 
   it('has a row per runtime and entry', () => {
     expect(table.length).toBeGreaterThanOrEqual(8);
-    for (const row of table) expect(['zego-token', 'zego-token/web'], row.runtime).toContain(row.specifier);
+    for (const row of table) expect(SPECIFIERS, row.runtime).toContain(row.specifier);
+    for (const specifier of SPECIFIERS) expect(table.map((row) => row.specifier)).toContain(specifier);
   });
 
   it.each(table)("$runtime, $specifier: the conditions are one runtime's, as the tests use them", (row) => {
@@ -68,12 +77,14 @@ describe('docs/runtimes.md', () => {
   it.each(table)('$runtime, $specifier: loads the file package.json exports select', (row) => {
     const resolved = resolveExport(manifest.exports, `.${row.specifier.slice('zego-token'.length)}`, row.conditions);
     expect(resolved, row.specifier).toBeDefined();
-    const matched = resolved?.path.filter((key) => key !== 'default').at(-1) ?? 'default';
-    expect(row.loads).toBe(`\`${matched}\` → \`${resolved?.target.replace(/^\.\//, '')}\``);
+    // The keys that led to the file, but the last `default` (the JS file beside its `types`).
+    const keys = (resolved?.path ?? []).slice(0, -1).map((key) => `\`${key}\``);
+    expect(row.loads).toBe(`${keys.join(', ')} → \`${resolved?.target.replace(/^\.\//, '')}\``);
   });
 
   it.each(table)('$runtime, $specifier: names tests that exist and, in test/runtimes, run that entry', (row) => {
     expect(row.tests.length, row.runtime).toBeGreaterThan(0);
+    expect(row.served, `${row.runtime}: the adapter that serves ${row.specifier}`).not.toBe('');
     for (const path of row.tests) {
       expect(existsSync(join(ROOT, path)), path).toBe(true);
       expect(path).toMatch(/\.test\.ts$/);
@@ -81,7 +92,7 @@ describe('docs/runtimes.md', () => {
       const source = readFileSync(join(ROOT, path), 'utf8');
       const compat = /\b(with|without) `nodejs_compat`/.exec(row.runtime)?.[1];
       expect(source, path).toContain(
-        compat === undefined ? `'${row.specifier}'` : `'${row.specifier} ${compat} nodejs_compat'`,
+        compat === undefined ? `'${row.served}'` : `'${row.served} ${compat} nodejs_compat'`,
       );
     }
   });
@@ -96,7 +107,7 @@ describe('docs/runtimes.md', () => {
 
 /** The runtime a test file runs its server in, as the README's last column names it. */
 function runtimeOf(testFile: string): string {
-  if (testFile.startsWith('test/smoke/')) return 'Node';
+  if (testFile.startsWith('test/smoke/') || testFile.startsWith('test/conformance/')) return 'Node';
   if (testFile.includes('supabase-edge') || testFile.endsWith('deno.test.ts')) return 'Deno';
   if (testFile.includes('cloudflare-worker') || testFile.endsWith('workerd.test.ts')) return 'workerd';
   if (testFile.endsWith('bun.test.ts')) return 'Bun';

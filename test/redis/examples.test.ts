@@ -1,7 +1,7 @@
 // The examples as a deployment runs them: two instances of each (`node src/server.js`, different ports)
 // sharing one real Redis through REDIS_URL. A sign-in, a sign-out and the token rate limit hold across
 // instances; with Redis gone the token route fails closed (503) while the rest is served, and it comes
-// back by itself when Redis does. docs/deploy.md describes what these tests show.
+// back by itself when Redis does. CONTRIBUTING.md ("Test reports") says what these tests show.
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { type RunningExample, startExample } from '../example-config.js';

@@ -153,7 +153,7 @@ export function describeApps<TApp extends string>(
     afterAll(() => server?.stop());
 
     if (resolvesWith !== undefined) {
-      it(`resolves zego-token and zego-token/web under ${resolvesWith}'s conditions`, async () => {
+      it(`resolves zego-token, zego-token/web and zego-token/adapter under ${resolvesWith}'s conditions`, async () => {
         await expectResolution(started(), resolvesWith);
       });
     }
@@ -175,7 +175,7 @@ export function describeApps<TApp extends string>(
   });
 }
 
-/** The file `specifier` (`zego-token` or `zego-token/web`) loads under a runtime's conditions, e.g. `zego-token/dist/web.js`. */
+/** The file `specifier` (`zego-token`, `zego-token/web`, `zego-token/adapter`) loads under a runtime's conditions, e.g. `zego-token/dist/web.js`. */
 export function coreFileFor(specifier: string, conditions: ConditionsName): string {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/zego-token/package.json'), 'utf8'));
   const subpath = `.${specifier.slice('zego-token'.length)}`;

@@ -1,8 +1,8 @@
 // The package README (what npm shows) and docs/fastify.md: every `ts` block compiles under the
 // repository's strict tsconfig as a user would paste it, `@fastify/jwt`'s typing of `request.user`
-// included, and the README names every route option and links the options table.
+// included, and the README links the options table rather than copying it.
 import { describe, expect, it } from 'vitest';
-import { codeBlocks, readDoc, routeOptionNames } from '../../../test/docs/markdown.js';
+import { codeBlocks, readDoc } from '../../../test/docs/markdown.js';
 import { compile } from './support/compile.js';
 
 const DOCS = ['packages/fastify-zego-token/README.md', 'docs/fastify.md'] as const;
@@ -22,8 +22,7 @@ describe('fastify-zego-token documentation', () => {
     expect(await compile('doc-snippets', files)).toBe('');
   }, 120_000);
 
-  it('names every route option in the README and links the options table', () => {
-    expect(routeOptionNames().filter((option) => !README.includes(`\`${option}`))).toEqual([]);
+  it('links the options table from the README', () => {
     expect(README).toContain('https://github.com/zego-token/zego-token/blob/main/docs/route.md#options');
   });
 });

@@ -83,7 +83,7 @@ export function zegoTokenHandler<E extends Env = Env>(
  * Options of `zegoCallback`: see docs/callbacks.md. `onCallback(body, c)` is required. `E` is your
  * app's `Env`, as for `zegoToken`.
  */
-export type ZegoCallbackRouteOptions<E extends Env = Env> = CallbackRouteOptions<[c: Context<E>]>;
+export type ZegoCallbackOptions<E extends Env = Env> = CallbackRouteOptions<[c: Context<E>]>;
 /** Options of `zegoCallbackHandler`: the same, without `path` (the host's route decides). */
 export type ZegoCallbackHandlerOptions<E extends Env = Env> = CallbackHandlerOptions<[c: Context<E>]>;
 
@@ -117,7 +117,7 @@ async function readBody(c: Context, maxBodyBytes: number): Promise<CallbackInput
  * to where it is mounted, as `zegoToken`'s), answers 405 with `Allow: POST` for other methods there,
  * and calls `next()` for everything else. When `onCallback` fails, the error is thrown for `app.onError`.
  */
-export function zegoCallback<E extends Env = Env>(options: ZegoCallbackRouteOptions<E>): MiddlewareHandler<E> {
+export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E>): MiddlewareHandler<E> {
   const route = createCallbackRoute(options);
   const { maxBodyBytes } = route.config;
   return function zegoCallbackMiddleware(c, next) {
