@@ -136,3 +136,30 @@ describe('the entries, by audience', () => {
     expect(exportedNames('web/adapter.ts')).toEqual(exportedNames('node/adapter.ts'));
   });
 });
+
+describe('the adapters', () => {
+  const packages = fileURLToPath(new URL('../../', import.meta.url));
+  const adapters = readdirSync(packages).filter((name) => name.endsWith('-zego-token'));
+
+  it('are the five framework packages', () => {
+    expect(adapters.sort()).toEqual([
+      'express-zego-token',
+      'fastify-zego-token',
+      'hono-zego-token',
+      'koa-zego-token',
+      'nestjs-zego-token',
+    ]);
+  });
+
+  it.each(adapters)('%s imports the core through zego-token/adapter only, as a third-party adapter could', (name) => {
+    const dir = join(packages, name, 'src');
+    const files = readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    const specifiers = files.flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/\bfrom\s*['"](zego-token[^'"]*)['"]/g)].map(
+        (match) => `${file}: ${match[1]}`,
+      ),
+    );
+    expect(specifiers.length, name).toBeGreaterThan(0);
+    for (const specifier of specifiers) expect(specifier).toMatch(/: zego-token\/adapter$/);
+  });
+});

@@ -17,14 +17,14 @@ export type {
 export {
   type CreateZegoServerApiOptions,
   type SignZegoApiRequestOptions,
-  type ZegoApiCallOptions,
-  type ZegoApiParams,
-  type ZegoApiParamValue,
-  type ZegoApiSignature,
   type ZegoServerApi,
+  type ZegoServerApiCallOptions,
   ZegoServerApiError,
+  type ZegoServerApiParams,
+  type ZegoServerApiParamValue,
   type ZegoServerApiProduct,
   type ZegoServerApiRegion,
+  type ZegoServerApiSignature,
 } from '../server-api/server-api.js';
 export const { createMiniGameApi, createZegoServerApi, signZegoApiRequest } = serverApiFunctions({
   md5Hex,

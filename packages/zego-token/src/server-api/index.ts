@@ -6,8 +6,8 @@ import {
   type SigningPrimitives,
   type SignZegoApiRequestOptions,
   signZegoApiRequest,
-  type ZegoApiSignature,
   type ZegoServerApi,
+  type ZegoServerApiSignature,
 } from './server-api.js';
 
 /** The Server API's functions on one runtime. */
@@ -17,7 +17,7 @@ export interface ServerApiFunctions {
    * its query string. Sign each request afresh: ZEGO refuses a timestamp more than 10 minutes off its clock.
    * Throws `APP_ID_INVALID`, `SECRET_INVALID` or `OPTION_INVALID`; no message holds the secret.
    */
-  signZegoApiRequest(options: SignZegoApiRequestOptions): ZegoApiSignature;
+  signZegoApiRequest(options: SignZegoApiRequestOptions): ZegoServerApiSignature;
   /**
    * A small client for ZEGO's Server APIs: `call(action, params?, { method?, body? })` signs each request
    * afresh (`signZegoApiRequest`) and resolves with the response's `Data`. Validates its options once,

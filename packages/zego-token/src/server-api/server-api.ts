@@ -34,7 +34,7 @@ export interface SignZegoApiRequestOptions {
 }
 
 /** The public parameters every ZEGO Server API request carries in its query string, spelled as ZEGO spells them. */
-export interface ZegoApiSignature {
+export interface ZegoServerApiSignature {
   AppId: number;
   SignatureNonce: string;
   /** Unix seconds. */
@@ -64,7 +64,7 @@ const NONCE_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 export function signZegoApiRequest(
   primitives: SigningPrimitives,
   options: SignZegoApiRequestOptions,
-): ZegoApiSignature {
+): ZegoServerApiSignature {
   assertOptionsObject(options, 'signZegoApiRequest options');
   assertKnownKeys(options as unknown as Record<string, unknown>, SIGN_KEYS, 'signZegoApiRequest', SIGN_HINTS);
   const { appId, serverSecret, signatureNonce, timestamp } = options;
@@ -88,7 +88,7 @@ function sign(
   nonce: string,
   serverSecret: string,
   seconds: number,
-): ZegoApiSignature {
+): ZegoServerApiSignature {
   const signature = primitives.md5Hex(`${appId}${nonce}${serverSecret}${seconds}`);
   return { AppId: appId, SignatureNonce: nonce, Timestamp: seconds, SignatureVersion: '2.0', Signature: signature };
 }
@@ -116,11 +116,11 @@ export interface CreateZegoServerApiOptions {
 }
 
 /** A parameter value: arrays go in the query as ZEGO expects them, `Key[]=a&Key[]=b`. */
-export type ZegoApiParamValue = string | number | boolean | readonly (string | number | boolean)[];
+export type ZegoServerApiParamValue = string | number | boolean | readonly (string | number | boolean)[];
 /** An action's parameters; `undefined` values are left out. */
-export type ZegoApiParams = Readonly<Record<string, ZegoApiParamValue | undefined>>;
+export type ZegoServerApiParams = Readonly<Record<string, ZegoServerApiParamValue | undefined>>;
 
-export interface ZegoApiCallOptions {
+export interface ZegoServerApiCallOptions {
   /** Defaults to `'POST'` when there is a `body`, `'GET'` otherwise. */
   method?: 'GET' | 'POST' | undefined;
   /** The JSON body of a POST (its complex parameters); the signed parameters stay in the query. */
@@ -136,7 +136,7 @@ export interface ZegoServerApi {
    * `zegoMessage` and `requestId`), `SERVER_API_UNREACHABLE` for a network error, a timeout or a
    * response that is not ZEGO's JSON. It never retries: retry only the calls you know are idempotent.
    */
-  call<T = unknown>(action: string, params?: ZegoApiParams, options?: ZegoApiCallOptions): Promise<T>;
+  call<T = unknown>(action: string, params?: ZegoServerApiParams, options?: ZegoServerApiCallOptions): Promise<T>;
 }
 
 /** The error of a Server API call: a `ZegoTokenError` that also carries what ZEGO answered, where it answered. */
@@ -215,7 +215,7 @@ function parseServerApiOptions(options: CreateZegoServerApiOptions): ServerApiCo
   return Object.freeze({ appId, serverSecret, baseUrl: url?.href ?? host, fetch: fetchFunction, timeoutMs });
 }
 
-function buildQuery(action: unknown, params: unknown, signature: ZegoApiSignature): URLSearchParams {
+function buildQuery(action: unknown, params: unknown, signature: ZegoServerApiSignature): URLSearchParams {
   if (typeof action !== 'string' || !ACTION_PATTERN.test(action)) {
     fail('OPTION_INVALID', `action must be a ZEGO Action name such as DescribeUserNum, got ${describe(action)}`);
   }
@@ -296,8 +296,8 @@ export function createZegoServerApi(primitives: SigningPrimitives, options: Crea
     baseUrl: config.baseUrl,
     call: async function callZegoServerApi<T>(
       action: string,
-      params?: ZegoApiParams,
-      callOptions: ZegoApiCallOptions = {},
+      params?: ZegoServerApiParams,
+      callOptions: ZegoServerApiCallOptions = {},
     ): Promise<T> {
       const signature = sign(primitives, config.appId, freshNonce(primitives), config.serverSecret, nowSeconds());
       const query = buildQuery(action, params, signature);

@@ -1,9 +1,9 @@
 import { isZegoTokenError } from '../../node/index.js';
 import {
   createZegoServerApi,
-  type ZegoApiParams,
   type ZegoServerApi,
   ZegoServerApiError,
+  type ZegoServerApiParams,
   type ZegoServerApiProduct,
   type ZegoServerApiRegion,
 } from '../../node/server-api.js';
@@ -128,7 +128,7 @@ function withFlagName(error: Error): UsageError {
  * `--param Key=Value`, repeated: a key given more than once (or written `Key[]`) becomes an array,
  * which the client sends as `Key[]=a&Key[]=b`. Values are never repeated in a message.
  */
-function readParams(pairs: readonly string[]): ZegoApiParams {
+function readParams(pairs: readonly string[]): ZegoServerApiParams {
   const params: Record<string, string | string[]> = {};
   const counts = new Map<string, number>();
   const parsed = pairs.map((pair) => {
