@@ -3,7 +3,7 @@
 // request property added by declaration merging, as an auth plugin adds `request.user`.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compile } from './support/compile.js';
+import { typeCheck } from '../../../test/docs/markdown.js';
 
 const APP = `
 import Fastify from 'fastify';
@@ -26,6 +26,7 @@ export {};
 describe.each(['fastify4', 'fastify5'])('the declarations with %s', (alias) => {
   it('type-check a Fastify app that registers the plugin and uses the handler', async () => {
     const types = fileURLToPath(new URL(`../../../node_modules/${alias}/fastify.d.ts`, import.meta.url));
-    expect(await compile(`types-${alias}`, { 'app.ts': APP }, { paths: { fastify: [types] } })).toBe('');
+    const folder = `packages/fastify-zego-token/.tmp/types-${alias}`;
+    expect(await typeCheck(folder, { 'app.ts': APP }, { paths: { fastify: [types] } })).toBe('');
   }, 120_000);
 });
