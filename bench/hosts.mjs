@@ -13,7 +13,8 @@ import { zegoToken as expressZegoToken } from 'express-zego-token';
 import express from 'express5';
 import { zegoToken as koaZegoToken } from 'koa-zego-token';
 import Koa from 'koa3';
-import { createTokenIssuer, decodeToken04 } from 'zego-token';
+import { decodeToken04 } from 'zego-token';
+import { createTokenHandler } from 'zego-token/adapter';
 import { APP_ID, SECRET, USER_ID } from './common.mjs';
 
 export const TOKEN_PATH = '/zego/token';
@@ -29,9 +30,9 @@ const HEADERS = {
 };
 
 /** A real token response body, minted once, and the token's plaintext (for the crypto-only route). */
-async function fixtures() {
-  const issuer = createTokenIssuer({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => USER_ID });
-  const { body } = await issuer.issue();
+export async function fixtures() {
+  const handler = createTokenHandler({ appId: APP_ID, serverSecret: SECRET, resolveUser: () => USER_ID });
+  const { body } = await handler.handle();
   const claims = decodeToken04(JSON.parse(body).token, SECRET);
   const plaintext = JSON.stringify({
     app_id: claims.appId,
@@ -44,7 +45,8 @@ async function fixtures() {
   return { body, plaintext };
 }
 
-function cryptoPass(plaintext) {
+/** One raw AES-256-GCM pass over `plaintext` per call: a cached key, a fresh IV, nothing else. */
+export function cryptoPass(plaintext) {
   const key = createSecretKey(Buffer.from(SECRET, 'utf8'));
   let pool = Buffer.alloc(0);
   let offset = 0;

@@ -4,7 +4,9 @@
 //              and Koa, with autocannon in its own process (server on CPU 0, load on CPU 1 where
 //              taskset exists), rounds interleaved, server CPU per request from the server itself;
 //   3. memory: RSS growth over 1,000,000 tokens and 200,000 requests per framework after a warm-up;
-//   4. web:    createToken04 tokens/s from zego-token/web (Web Crypto) against zego-token (node:crypto).
+//   4. web:    createToken04 tokens/s from zego-token/web (Web Crypto) against zego-token (node:crypto);
+//   5. loop:   the token route's own CPU per request (route.handle, no server), against a crypto-only
+//              reference and any earlier builds in BENCH_ROUTE_BASELINES (bench/baseline.mjs makes them).
 // Figures never fail the run: a goal that is not met is reported as such. BENCH_QUICK=1 gives a
 // short smoke run (small counts, short rounds) whose figures are not meant to be quoted.
 import { execFileSync } from 'node:child_process';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { formatInt, hasTaskset, median, QUICK, startChild, USER_ID } from './common.mjs';
 import { ROUTES, USER_HEADER } from './hosts.mjs';
 import { profileCore, profileRoute, toMarkdown } from './profile.mjs';
+import { CRYPTO_ONLY, CURRENT } from './route-loop.mjs';
 
 // Many short rounds rather than a few long ones: on a shared machine, noise comes in bursts, and
 // interleaving often spreads a burst over all three routes instead of one.
@@ -21,7 +24,7 @@ const ROUTE_ROUNDS = Number(process.env.BENCH_ROUTE_ROUNDS ?? (QUICK ? 2 : 15));
 const ROUTE_SECONDS = Number(process.env.BENCH_ROUTE_SECONDS ?? (QUICK ? 1 : 2.5));
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const CONNECTIONS = 50;
-const GOALS = { core: 1.5, express: 0.9, koa: 0.75, memory: 10 };
+const GOALS = { core: 1.5, express: 0.9, koa: 0.75, memory: 10, loopMicros: 5.5 };
 const FRAMEWORKS = [
   ['express', 'Express 5'],
   ['koa', 'Koa 3'],
@@ -80,6 +83,22 @@ async function runWeb() {
   };
 }
 
+async function runLoop() {
+  log('loop: route.handle CPU per request, beside a crypto-only reference and any baselines');
+  const child = startChild('route-loop.mjs');
+  const result = await child.request();
+  await child.stop();
+  const { rounds, labels } = result;
+  const medians = Object.fromEntries(labels.map((label) => [label, median(rounds.map((round) => round[label]))]));
+  // The median of the per-round ratios: each round's builds ran back to back.
+  const ratios = Object.fromEntries(
+    labels
+      .filter((label) => label !== CURRENT)
+      .map((label) => [label, median(rounds.map((round) => round[CURRENT] / round[label]))]),
+  );
+  return { ...result, medians, ratios };
+}
+
 async function runRoute(load, framework) {
   log(`route: ${framework}`);
   const server = startChild('route-server.mjs', { args: [framework], cpu: 0 });
@@ -115,6 +134,7 @@ async function runRoute(load, framework) {
       ...figures,
       ratio: figures.token.rps / figures.bare.rps,
       ceiling: figures.cryptoOnly.rps / figures.bare.rps,
+      vsCeiling: figures.token.rps / figures.cryptoOnly.rps,
       // What a saturated server could sustain: the inverse of its CPU time per request.
       cpuRatio: figures.bare.cpuPerRequest / figures.token.cpuPerRequest,
       cpuCeiling: figures.bare.cpuPerRequest / figures.cryptoOnly.cpuPerRequest,
@@ -143,6 +163,7 @@ async function runRoute(load, framework) {
     bad: rounds.reduce((sum, round) => sum + names.reduce((s, route) => s + round[route].bad, 0), 0),
     ratio: median(rounds.map((round) => round.ratio)),
     ceiling: median(rounds.map((round) => round.ceiling)),
+    vsCeiling: median(rounds.map((round) => round.vsCeiling)),
     cpuRatio: median(rounds.map((round) => round.cpuRatio)),
     cpuCeiling: median(rounds.map((round) => round.cpuCeiling)),
   };
@@ -230,8 +251,39 @@ function routeSection(label, route) {
     `- Token route / bare route, req/s: **${pct(route.ratio)}** (median of the per-round ratios). Goal: at least ${pct(goal)} → ${met(route.ratio >= goal)}.`,
     `- The same from server CPU per request (bare ÷ token, what a saturated server could sustain, less sensitive to the load generator and to noise): ${pct(route.cpuRatio)}.`,
     `- Crypto-only reference / bare route: ${pct(route.ceiling)} by req/s, ${pct(route.cpuCeiling)} by CPU: one raw \`createCipheriv\` + GCM pass per request and nothing else, so about the best any Token04 route can do on this machine.`,
+    `- Token route / crypto-only reference (the ceiling), req/s: ${pct(route.vsCeiling)} (median of the per-round ratios).`,
     `- Server busy is its CPU time over the run's wall time: near 100 % means the server, not the load generator, was the limit.`,
     `- p99 latency (median over rounds): token ${medians.token.p99} ms, bare ${medians.bare.p99} ms. Non-2xx responses, errors and timeouts over all runs: ${route.bad}.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function loopSection(loop) {
+  const builds = loop.labels;
+  const baselines = builds.filter((label) => label !== CURRENT && label !== CRYPTO_ONLY);
+  const name = (label) => (label === CURRENT ? 'this build' : label === CRYPTO_ONLY ? 'crypto-only' : `\`${label}\``);
+  const lines = [
+    "## 5. The token route's own CPU: `route.handle` in a loop",
+    '',
+    `\`createTokenRoute\`'s \`route.handle('GET', '/zego/token', req)\` with a synchronous resolver reading a header, no server and no framework: ${loop.inFlight} requests in flight per batch, each answer consumed in a \`then\` as the adapters do (\`bench/route-loop.mjs\`). CPU time (user + system) per request. Each build runs in its own process pinned to CPU 0 (its own heap), ${loop.rounds.length} rounds of ${loop.roundMs} ms each, one build after another, the order rotating every round. Crypto-only is one raw AES-256-GCM pass and a settled promise per request: what any Token04 route costs at least.${baselines.length ? ` The earlier builds are the token route of each commit, bundled by \`bench/baseline.mjs\` (before issue 18, \`createTokenIssuer\`'s \`handle\`, which takes the same arguments).` : ''}`,
+    '',
+    `| round | ${builds.map(name).join(' | ')} |`,
+    `| ---: |${builds.map(() => ' ---: |').join('')}`,
+  ];
+  loop.rounds.forEach((round, i) => {
+    lines.push(`| ${i + 1} | ${builds.map((label) => round[label].toFixed(2)).join(' | ')} |`);
+  });
+  lines.push(
+    `| **median** | ${builds.map((label) => `**${loop.medians[label].toFixed(2)}**`).join(' | ')} |`,
+    '',
+    `- This build: **${loop.medians[CURRENT].toFixed(2)} µs** per request. Goal: at most ${GOALS.loopMicros} µs → ${met(loop.medians[CURRENT] <= GOALS.loopMicros)} (absolute CPU time moves with the machine's load; the ratios below come from the same rounds).`,
+  );
+  for (const label of baselines) {
+    lines.push(`- This build / ${name(label)}: **${loop.ratios[label].toFixed(3)}** (median of the per-round ratios).`);
+  }
+  lines.push(
+    `- This build / crypto-only: ${loop.ratios[CRYPTO_ONLY].toFixed(2)}: the route's own work beyond the cipher is about ${(loop.medians[CURRENT] - loop.medians[CRYPTO_ONLY]).toFixed(1)} µs per request.`,
     '',
   );
   return lines.join('\n');
@@ -261,7 +313,7 @@ function memorySection(memory) {
   return lines.join('\n');
 }
 
-function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, webRun, profiles }) {
+function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, webRun, loop, profiles }) {
   const express = routes.express;
   const koa = routes.koa;
   const lines = [
@@ -288,6 +340,7 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     `| Reference: crypto-only route vs bare, req/s (Express / Koa) | ${pct(express.ceiling)} / ${pct(koa.ceiling)} | — | the ceiling on this machine |`,
     `| Memory: RSS growth, ${formatInt(memory.tokens)} tokens + ${formatInt(memory.requests)} requests × 2 | ${memory.growth >= 0 ? '+' : ''}${memory.growth.toFixed(1)} % | < ${GOALS.memory} % | ${met(memory.growth < GOALS.memory)} |`,
     `| Web Crypto (\`zego-token/web\`) vs node:crypto, \`createToken04\` tokens/s on Node | ${webRun.ratio.toFixed(2)}× (${formatInt(webRun.web)} vs ${formatInt(webRun.node)}) | — | for docs/web.md |`,
+    `| Token route's own CPU, \`route.handle\` µs/request (crypto-only: ${loop.medians[CRYPTO_ONLY].toFixed(2)}) | ${loop.medians[CURRENT].toFixed(2)} | ≤ ${GOALS.loopMicros} | ${met(loop.medians[CURRENT] <= GOALS.loopMicros)} |`,
     '',
     coreSection(core),
     '## 2. Route: the token route against a bare route',
@@ -298,6 +351,7 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     routeSection('Koa 3', koa),
     memorySection(memory),
     webSection(webRun),
+    loopSection(loop),
   ];
   if (profiles) {
     lines.push(
@@ -338,6 +392,10 @@ try {
   log(`  RSS growth ${memory.growth.toFixed(1)} %`);
   const webRun = await runWeb();
   log(`  web ${formatInt(webRun.web)} vs node ${formatInt(webRun.node)} tokens/s: ${webRun.ratio.toFixed(2)}×`);
+  const loop = await runLoop();
+  log(
+    `  route.handle ${loop.medians[CURRENT].toFixed(2)} µs/request, crypto-only ${loop.medians[CRYPTO_ONLY].toFixed(2)}`,
+  );
   const finished = new Date();
   const markdown = render({
     info,
@@ -349,6 +407,7 @@ try {
     routes,
     memory,
     webRun,
+    loop,
     profiles,
   });
   const out = fileURLToPath(new URL('RESULTS.md', import.meta.url));

@@ -31,6 +31,8 @@ export interface Runtime<R extends RuntimeName> {
   settle<T>(value: RuntimeValue<R, T>, onRejected: (error: unknown) => T): Promise<T>;
   /** `length` fresh bytes from the runtime's CSPRNG (at most 4096). */
   randomBytes(length: number): Uint8Array;
+  /** The number of bytes `text` takes in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
+  utf8Length(text: string): number;
   /** A buffer of `size` bytes for a token's layout, of the kind `base64` spells fastest. */
   allocate(size: number): Uint8Array;
   /** Standard padded base64. */

@@ -81,8 +81,11 @@ export const runtime: Runtime<'node'> = Object.freeze<Runtime<'node'>>({
   after: (value, next) => next(value),
   settle: (value) => Promise.resolve(value),
   randomBytes: createRandomPool(randomFillSync),
+  utf8Length: (text: string) => Buffer.byteLength(text, 'utf8'),
   allocate: (size: number) => Buffer.allocUnsafe(size),
-  base64: (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  // `allocate` gives Buffers, spelled as they are; any other bytes get a Buffer view (no copy).
+  base64: (bytes: Uint8Array) =>
+    (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64'),
   encryptInto,
   decrypt,
   sha1HexEquals,

@@ -63,9 +63,17 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Cache-Control': 'no-store',
 });
 
-/** The 200 response for a minted token: the `IssuedToken` as JSON, in its key order. */
+/**
+ * The 200 response for a minted token: the `IssuedToken` as JSON, in its key order, byte for byte
+ * what `JSON.stringify(issued)` gives (a test holds it to that). Written as a template because
+ * `JSON.stringify` scans the ~220-character token for characters to escape, and there are none to
+ * find (it is "04" and base64, `mode` is `gcm` or `cbc`, the numbers are integers): that scan was a
+ * tenth of the route's CPU per request (bench/README.md). The userId goes through `JSON.stringify`.
+ */
 export function tokenResult(issued: IssuedToken): RouteResult {
-  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(issued) };
+  const { token, appId, userId, issuedAt, expiresAt, effectiveTimeInSeconds, mode } = issued;
+  const body = `{"token":"${token}","appId":${appId},"userId":${JSON.stringify(userId)},"issuedAt":${issuedAt},"expiresAt":${expiresAt},"effectiveTimeInSeconds":${effectiveTimeInSeconds},"mode":"${mode}"}`;
+  return { status: 200, headers: JSON_HEADERS, body };
 }
 
 function errorResult(

@@ -4,7 +4,6 @@
 // message for the same bad input; the format is wire.ts's, the cipher the runtime's.
 import { ZegoTokenError } from '../errors.js';
 import type { Runtime, RuntimeName, RuntimeValue } from '../runtime.js';
-import { utf8ByteLength } from '../utf8.js';
 import {
   assertAppId,
   assertEffectiveTime,
@@ -125,8 +124,10 @@ function freshClaims(
   const { appId, userId, effectiveTimeInSeconds, payload, mode } = inputs;
   assertExpireFits(issuedAt, effectiveTimeInSeconds);
   const ivLength = ivLengthFor(mode);
-  // Four random bytes read as an int32: the nonce covers the whole range, negatives included.
-  const nonce = new DataView(random.buffer, random.byteOffset + ivLength, 4).getInt32(0);
+  // Four random bytes read as a big-endian int32 (no DataView per token): the nonce covers the whole
+  // range, negatives included.
+  let nonce = 0;
+  for (let i = ivLength; i < ivLength + 4; i++) nonce = (nonce << 8) | (random[i] as number);
   const claims = { appId, userId, nonce, issuedAt, expiresAt: issuedAt + effectiveTimeInSeconds, payload };
   return { claims, iv: random.subarray(0, ivLength) };
 }
@@ -145,9 +146,9 @@ function seal<R extends RuntimeName>(
   iv: Uint8Array,
 ): RuntimeValue<R, string> {
   const plaintext = claimsToPlaintext(claims);
-  const cipherLength = checkedCipherLength(mode, utf8ByteLength(plaintext));
+  const cipherLength = checkedCipherLength(mode, runtime.utf8Length(plaintext));
   const layout = layoutToken04(mode, claims.expiresAt, iv, cipherLength, runtime.allocate);
-  const written = runtime.encryptInto(mode, secret, layout.iv, plaintext, layout.bytes, layout.cipherAt);
+  const written = runtime.encryptInto(mode, secret, iv, plaintext, layout.bytes, layout.cipherAt);
   return runtime.after(written, (length) => {
     assertCipherLength(length, cipherLength);
     return TOKEN04_VERSION + runtime.base64(layout.bytes);

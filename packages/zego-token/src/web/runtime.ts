@@ -5,6 +5,7 @@
 import { createRandomPool } from '../random-pool.js';
 import type { Runtime } from '../runtime.js';
 import { encodeBase64, GCM_TAG_BYTES, type Token04Mode } from '../token/wire.js';
+import { utf8ByteLength } from '../utf8.js';
 
 // Named through the global `crypto` so that no DOM or Node type library is needed to compile this.
 type CryptoKeyLike = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
@@ -91,6 +92,7 @@ export const runtime: Runtime<'web'> = Object.freeze<Runtime<'web'>>({
   after: <T, U>(value: Promise<T>, next: (value: T) => U): Promise<U> => value.then(next),
   settle: <T>(value: Promise<T>, onRejected: (error: unknown) => T): Promise<T> => value.then(undefined, onRejected),
   randomBytes: createRandomPool((bytes) => crypto.getRandomValues(bytes)),
+  utf8Length: utf8ByteLength,
   allocate: (size: number) => new Uint8Array(size),
   base64: encodeBase64,
   encryptInto,
