@@ -156,8 +156,8 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
         );
       }
       const grant = readGrant(resolved);
-      const fixed = grant.payload ?? (typeof payloadOption === 'string' ? payloadOption : undefined);
-      if (fixed !== undefined) return runtime.settle(mint(grant, fixed), (error) => recover(error, args));
+      const fixed = grant.payload ?? payloadOption;
+      if (typeof fixed === 'string') return runtime.settle(mint(grant, fixed), (error) => recover(error, args));
       // The payload function gets a frozen copy holding the checked values, never the resolver's
       // object: nothing it does can change what is minted.
       const user: Readonly<TokenUser> = Object.freeze({
@@ -166,7 +166,7 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
         effectiveTimeInSeconds: grant.effectiveTimeInSeconds,
         payload: undefined,
       });
-      const computed = (payloadOption as Exclude<typeof payloadOption, string>)(user, ...args);
+      const computed = fixed(user, ...args);
       return Promise.resolve(computed)
         .then((payload) => mint(grant, normalizePayload(payload, 'the payload option')))
         .then(undefined, (error: unknown) => recover(error, args));
