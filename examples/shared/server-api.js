@@ -8,8 +8,13 @@ import { createZegoServerApi } from 'zego-token/server-api';
 /** ZEGO's room IDs: up to 128 bytes; the demo accepts visible ASCII (no spaces), which every ZEGO product takes. */
 const ROOM_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
 const ACTION = 'DescribeUserNum';
-/** The codes of a `ZegoServerApiError`: ZEGO answered a non-zero Code, or could not be reached. */
-const SERVER_API_CODES = ['SERVER_API_ERROR', 'SERVER_API_UNREACHABLE'];
+/** The codes of a `ZegoServerApiError`: ZEGO answered a non-zero Code, a redirect or too much, or could not be reached. */
+const SERVER_API_CODES = [
+  'SERVER_API_ERROR',
+  'SERVER_API_UNREACHABLE',
+  'SERVER_API_REDIRECTED',
+  'SERVER_API_ANSWER_TOO_LARGE',
+];
 
 /**
  * @typedef {{ status: number, body: unknown }} RouteResult The answer to write: its status and JSON body.
@@ -41,9 +46,10 @@ export function roomUsersRoute(config, log) {
       return failure(400, 'ROOM_ID_INVALID', 'Send ?roomId=… : 1 to 128 visible ASCII characters, no spaces');
     }
     try {
-      const data = await rtc.call(ACTION, { RoomId: [roomId] });
+      // RTC answers in Data (the call resolves ZEGO's whole answer).
+      const { Data } = await rtc.call(ACTION, { RoomId: [roomId] });
       log(`server API: ${ACTION} for ${userId}, room ${JSON.stringify(roomId)}: Code 0`);
-      return { status: 200, body: data ?? {} };
+      return { status: 200, body: Data ?? {} };
     } catch (error) {
       // ZEGO's error (a non-zero Code) or no answer at all: a 502, with what ZEGO said and never the request's
       // signature or the secret (neither is in the error). Anything else is a bug: the app's 500.

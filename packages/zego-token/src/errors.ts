@@ -31,7 +31,9 @@ export type ZegoTokenErrorCode =
   | 'CALLBACK_BODY_TOO_LARGE'
   // ZEGO's Server APIs
   | 'SERVER_API_ERROR'
-  | 'SERVER_API_UNREACHABLE';
+  | 'SERVER_API_UNREACHABLE'
+  | 'SERVER_API_REDIRECTED'
+  | 'SERVER_API_ANSWER_TOO_LARGE';
 
 /**
  * The HTTP status each code maps to when it reaches a response (`error.status`; the README lists them). Input and configuration errors are
@@ -62,6 +64,8 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   CALLBACK_BODY_TOO_LARGE: 413,
   SERVER_API_ERROR: 502,
   SERVER_API_UNREACHABLE: 502,
+  SERVER_API_REDIRECTED: 502,
+  SERVER_API_ANSWER_TOO_LARGE: 502,
 });
 
 /** The numeric `errorCode` ZEGO's own helper threw as `{ errorCode, errorMessage }`, where it had one. */

@@ -533,6 +533,22 @@ const PROBLEM_TEXT = {
     cause: 'No route to ZEGO (DNS, firewall, proxy), a wrong baseUrl or region, or a call slower than timeoutMs.',
     fix: 'Check the host and the network from the server; raise timeoutMs for slow calls. The client never retries: retry only idempotent calls.',
   },
+  SERVER_API_REDIRECTED: {
+    title: 'Server API redirected',
+    meaning:
+      'A ZEGO Server API call was answered with a redirect (HTTP 3xx), which the client refuses without following (HTTP 502).',
+    cause:
+      'A baseUrl that points at a proxy or host that redirects (http: to https:, a moved path). Following would send the signed request and its body to another origin.',
+    fix: "Set baseUrl (or region) to the host that answers itself; ZEGO's own hosts do not redirect.",
+  },
+  SERVER_API_ANSWER_TOO_LARGE: {
+    title: 'Server API answer too large',
+    meaning:
+      "A ZEGO Server API call's answer was longer than maxAnswerBytes (default 1 MiB); the client stopped reading it (HTTP 502).",
+    cause:
+      'A baseUrl that is not a ZEGO Server API (a proxy page, a download), or an action that answers more than the cap.',
+    fix: 'Check baseUrl; for an action that legitimately answers more, raise maxAnswerBytes or ask for smaller pages (Limit, Next).',
+  },
 } as const satisfies Record<ZegoTokenErrorCode, Omit<ProblemEntry, 'code' | 'sdkErrors'>>;
 
 function refTo(entry: SdkCodeEntry): SdkRef {

@@ -187,7 +187,7 @@ describe('createMiniGameApi', () => {
     const zego = await miniGameServer((request) => answer({ echo: request.body }));
     const api = createMiniGameApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: zego.url });
     const body = { RoomId: 'room123', MiniGameId: 'TinyLoveWar', CommentList: [] };
-    expect(await api.call('SendDanmakuComments', undefined, { body })).toEqual({ echo: body });
+    expect((await api.call('SendDanmakuComments', undefined, { body })).Data).toEqual({ echo: body });
     expect(zego.received[0]?.query.get('Action')).toBe('SendDanmakuComments');
   });
 

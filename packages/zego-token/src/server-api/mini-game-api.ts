@@ -128,7 +128,8 @@ export interface DescribeDanmakuMsgResultsData {
  * A client for the MiniGameEngine's Server APIs: the generic `call` and `baseUrl` of a `ZegoServerApi`,
  * plus one method per documented action. Each method checks its input against ZEGO's documented limits
  * (rejecting with `OPTION_INVALID` before any request), POSTs it as the JSON body, and resolves with the
- * answer's `Data`; a non-zero `Code` rejects with a `ZegoServerApiError`, as `call` does. None retries.
+ * answer's `Data` (where the MiniGameEngine answers; the generic `call` resolves the whole answer); a
+ * non-zero `Code` rejects with a `ZegoServerApiError`, as `call` does. None retries.
  */
 export interface ZegoMiniGameApi extends ZegoServerApi {
   /**
@@ -319,11 +320,14 @@ function checkResults(input: unknown, name: string): void {
 
 // --- The client -----------------------------------------------------------------------------------
 
-/** Validates `input` with `check`, then POSTs it as `action`'s JSON body through the generic `call`. */
+/**
+ * Validates `input` with `check`, then POSTs it as `action`'s JSON body through the generic `call`, and
+ * resolves with the answer's `Data`: the MiniGameEngine answers each of these actions there.
+ */
 function action<T>(api: ZegoServerApi, name: string, check: (input: unknown, name: string) => void) {
   return async (input: unknown): Promise<T> => {
     check(input, name);
-    return api.call<T>(name, undefined, { method: 'POST', body: input });
+    return (await api.call<{ Data: T }>(name, undefined, { method: 'POST', body: input })).Data;
   };
 }
 

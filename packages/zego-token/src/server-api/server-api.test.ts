@@ -138,14 +138,14 @@ async function fakeZego(answer: (seen: Seen) => unknown, secret = SECRET) {
 const ok = (Data: unknown) => ({ Code: 0, Message: 'success', RequestId: 'r-1', Data });
 
 describe('createZegoServerApi', () => {
-  it('GET: signs afresh, puts Action, the public parameters and params in the query, arrays as Key[]=, and returns Data', async () => {
+  it("GET: signs afresh, puts Action, the public parameters and params in the query, arrays as Key[]=, and returns ZEGO's answer", async () => {
     const zego = await fakeZego(() => ok({ UserCountList: [{ RoomId: 'room1', UserCount: 2 }] }));
     const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'rtc', baseUrl: zego.url });
-    const data = await api.call<{ UserCountList: unknown[] }>('DescribeUserNum', {
+    const answer = await api.call<{ Data: { UserCountList: unknown[] } }>('DescribeUserNum', {
       RoomId: ['room1', 'room 2&'],
       Limit: 5,
     });
-    expect(data.UserCountList).toHaveLength(1);
+    expect(answer.Data.UserCountList).toHaveLength(1);
     await api.call('DescribeUserNum', { RoomId: ['room1'] });
     const [first, second] = zego.seen;
     expect(first?.signatureOk).toBe(true);
@@ -161,7 +161,7 @@ describe('createZegoServerApi', () => {
     const zego = await fakeZego((seen) => ok({ echoed: JSON.parse(seen.body) }));
     const api = createZegoServerApi({ appId: APP_ID, serverSecret: SECRET, product: 'mini-game', baseUrl: zego.url });
     const body = { RoomId: 'r1', Games: [{ GameId: 'g1' }] };
-    expect(await api.call('StartGame', { UserId: 'u1' }, { body })).toEqual({ echoed: body });
+    expect((await api.call('StartGame', { UserId: 'u1' }, { body })).Data).toEqual({ echoed: body });
     const [request] = zego.seen;
     expect(request).toMatchObject({ method: 'POST', signatureOk: true });
     expect(request?.query.get('UserId')).toBe('u1');
@@ -230,7 +230,7 @@ describe('createZegoServerApi', () => {
       },
     });
     expect(api.baseUrl).toBe('https://zim-api-sgp.zego.im/');
-    expect(await api.call('QueryUserOnlineState')).toBe(7);
+    expect(await api.call('QueryUserOnlineState')).toEqual(ok(7));
     expect(urls[0]?.startsWith('https://zim-api-sgp.zego.im/?Action=QueryUserOnlineState&AppId=')).toBe(true);
   });
 

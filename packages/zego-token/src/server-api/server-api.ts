@@ -107,12 +107,20 @@ export interface CreateZegoServerApiOptions {
   product: ZegoServerApiProduct;
   /** A regional host. Defaults to none: `https://${product}-api.zego.im`. */
   region?: ZegoServerApiRegion | undefined;
-  /** An `http:` or `https:` URL to call instead of ZEGO's host (a proxy, or a test server). Overrides `region`. */
+  /**
+   * A URL to call instead of ZEGO's host (a proxy, or a test server). Overrides `region`. `https:`, or
+   * `http:` to a loopback host only (`localhost`, `127.0.0.0/8`, `[::1]`); no credentials, query or fragment.
+   */
   baseUrl?: string | undefined;
   /** The `fetch` to call. Defaults to the global `fetch`. */
   fetch?: typeof fetch | undefined;
   /** How long a call may take before it fails with `SERVER_API_UNREACHABLE`, in milliseconds. Defaults to `10000`. */
   timeoutMs?: number | undefined;
+  /**
+   * The largest answer read, in bytes: a longer one fails with `SERVER_API_ANSWER_TOO_LARGE` as soon as
+   * it passes the cap, and the rest is not read. Defaults to `1048576` (1 MiB).
+   */
+  maxAnswerBytes?: number | undefined;
 }
 
 /** A parameter value: arrays go in the query as ZEGO expects them, `Key[]=a&Key[]=b`. */
@@ -127,17 +135,51 @@ export interface ZegoServerApiCallOptions {
   body?: unknown;
 }
 
+/** The fields every Server API answer carries, spelled as ZEGO spells them. */
+export interface ZegoServerApiEnvelope {
+  /** 0: the call succeeded (some of it, for the batch actions that list failures: see the answer's own fields). */
+  readonly Code: 0;
+  /** ZEGO's description of the result (`'success'`). */
+  readonly Message?: string | undefined;
+  /** ZEGO's ID of the request, for ZEGO's support. */
+  readonly RequestId?: string | undefined;
+}
+
+/**
+ * What a call resolves with: ZEGO's whole answer, as its API reference shows it. `T` types the fields
+ * beyond the envelope that the action's page lists: `{ Data: … }` for RTC, cloud recording and the
+ * MiniGameEngine; the top-level fields for ZIM (`Result`, `ErrorList`, `List`, `Next`, `GroupId`, …).
+ * Any other field is there too, as `unknown`.
+ */
+export type ZegoServerApiAnswer<T extends object = Record<string, unknown>> = ZegoServerApiEnvelope &
+  Readonly<Omit<T, keyof ZegoServerApiEnvelope>> & { readonly [field: string]: unknown };
+
 export interface ZegoServerApi {
   /** The URL every call goes to, with `?Action=…` and the signed parameters added. */
   readonly baseUrl: string;
   /**
-   * Signs and sends one request, and resolves with the response's `Data` when its `Code` is 0. Rejects
-   * with a `ZegoServerApiError`: `SERVER_API_ERROR` for any other `Code` (with ZEGO's `zegoCode`,
-   * `zegoMessage` and `requestId`), `SERVER_API_UNREACHABLE` for a network error, a timeout or a
-   * response that is not ZEGO's JSON. It never retries: retry only the calls you know are idempotent.
+   * Signs and sends one request, and resolves with ZEGO's whole answer (a `ZegoServerApiAnswer<T>`)
+   * when its `Code` is 0: RTC's result is in its `Data`, ZIM's at the top level, and a batch action's
+   * partial failures (ZIM's `ErrorList`, each with a `SubCode`) are in the answer, for the caller to
+   * read. Rejects with a `ZegoServerApiError`: `SERVER_API_ERROR` for any other `Code` (with ZEGO's
+   * `zegoCode`, `zegoMessage`, `requestId` and the whole `answer`), `SERVER_API_REDIRECTED` for a
+   * redirect (never followed), `SERVER_API_ANSWER_TOO_LARGE` for an answer over `maxAnswerBytes`, and
+   * `SERVER_API_UNREACHABLE` for a network error, a timeout or a response that is not ZEGO's JSON. It
+   * never retries: retry only the calls you know are idempotent.
    */
-  call<T = unknown>(action: string, params?: ZegoServerApiParams, options?: ZegoServerApiCallOptions): Promise<T>;
+  call<T extends object = Record<string, unknown>>(
+    action: string,
+    params?: ZegoServerApiParams,
+    options?: ZegoServerApiCallOptions,
+  ): Promise<ZegoServerApiAnswer<T>>;
 }
+
+/** The codes a `ZegoServerApiError` carries. */
+export type ZegoServerApiErrorCode =
+  | 'SERVER_API_ERROR'
+  | 'SERVER_API_UNREACHABLE'
+  | 'SERVER_API_REDIRECTED'
+  | 'SERVER_API_ANSWER_TOO_LARGE';
 
 /** The error of a Server API call: a `ZegoTokenError` that also carries what ZEGO answered, where it answered. */
 export class ZegoServerApiError extends ZegoTokenError {
@@ -147,20 +189,33 @@ export class ZegoServerApiError extends ZegoTokenError {
   readonly zegoMessage: string | undefined;
   /** ZEGO's `RequestId`, for ZEGO's support, where it gave one. */
   readonly requestId: string | undefined;
+  /**
+   * ZEGO's whole answer, for `SERVER_API_ERROR`: what else it said about the failure (ZIM's `ErrorList`
+   * with each user's `SubCode`, when every user in a batch failed). Undefined for the other codes.
+   */
+  readonly answer: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
-    code: 'SERVER_API_ERROR' | 'SERVER_API_UNREACHABLE',
+    code: ZegoServerApiErrorCode,
     message: string,
-    answer: { zegoCode?: number; zegoMessage?: string; requestId?: string; cause?: unknown } = {},
+    details: {
+      zegoCode?: number;
+      zegoMessage?: string;
+      requestId?: string;
+      answer?: Readonly<Record<string, unknown>>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(code, message, { cause: answer.cause });
-    this.zegoCode = answer.zegoCode;
-    this.zegoMessage = answer.zegoMessage;
-    this.requestId = answer.requestId;
+    super(code, message, { cause: details.cause });
+    this.zegoCode = details.zegoCode;
+    this.zegoMessage = details.zegoMessage;
+    this.requestId = details.requestId;
+    this.answer = details.answer;
   }
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
 const PRODUCTS: readonly ZegoServerApiProduct[] = ['mini-game', 'rtc', 'zim', 'cloudrecord'];
 const REGIONS: readonly ZegoServerApiRegion[] = ['sha', 'hkg', 'fra', 'lax', 'bom', 'sgp'];
 const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
@@ -176,14 +231,52 @@ const CREATE_KEYS = {
   baseUrl: true,
   fetch: true,
   timeoutMs: true,
+  maxAnswerBytes: true,
 } as const satisfies Record<keyof CreateZegoServerApiOptions, true>;
 
 interface ServerApiConfig {
+  product: ZegoServerApiProduct;
   appId: number;
   serverSecret: string;
   baseUrl: string;
   fetch: typeof fetch;
   timeoutMs: number;
+  maxAnswerBytes: number;
+}
+
+/** `localhost`, `127.0.0.0/8` and `[::1]`: the hosts plain `http:` may reach (a test server, a local proxy). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * The checked `baseUrl`. Credentials are refused because the URL, signature and all, would otherwise
+ * travel in errors and logs; plain `http:` leaves the host only for loopback, where nothing is on the wire.
+ */
+function parseBaseUrl(baseUrl: unknown): URL {
+  const url = typeof baseUrl === 'string' && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    fail('OPTION_INVALID', `baseUrl must be an https: URL without a query or fragment, got ${describe(baseUrl)}`);
+  }
+  if (url.username || url.password) {
+    fail(
+      'OPTION_INVALID',
+      'baseUrl must not hold a user name or password: they would travel with the signed URL into errors and logs; give a proxy its credentials another way',
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    fail(
+      'OPTION_INVALID',
+      'baseUrl must be https: (plain http: is accepted for localhost, 127.0.0.0/8 and [::1] only): the signed request and its answer would cross the network in clear',
+    );
+  }
+  return url;
+}
+
+function assertPositiveInteger(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    fail('OPTION_INVALID', `${name} must be a positive integer, got ${describe(value)}`);
+  }
 }
 
 function parseServerApiOptions(options: CreateZegoServerApiOptions): ServerApiConfig {
@@ -198,21 +291,23 @@ function parseServerApiOptions(options: CreateZegoServerApiOptions): ServerApiCo
   if (region !== undefined && !REGIONS.includes(region)) {
     fail('OPTION_INVALID', `region must be one of ${REGIONS.join(', ')}, got ${describe(region)}`);
   }
-  let url: URL | undefined;
-  if (baseUrl !== undefined) {
-    url = typeof baseUrl === 'string' && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
-      fail('OPTION_INVALID', `baseUrl must be an http: or https: URL without a query, got ${describe(baseUrl)}`);
-    }
-  }
+  const url = baseUrl === undefined ? undefined : parseBaseUrl(baseUrl);
   const fetchFunction = options.fetch ?? globalThis.fetch;
   if (typeof fetchFunction !== 'function') fail('OPTION_INVALID', 'fetch must be a function (no global fetch found)');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
-    fail('OPTION_INVALID', `timeoutMs must be a positive integer, got ${describe(timeoutMs)}`);
-  }
+  assertPositiveInteger(timeoutMs, 'timeoutMs');
+  const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  assertPositiveInteger(maxAnswerBytes, 'maxAnswerBytes');
   const host = `https://${product}-api${region === undefined ? '' : `-${region}`}.zego.im/`;
-  return Object.freeze({ appId, serverSecret, baseUrl: url?.href ?? host, fetch: fetchFunction, timeoutMs });
+  return Object.freeze({
+    product,
+    appId,
+    serverSecret,
+    baseUrl: url?.href ?? host,
+    fetch: fetchFunction,
+    timeoutMs,
+    maxAnswerBytes,
+  });
 }
 
 function buildQuery(action: unknown, params: unknown, signature: ZegoServerApiSignature): URLSearchParams {
@@ -258,33 +353,118 @@ function unreachable(message: string, cause?: unknown): ZegoServerApiError {
   return new ZegoServerApiError('SERVER_API_UNREACHABLE', message, { cause });
 }
 
-async function readAnswer(response: Response, action: string): Promise<unknown> {
-  const text = await response.text();
+/** What stands for the request's signature in anything an error carries. */
+const REDACTED = '[Signature]';
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * `error` as the cause of the client's error, unless its chain (messages, stacks, string properties,
+ * causes, an AggregateError's errors) holds the request's signature: a fetch that names the URL it
+ * failed on. That one is replaced, so that no error, logged or serialised, carries the signed URL.
+ */
+function safeCause(error: unknown, signature: string): unknown {
+  const holds = (value: unknown, depth: number): boolean => {
+    if (typeof value === 'string') return value.includes(signature);
+    if (typeof value !== 'object' || value === null || depth > MAX_CAUSE_DEPTH) return false;
+    const { message, stack, cause, errors } = value as Record<string, unknown>;
+    return (
+      [message, stack, ...Object.values(value)].some((field) => typeof field === 'string' && holds(field, depth)) ||
+      holds(cause, depth + 1) ||
+      (Array.isArray(errors) && errors.some((item) => holds(item, depth + 1)))
+    );
+  };
+  if (!holds(error, 0)) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new Error(`a ${name} that named the signed URL (withheld: it holds the request's signature)`);
+}
+
+function tooLarge(action: string, maxBytes: number): ZegoServerApiError {
+  return new ZegoServerApiError(
+    'SERVER_API_ANSWER_TOO_LARGE',
+    `${action}: the answer is longer than maxAnswerBytes (${maxBytes} bytes); the rest was not read`,
+  );
+}
+
+/** The body as UTF-8 text, read chunk by chunk and given up on (the stream cancelled) once past `maxBytes`. */
+async function readCapped(response: Response, action: string, maxBytes: number): Promise<string> {
+  const body = response.body;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    body?.cancel().catch(() => {});
+    throw tooLarge(action, maxBytes);
+  }
+  if (body === null) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(action, maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** ZEGO's gateway codes, shared by every product's Server API: the ones `zego-token explain` knows. */
+const GATEWAY_CODES = { first: 100_000_000, last: 100_000_017 } as const;
+
+/** Where to read about a non-zero Code: `zego-token explain` for the gateway's codes, else the product's page. */
+export function serverApiCodeHint(code: number, product: ZegoServerApiProduct | undefined): string {
+  if (Number.isInteger(code) && code >= GATEWAY_CODES.first && code <= GATEWAY_CODES.last) {
+    return `zego-token explain ${code} says what it means`;
+  }
+  return `see the return codes of ZEGO's ${product === undefined ? 'product' : PRODUCT_NAMES[product]} Server API`;
+}
+
+const PRODUCT_NAMES: Readonly<Record<ZegoServerApiProduct, string>> = {
+  'mini-game': 'MiniGameEngine',
+  rtc: 'RTC',
+  zim: 'ZIM',
+  cloudrecord: 'cloud recording',
+};
+
+async function readAnswer(
+  response: Response,
+  action: string,
+  config: ServerApiConfig,
+  signature: string,
+): Promise<ZegoServerApiAnswer> {
+  const { status } = response;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    response.body?.cancel().catch(() => {});
+    throw new ZegoServerApiError(
+      'SERVER_API_REDIRECTED',
+      `${action}: ZEGO answered HTTP ${status}, a redirect, which the client never follows (it would send the signed request to another origin); set baseUrl to the host you mean to call`,
+    );
+  }
+  // ZEGO never sends the signature back, but a proxy's error page may quote the URL.
+  const text = (await readCapped(response, action, config.maxAnswerBytes)).replaceAll(signature, REDACTED);
   let answer: unknown;
   try {
     answer = JSON.parse(text);
   } catch (error) {
-    throw unreachable(`${action}: ZEGO answered HTTP ${response.status} with a body that is not JSON`, error);
+    throw unreachable(`${action}: ZEGO answered HTTP ${status} with a body that is not JSON`, error);
   }
   if (typeof answer !== 'object' || answer === null || typeof (answer as { Code?: unknown }).Code !== 'number') {
-    throw unreachable(`${action}: ZEGO answered HTTP ${response.status} without a numeric Code`);
+    throw unreachable(`${action}: ZEGO answered HTTP ${status} without a numeric Code`);
   }
-  const { Code, Message, RequestId, Data } = answer as {
-    Code: number;
-    Message?: unknown;
-    RequestId?: unknown;
-    Data?: unknown;
-  };
-  if (Code === 0) return Data;
+  const { Code, Message, RequestId } = answer as { Code: number; Message?: unknown; RequestId?: unknown };
+  if (Code === 0) return answer as ZegoServerApiAnswer;
   const zegoMessage = typeof Message === 'string' ? Message.slice(0, MAX_QUOTED) : undefined;
   const requestId = typeof RequestId === 'string' ? RequestId.slice(0, MAX_QUOTED) : undefined;
   throw new ZegoServerApiError(
     'SERVER_API_ERROR',
-    `${action}: ZEGO answered Code ${Code}${zegoMessage ? ` (${zegoMessage})` : ''}; zego-token explain ${Code} may say more`,
+    `${action}: ZEGO answered Code ${Code}${zegoMessage ? ` (${zegoMessage})` : ''}; ${serverApiCodeHint(Code, config.product)}`,
     {
       zegoCode: Code,
       ...(zegoMessage === undefined ? {} : { zegoMessage }),
       ...(requestId === undefined ? {} : { requestId }),
+      answer: answer as Readonly<Record<string, unknown>>,
     },
   );
 }
@@ -294,11 +474,11 @@ export function createZegoServerApi(primitives: SigningPrimitives, options: Crea
   const config = parseServerApiOptions(options);
   return Object.freeze({
     baseUrl: config.baseUrl,
-    call: async function callZegoServerApi<T>(
+    call: async function callZegoServerApi<T extends object>(
       action: string,
       params?: ZegoServerApiParams,
       callOptions: ZegoServerApiCallOptions = {},
-    ): Promise<T> {
+    ): Promise<ZegoServerApiAnswer<T>> {
       const signature = sign(primitives, config.appId, freshNonce(primitives), config.serverSecret, nowSeconds());
       const query = buildQuery(action, params, signature);
       assertOptionsObject(callOptions, 'call options');
@@ -308,21 +488,24 @@ export function createZegoServerApi(primitives: SigningPrimitives, options: Crea
         fail('OPTION_INVALID', `method must be 'GET' or 'POST', got ${describe(method)}`);
       }
       if (method === 'GET' && body !== undefined) fail('OPTION_INVALID', 'a GET has no body: pass method: "POST"');
-      const init: RequestInit = { method, signal: AbortSignal.timeout(config.timeoutMs) };
+      // 'manual': a redirect is answered, never followed, and refused in readAnswer with its own code.
+      const init: RequestInit = { method, redirect: 'manual', signal: AbortSignal.timeout(config.timeoutMs) };
       if (method === 'POST') {
         init.headers = { 'content-type': 'application/json' };
         init.body = body === undefined ? '{}' : jsonBody(body);
       }
       try {
-        return (await readAnswer(await config.fetch(`${config.baseUrl}?${query}`, init), action)) as T;
+        const response = await config.fetch(`${config.baseUrl}?${query}`, init);
+        return (await readAnswer(response, action, config, signature.Signature)) as ZegoServerApiAnswer<T>;
       } catch (error) {
+        // readAnswer's own errors hold nothing of the URL (the body it quotes from is redacted).
         if (error instanceof ZegoServerApiError) throw error;
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         throw unreachable(
           timedOut
             ? `${action}: no answer from ZEGO within ${config.timeoutMs} ms`
             : `${action}: the request to ZEGO failed`,
-          error,
+          safeCause(error, signature.Signature),
         );
       }
     },
