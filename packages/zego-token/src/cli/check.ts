@@ -9,7 +9,7 @@ import {
   type ZegoTokenError,
   type ZegoTokenErrorCode,
 } from '../node/index.js';
-import { describeExpiry, describeMoment, formatDuration, isoSeconds } from './format.js';
+import { describeExpiry, describeMoment, formatDuration, isoSeconds, quoted, safeJson } from './format.js';
 
 /** What the client logs in with, to compare with the token. */
 export type Expected = Partial<Pick<IssuedToken, 'appId' | 'userId'>>;
@@ -100,7 +100,7 @@ export function checkToken(token: string, secret: string, expected: Expected, no
   if (expected.userId !== undefined && claims.userId !== expected.userId) {
     result.problems.push({
       code: 'TOKEN_USER_ID_MISMATCH',
-      message: `the token is for userID ${JSON.stringify(claims.userId)}, but the client logs in as ${JSON.stringify(expected.userId)}; they must be equal`,
+      message: `the token is for userID ${quoted(claims.userId)}, but the client logs in as ${quoted(expected.userId)}; they must be equal`,
     });
   }
   if (claims.issuedAt > now) {
@@ -183,7 +183,7 @@ export function describePayload(payload: string): string | undefined {
   const grants = privilege as Record<string, unknown>;
   const allowed = (key: string): string => (grants[key] === 1 ? 'allowed' : 'denied');
   const streamText = Array.isArray(streams)
-    ? `streams ${streams.map((id) => JSON.stringify(id)).join(', ') || '(none)'}`
+    ? `streams ${streams.map((id) => safeJson(id)).join(', ') || '(none)'}`
     : 'any stream';
-  return `room ${JSON.stringify(roomId)}: login ${allowed('1')}, publish ${allowed('2')}, ${streamText}`;
+  return `room ${quoted(roomId)}: login ${allowed('1')}, publish ${allowed('2')}, ${streamText}`;
 }

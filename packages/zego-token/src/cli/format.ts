@@ -156,12 +156,44 @@ export function table(rows: ReadonlyArray<readonly [string, string]>, indent = '
 /** The width prose is wrapped to on the terminal. */
 export const WRAP_WIDTH = 100;
 
-/** `--json` output: indented, one document a run. */
-export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+// C0, DEL and C1: what a terminal may act on (OSC title changes, screen clears, 8-bit CSI).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+// JSON.stringify escapes C0 itself; these it leaves raw.
+const UNESCAPED_BY_JSON = /[\u007f-\u009f]/g;
+
+const hex = (character: string): string => character.charCodeAt(0).toString(16).padStart(2, '0');
+
+/**
+ * Text the CLI did not write itself (a server's Message, a token's payload), safe for a terminal:
+ * each control character (C0, DEL, C1, line breaks and tabs included) shown as `\xNN`.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (character) => `\\x${hex(character)}`);
 }
 
-/** Makes sure a message is one line (usage errors promise exactly one). */
+/**
+ * `JSON.stringify`, with DEL and the C1 characters escaped as well (`\u009b`): still JSON, the same
+ * strings once parsed, and nothing in it a terminal acts on.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(
+    UNESCAPED_BY_JSON,
+    (character) => `\\u00${hex(character)}`,
+  );
+}
+
+/** A string in quotes, for a line of text: `"alice"`, its control characters escaped. */
+export function quoted(text: string): string {
+  return safeJson(text);
+}
+
+/** `--json` output: indented, one document a run. */
+export function json(value: unknown): string {
+  return safeJson(value, 2);
+}
+
+/** Makes sure a message is one line (usage errors promise exactly one), with no control character left in it. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return printable(text.replace(/\s*\n\s*/g, ' ').trim());
 }

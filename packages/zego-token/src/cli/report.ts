@@ -2,7 +2,7 @@
 import type { Token04Mode } from '../node/index.js';
 import type { Problem } from './check.js';
 import { PROBLEMS } from './explain-table.js';
-import { formatSdkRefs, WRAP_WIDTH, wrap } from './format.js';
+import { formatSdkRefs, printable, WRAP_WIDTH, wrap } from './format.js';
 import type { Context } from './io.js';
 
 /** Writes one problem to stderr: what, the SDK errors it leads to, and the fix. */
@@ -10,7 +10,7 @@ export function reportProblem(ctx: Context, problem: Problem): void {
   const style = ctx.errStyle;
   const entry = PROBLEMS[problem.code];
   const head = `\u2717 ${problem.code}: `;
-  ctx.err(`${style.red(head)}${wrap(problem.message, WRAP_WIDTH - head.length, '  ')}`);
+  ctx.err(`${style.red(head)}${wrap(printable(problem.message), WRAP_WIDTH - head.length, '  ')}`);
   if (entry.sdkErrors.length > 0) ctx.err(`  SDK errors: ${formatSdkRefs(entry.sdkErrors)}`);
   ctx.err(`  fix: ${wrap(entry.fix, WRAP_WIDTH - 7, '       ')}`);
 }

@@ -56,14 +56,20 @@ const call = (url: string, ...rest: string[]) => [
 ];
 
 describe('api', () => {
-  it('signs a GET with the ServerSecret, sends repeated --param keys as arrays and prints Data indented', async () => {
+  it("signs a GET with the ServerSecret, sends repeated --param keys as arrays and prints ZEGO's answer indented", async () => {
     const zego = await fakeZego(() => ({ Data: { UserCountList: [{ RoomId: 'room1', UserCount: 2 }] } }));
     const result = await runCli(
       call(zego.url, '--param', 'RoomId=room1', '--param', 'RoomId=room2', '--param', 'Tag=a=b', '--param', 'One[]=x'),
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${JSON.stringify({ UserCountList: [{ RoomId: 'room1', UserCount: 2 }] }, null, 2)}\n`);
+    const answer = {
+      Code: 0,
+      Message: 'success',
+      RequestId: 'req-ok',
+      Data: { UserCountList: [{ RoomId: 'room1', UserCount: 2 }] },
+    };
+    expect(result.stdout).toBe(`${JSON.stringify(answer, null, 2)}\n`);
     expect(zego.received).toHaveLength(1);
     const [request] = zego.received;
     expect(request?.method).toBe('GET');
@@ -76,14 +82,18 @@ describe('api', () => {
     expect(request?.query.getAll('One[]')).toEqual(['x']);
   });
 
-  it('--json prints the Data as one line of JSON, null when there is none', async () => {
-    const zego = await fakeZego(({ query }) => (query.get('Empty') ? {} : { Data: { Count: 3 } }));
-    const full = await runCli(call(zego.url, '--json'));
-    expect(full.code).toBe(0);
-    expect(full.stdout).toBe('{"Count":3}\n');
-    const empty = await runCli(call(zego.url, '--json', '--param', 'Empty=1'));
-    expect(empty.code).toBe(0);
-    expect(empty.stdout).toBe('null\n');
+  it('--json prints the answer as one line of JSON, top-level fields (ZIM) and Data (RTC) alike', async () => {
+    const zego = await fakeZego(({ query }) =>
+      query.get('Zim') ? { Result: [{ UserId: 'u1', Status: 'Online' }] } : { Data: { Count: 3 } },
+    );
+    const rtc = await runCli(call(zego.url, '--json'));
+    expect(rtc.code).toBe(0);
+    expect(rtc.stdout).toBe('{"Code":0,"Message":"success","RequestId":"req-ok","Data":{"Count":3}}\n');
+    const zim = await runCli(call(zego.url, '--json', '--param', 'Zim=1'));
+    expect(zim.code).toBe(0);
+    expect(zim.stdout).toBe(
+      '{"Code":0,"Message":"success","RequestId":"req-ok","Result":[{"UserId":"u1","Status":"Online"}]}\n',
+    );
   });
 
   it('POSTs a --body as JSON, the signed parameters still in the query; reads the secret from --secret-file', async () => {
@@ -95,7 +105,7 @@ describe('api', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ echoed: body });
+    expect(JSON.parse(result.stdout).Data).toEqual({ echoed: body });
     const [request] = zego.received;
     expect(request?.method).toBe('POST');
     expect(request?.contentType).toBe('application/json');
@@ -117,6 +127,17 @@ describe('api', () => {
     expect(result.stderr).toMatch(/ {2}Message +signature error\n/);
     expect(result.stderr).toMatch(/ {2}RequestId +req-bad-signature\n/);
     expect(result.stderr).toMatch(/ {2}fix +Sign with signZegoApiRequest, using this AppID's ServerSecret/);
+  });
+
+  it('a refused call shows the rest of the answer: the users that failed, with their SubCode', async () => {
+    const zego = await fakeZego(() => ({
+      Code: 660000011,
+      Message: 'too many',
+      ErrorList: [{ UserId: 'id4', SubCode: 660200001 }],
+    }));
+    const result = await runCli(call(zego.url));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ {2}ErrorList +\[\{"UserId":"id4","SubCode":660200001\}\]\n/);
   });
 
   it('a Code the explain table does not know: no fix', async () => {
@@ -156,7 +177,7 @@ describe('api', () => {
     [
       'a --base-url that is not http(s)',
       ['api', 'A', '--app-id', '1', '--product', 'rtc', '--base-url', 'ftp://x'],
-      /--base-url must be an http: or https: URL/,
+      /--base-url must be an https: URL/,
     ],
     [
       'a --param without =',

@@ -11,7 +11,7 @@ import { assertAppId } from '../../validate.js';
 import { loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS, UsageError } from '../args.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { SDK_CODES } from '../explain-table.js';
-import { json, oneLine, table } from '../format.js';
+import { json, oneLine, printable, safeJson, table } from '../format.js';
 
 /** The flag each of the client's options comes from, to name it in the client's validation messages. */
 const FLAG_FOR_OPTION: Readonly<Record<string, string>> = {
@@ -26,7 +26,7 @@ export const api = defineCommand({
     '<Action> --app-id N --product mini-game|rtc|zim|cloudrecord [--region sgp]',
     '[--param Key=Value ...] [--method GET|POST] [--body JSON] [--base-url URL] [--json]',
   ],
-  summary: "sign and call one of ZEGO's Server APIs, and print the answer's Data",
+  summary: "sign and call one of ZEGO's Server APIs, and print ZEGO's answer",
   options: {
     ...SECRET_OPTIONS,
     'app-id': { type: 'string' },
@@ -41,9 +41,11 @@ export const api = defineCommand({
   help: `Usage: zego-token api <Action> --app-id N --product PRODUCT [options]
 
 Signs one request to a ZEGO Server API with the ServerSecret (a fresh signature for each call) and
-sends it. When ZEGO answers Code 0 it prints the answer's Data on stdout, indented. Any other Code is
-printed on stderr with ZEGO's Message and RequestId (and, for the signature codes 100000004 and
-100000005, the fix). The client never retries.
+sends it. When ZEGO answers Code 0 it prints ZEGO's whole answer on stdout, indented: RTC's result is
+in its Data, ZIM's at the top level (Result, ErrorList with each failed user's SubCode, List, Next).
+Any other Code is printed on stderr with ZEGO's Message and RequestId (and, for the codes
+zego-token explain knows, what it means and the fix). Control characters in ZEGO's text are shown
+escaped. The client never retries, never follows a redirect and reads at most 1 MiB.
 
 Arguments:
   <Action>            the action to call, as ZEGO's API reference names it (DescribeUserNum, ...)
@@ -57,15 +59,16 @@ Options:
                       once is sent as an array (Key[]=a&Key[]=b); Key[]=a sends an array of one
   --method GET|POST   default POST with --body, GET without
   --body JSON         a JSON body, for the actions that take one (POST)
-  --base-url URL      call this http: or https: URL instead of ZEGO's host (a proxy, a test server)
+  --base-url URL      call this https: URL instead of ZEGO's host (a proxy; http: only for
+                      localhost, 127.0.0.0/8 and [::1], such as a test server)
   --secret-file PATH  read the ServerSecret from this file instead of ZEGO_SERVER_SECRET
-  --json              print the Data as JSON on one line (null when there is none)
+  --json              print the answer as JSON on one line
   -h, --help          this help
 
 ${SECRET_HELP}
 
 Exit codes: 0 ZEGO answered Code 0; 1 another Code, or no usable answer (a network error, a
-timeout of 10 s, a body that is not ZEGO's JSON); 2 usage error.
+timeout of 10 s, a redirect, an answer over 1 MiB, a body that is not ZEGO's JSON); 2 usage error.
 
 Example:
   ZEGO_SERVER_SECRET=... zego-token api DescribeUserNum --app-id 1234567890 --product rtc \\
@@ -104,15 +107,16 @@ Example:
       throw isZegoTokenError(error) ? withFlagName(error) : error;
     }
 
-    let data: unknown;
+    let answer: unknown;
     try {
-      data = await client.call(action, params, { method, body });
+      answer = await client.call(action, params, { method, body });
     } catch (error) {
       if (!(error instanceof ZegoServerApiError)) throw error;
       reportFailure(error, action, ctx.err);
       return EXIT_INVALID;
     }
-    ctx.out(values.json ? JSON.stringify(data ?? null) : json(data ?? null));
+    // Escaped JSON: a hostile string in the answer cannot drive the terminal.
+    ctx.out(values.json ? safeJson(answer) : json(answer));
     return EXIT_OK;
   },
 });
@@ -166,7 +170,7 @@ function readMethodAndBody(
 
 /** ZEGO's non-zero Code (with its Message, RequestId and, where the explain table knows it, the fix), or why there was no answer. */
 function reportFailure(error: ZegoServerApiError, action: string, err: (text: string) => void): void {
-  if (error.code === 'SERVER_API_UNREACHABLE') {
+  if (error.code !== 'SERVER_API_ERROR') {
     // The client's message starts with the action; the reason follows it.
     const reason = error.message.startsWith(`${action}: `) ? error.message.slice(action.length + 2) : error.message;
     const cause = (error.cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
@@ -178,5 +182,10 @@ function reportFailure(error: ZegoServerApiError, action: string, err: (text: st
   if (error.zegoMessage !== undefined) rows.push(['Message', oneLine(error.zegoMessage)]);
   if (error.requestId !== undefined) rows.push(['RequestId', oneLine(error.requestId)]);
   if (known !== undefined) rows.push(['fix', known.fix]);
+  // The rest of the answer: what failed, where ZEGO says (ZIM's ErrorList with each user's SubCode).
+  for (const [field, value] of Object.entries(error.answer ?? {})) {
+    if (field !== 'Code' && field !== 'Message' && field !== 'RequestId')
+      rows.push([printable(field), safeJson(value)]);
+  }
   err(`zego-token api: ZEGO refused the call (SERVER_API_ERROR)\n${table(rows)}`);
 }

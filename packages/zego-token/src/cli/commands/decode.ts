@@ -11,6 +11,8 @@ import {
   isoOrNull,
   isoSeconds,
   json,
+  printable,
+  quoted,
   type Style,
   table,
   withIsoTimes,
@@ -97,12 +99,12 @@ function claimRows(claims: DecodedToken04, now: number, style: Style): Array<[st
   const lifetime = claims.expiresAt - claims.issuedAt;
   const rows: Array<[string, string]> = [
     ['appId', String(claims.appId)],
-    ['userId', JSON.stringify(claims.userId)],
+    ['userId', quoted(claims.userId)],
     ['issued', `${isoSeconds(claims.issuedAt)} (${describeMoment(claims.issuedAt, now)})`],
     ['expires', expired ? style.red(expiry) : expiry],
     ['lifetime', lifetime < 60 ? `${lifetime} s` : `${lifetime} s (${formatDuration(lifetime)})`],
     ['nonce', String(claims.nonce)],
-    ['payload', claims.payload === '' ? style.dim('(none)') : claims.payload],
+    ['payload', claims.payload === '' ? style.dim('(none)') : printable(claims.payload)],
   ];
   const privilege = claims.payload === '' ? undefined : describePayload(claims.payload);
   if (privilege !== undefined) rows.push(['', style.dim(privilege)]);
