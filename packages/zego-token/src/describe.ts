@@ -6,7 +6,10 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
+    // `Number(process.env.X)` with X unset or misspelt: the usual way a number option becomes NaN.
+    if (Number.isNaN(value)) {
+      return 'NaN, which is not a number (Number() of an unset or misspelt environment variable gives NaN)';
+    }
     if (!Number.isFinite(value)) return String(value);
     return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
   }

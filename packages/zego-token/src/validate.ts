@@ -40,6 +40,7 @@ export function assertAppId(
 
 function appIdHint(value: unknown): string {
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return ' (digits in a string: pass Number(...) instead)';
+  if (value === 0) return " (Number('') is 0: an empty environment variable?)";
   return '';
 }
 
