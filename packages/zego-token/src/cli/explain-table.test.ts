@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZEGO_TOKEN_ERROR_STATUS, type ZegoTokenErrorCode } from '../errors.js';
+import { createZegoServerApi, type ZegoServerApiProduct } from '../node/server-api.js';
 import { findExplanation, PROBLEMS, SDK_CODES, siblingsOf } from './explain-table.js';
 
 const refs = (code: ZegoTokenErrorCode) => PROBLEMS[code].sdkErrors.map((ref) => `${ref.sdk} ${ref.code}`);
@@ -74,5 +75,57 @@ describe('the explain table', () => {
     expect(findExplanation('toString')).toBeUndefined();
     expect(findExplanation('__proto__')).toBeUndefined();
     expect(findExplanation('2')).toBeUndefined();
+  });
+
+  it('knows every code a SERVER_API_ERROR message sends the reader to `zego-token explain` for', async () => {
+    const codes = [
+      1,
+      2,
+      3,
+      104,
+      50001,
+      6000101,
+      7202001,
+      7210001,
+      110200150,
+      660000002,
+      660200001,
+      123_456_789,
+      ...Array.from({ length: 25 }, (_, index) => 100_000_000 + index),
+    ];
+    const products: ZegoServerApiProduct[] = ['rtc', 'zim', 'mini-game', 'cloudrecord'];
+    const promised: string[] = [];
+    for (const product of products) {
+      for (const Code of codes) {
+        const api = createZegoServerApi({
+          appId: 1,
+          serverSecret: 'fa94dd0f974cf2e293728a526b028271',
+          product,
+          fetch: async () => new Response(JSON.stringify({ Code, Message: 'no', RequestId: 'r' })),
+        });
+        const message = await api.call('AnyAction').then(
+          () => '',
+          (error: Error) => error.message,
+        );
+        const code = /zego-token explain (\S+)/.exec(message)?.[1];
+        if (code === undefined) continue;
+        promised.push(code);
+        expect(findExplanation(code), `${product} ${message}`).toBeDefined();
+      }
+    }
+    expect(promised).toContain('100000004');
+  });
+
+  it("knows ZEGO's documented Server API return codes: the gateway's, RTC's, ZIM's and the MiniGameEngine's", () => {
+    // Sources: core_products/real-time-voice-video/en/server/api-reference/return-codes.mdx,
+    // core_products/zim/en/docs_zim_server/Return codes.mdx,
+    // extended_services/mini_game/en/docs_mini_game_server/Return Codes.mdx (ZEGOCLOUD/docs_all), and
+    // core_products/zim/en/docs_zim_android/SDK Error Codes/ZIM.mdx for the ZIM SDK's 6000101.
+    for (const code of [
+      100000000, 100000004, 100000005, 100000010, 100000012, 100000017, 110200150, 110240002, 660000002, 660200001,
+      660700002, 7200004, 7202001, 7210001, 6000101,
+    ]) {
+      expect(findExplanation(String(code)), String(code)).toBeDefined();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import type { ZegoTokenErrorCode } from '../node/index.js';
+import { MINIGAME_SERVER, SERVER_API, SERVER_API_RETURN_CODES } from './server-api-codes.js';
 
 /**
  * What the CLI knows about token-related error codes. Embedded in code on purpose: the CLI reads
  * nothing at runtime. Sources: ZEGO's published error-code tables for Express (native:
  * `zego_express_error_code.dart`; Web: `client-sdk/error-code.mdx`), ZIM (`Authentication.mdx`),
  * MiniGame (`Error Codes.mdx`, `Return Codes.mdx`) and ZEGO's token helpers
- * (`zego_server_assistant`).
+ * (`zego_server_assistant`); the Server APIs' return codes are in `server-api-codes.ts`, with their sources.
  *
  * Each link between a ZEGO code and one of our problems is written once, as the code's `related`;
  * a problem's `sdkErrors` are derived from it, so the two directions cannot disagree.
@@ -20,6 +21,8 @@ const SHORT_SDK_NAME = {
   'MiniGame (client)': 'MiniGame',
   'ZEGO token helper': 'helper',
   'ZEGO Server API': 'Server API',
+  'RTC Server API': 'RTC Server API',
+  'ZIM Server API': 'ZIM Server API',
 } as const;
 
 /** The SDKs and services whose error tables the CLI knows. */
@@ -61,10 +64,8 @@ export interface ProblemEntry {
 const EXPRESS = 'Express (native)';
 const WEB = 'Express Web';
 const ZIM = 'ZIM';
-const MINIGAME_SERVER = 'MiniGame (server)';
 const MINIGAME_CLIENT = 'MiniGame (client)';
 const HELPER = 'ZEGO token helper';
-const SERVER_API = 'ZEGO Server API';
 
 const DECODE_HINT = 'zego-token decode <token> --app-id <AppID> --user-id <userID>';
 const RENEW =
@@ -213,6 +214,16 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     cause: "Its expiry time has passed: not renewed, too short a lifetime, or the minting server's clock is behind.",
     fix: RENEW,
     related: 'TOKEN_EXPIRED',
+    tokenError: true,
+  },
+  {
+    // core_products/zim/en/docs_zim_android/SDK Error Codes/ZIM.mdx (ZEGOCLOUD/docs_all)
+    code: 6000101,
+    sdk: ZIM,
+    meaning: 'Login failed: the token is invalid or the AppID is incorrect.',
+    cause:
+      "The token passed to zim.login was minted for another AppID, with a ServerSecret that is not this AppID's, or is not a token; or the ZIM instance was created with the wrong AppID.",
+    fix: `Create ZIM with the AppID the token was minted for, and check the token: ${DECODE_HINT}.`,
     tokenError: true,
   },
   {
@@ -377,6 +388,7 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     related: 'SERVER_API_ERROR',
     tokenError: false,
   },
+  ...SERVER_API_RETURN_CODES,
 ];
 
 /** Our own codes, written without their SDK errors (derived below). */
@@ -524,7 +536,7 @@ const PROBLEM_TEXT = {
     meaning: 'A ZEGO Server API call answered a non-zero Code (HTTP 502 if it reaches a response).',
     cause:
       "ZEGO refused the call: its signature (100000004 expired, 100000005 wrong), its parameters, or the product's state. The error's zegoCode, zegoMessage and requestId say which.",
-    fix: 'Look the zegoCode up in the API page of the product (zego-token explain <code> knows the signature ones); give ZEGO support the requestId.',
+    fix: "Look the zegoCode up: zego-token explain <code> knows the gateway's codes (1000000xx) and the documented RTC (1102xxxxx), ZIM (66xxxxxxx) and MiniGameEngine (72xxxxx) ones; otherwise the action's page. Read error.answer for the rest of ZEGO's answer; give ZEGO support the requestId.",
   },
   SERVER_API_UNREACHABLE: {
     title: 'Server API unreachable',

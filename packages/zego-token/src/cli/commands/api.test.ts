@@ -140,6 +140,14 @@ describe('api', () => {
     expect(result.stderr).toMatch(/ {2}ErrorList +\[\{"UserId":"id4","SubCode":660200001\}\]\n/);
   });
 
+  it("a product's documented Code: its meaning and fix from ZEGO's return-code page", async () => {
+    const zego = await fakeZego(() => ({ Code: 660200001, Message: 'user not found' }));
+    const result = await runCli(call(zego.url).map((word) => (word === 'rtc' ? 'zim' : word)));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ {2}meaning +User ID does not exist/);
+    expect(result.stderr).toMatch(/ {2}fix +Please confirm whether the user ID exists/);
+  });
+
   it('a Code the explain table does not know: no fix', async () => {
     const zego = await fakeZego(() => ({ Code: 20001, Message: 'room not found' }));
     const result = await runCli(call(zego.url));

@@ -10,7 +10,7 @@ import {
 import { assertAppId } from '../../validate.js';
 import { loadSecret, parseInteger, SECRET_HELP, SECRET_OPTIONS, UsageError } from '../args.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
-import { SDK_CODES } from '../explain-table.js';
+import { SDK_CODES, type SdkProduct } from '../explain-table.js';
 import { json, oneLine, printable, safeJson, table } from '../format.js';
 
 /** The flag each of the client's options comes from, to name it in the client's validation messages. */
@@ -112,7 +112,7 @@ Example:
       answer = await client.call(action, params, { method, body });
     } catch (error) {
       if (!(error instanceof ZegoServerApiError)) throw error;
-      reportFailure(error, action, ctx.err);
+      reportFailure(error, action, values.product as ZegoServerApiProduct, ctx.err);
       return EXIT_INVALID;
     }
     // Escaped JSON: a hostile string in the answer cannot drive the terminal.
@@ -168,8 +168,21 @@ function readMethodAndBody(
   }
 }
 
+/** Whose return codes a product's Server API answers, beside the gateway's. */
+const PRODUCT_CODES: Readonly<Record<ZegoServerApiProduct, SdkProduct>> = {
+  rtc: 'RTC Server API',
+  zim: 'ZIM Server API',
+  'mini-game': 'MiniGame (server)',
+  cloudrecord: 'ZEGO Server API',
+};
+
 /** ZEGO's non-zero Code (with its Message, RequestId and, where the explain table knows it, the fix), or why there was no answer. */
-function reportFailure(error: ZegoServerApiError, action: string, err: (text: string) => void): void {
+function reportFailure(
+  error: ZegoServerApiError,
+  action: string,
+  product: ZegoServerApiProduct,
+  err: (text: string) => void,
+): void {
   if (error.code !== 'SERVER_API_ERROR') {
     // The client's message starts with the action; the reason follows it.
     const reason = error.message.startsWith(`${action}: `) ? error.message.slice(action.length + 2) : error.message;
@@ -177,11 +190,12 @@ function reportFailure(error: ZegoServerApiError, action: string, err: (text: st
     err(oneLine(`zego-token api: ${reason}${typeof cause === 'string' ? ` (${cause})` : ''}`));
     return;
   }
-  const known = SDK_CODES.find((entry) => entry.sdk === 'ZEGO Server API' && entry.code === error.zegoCode);
+  const sources: readonly SdkProduct[] = ['ZEGO Server API', PRODUCT_CODES[product]];
+  const known = SDK_CODES.find((entry) => sources.includes(entry.sdk) && entry.code === error.zegoCode);
   const rows: [string, string][] = [['Code', String(error.zegoCode)]];
   if (error.zegoMessage !== undefined) rows.push(['Message', oneLine(error.zegoMessage)]);
   if (error.requestId !== undefined) rows.push(['RequestId', oneLine(error.requestId)]);
-  if (known !== undefined) rows.push(['fix', known.fix]);
+  if (known !== undefined) rows.push(['meaning', known.meaning], ['fix', known.fix]);
   // The rest of the answer: what failed, where ZEGO says (ZIM's ErrorList with each user's SubCode).
   for (const [field, value] of Object.entries(error.answer ?? {})) {
     if (field !== 'Code' && field !== 'Message' && field !== 'RequestId')

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { SECRET } from '../../../../../test/support/index.js';
 import { expectUsageError, runCli } from '../../../test/support/cli.js';
 import { ZEGO_TOKEN_ERROR_STATUS } from '../../errors.js';
+import { SERVER_API_RETURN_CODES } from '../server-api-codes.js';
 
 // Every code of ZEGO's token error tables that the CLI promises to explain.
 const FACT_CODES = [
   1002033, 1002067, 1002074, 1002075, 1002076, 1002077, 1002078, 1002079, 1002080, 1002082, 1002056, 1003072, 1004003,
-  1102016, 1102018, 6000103, 6000106, 6000107, 6000108, 7000004, 7200401, 7201002, 7201003, 7201005, 1, 3, 5, 6,
-  1001005, 1001004, 1000002, 100000004, 100000005,
+  1102016, 1102018, 6000101, 6000103, 6000106, 6000107, 6000108, 7000004, 7200401, 7201002, 7201003, 7201005, 1, 3, 5,
+  6, 1001005, 1001004, 1000002, 100000004, 100000005,
 ];
 const OUR_CODES = Object.keys(ZEGO_TOKEN_ERROR_STATUS);
 
@@ -80,7 +81,8 @@ describe('explain', () => {
     expect(two[0].sdkErrors).toContainEqual({ sdk: 'MiniGame', code: 7201005 });
     expect(two[1]).toMatchObject({ kind: 'sdk', tokenError: false, related: null });
     const list = JSON.parse((await runCli(['explain', '--list', '--json'], { secret: null })).stdout);
-    expect(list.sdkCodes.map((entry: { code: number }) => entry.code).sort()).toEqual([...FACT_CODES].sort());
+    const documented = [...FACT_CODES, ...SERVER_API_RETURN_CODES.map((entry) => entry.code)];
+    expect(list.sdkCodes.map((entry: { code: number }) => entry.code).sort()).toEqual(documented.sort());
     expect(list.codes.map((entry: { code: string }) => entry.code).sort()).toEqual([...OUR_CODES].sort());
   });
 

@@ -14,14 +14,15 @@ import { formatSdkRefs, json, type Style, WRAP_WIDTH, wrap } from '../format.js'
 export const explain = defineCommand({
   name: 'explain',
   synopsis: ['[<code>... | --list] [--json]'],
-  summary: 'what a ZEGO token error code means, its usual cause and the fix',
+  summary: 'what a ZEGO error code means (token, Server API), its usual cause and the fix',
   options: { list: { type: 'boolean' }, json: { type: 'boolean' } },
   help: `Usage: zego-token explain [<code>...] [--list] [--json]
 
-Explains a token-related error code: what it means, its usual cause and the fix. Takes ZEGO's
-numeric codes (Express native and Web, ZIM, MiniGame, and the token helper's errorCode 1/3/5/6)
-and this package's own codes (TOKEN_EXPIRED, TOKEN_USER_ID_MISMATCH, ...). Without a code, or
-with --list, lists every code it knows.
+Explains an error code: what it means, its usual cause and the fix. Takes ZEGO's token-related
+numeric codes (Express native and Web, ZIM, MiniGame, and the token helper's errorCode 1/3/5/6),
+the Server APIs' documented return codes (the gateway's 1000000xx, RTC's 1102xxxxx, ZIM's
+66xxxxxxx, the MiniGameEngine's 72xxxxx) and this package's own codes (TOKEN_EXPIRED,
+TOKEN_USER_ID_MISMATCH, ...). Without a code, or with --list, lists every code it knows.
 
 Options:
   --list              list all codes
