@@ -414,11 +414,11 @@ async function readCapped(response: Response, action: string, maxBytes: number):
 const GATEWAY_CODES = { first: 100_000_000, last: 100_000_017 } as const;
 
 /** Where to read about a non-zero Code: `zego-token explain` for the gateway's codes, else the product's page. */
-export function serverApiCodeHint(code: number, product: ZegoServerApiProduct | undefined): string {
+function serverApiCodeHint(code: number, product: ZegoServerApiProduct): string {
   if (Number.isInteger(code) && code >= GATEWAY_CODES.first && code <= GATEWAY_CODES.last) {
     return `zego-token explain ${code} says what it means`;
   }
-  return `see the return codes of ZEGO's ${product === undefined ? 'product' : PRODUCT_NAMES[product]} Server API`;
+  return `see the return codes of ZEGO's ${PRODUCT_NAMES[product]} Server API`;
 }
 
 const PRODUCT_NAMES: Readonly<Record<ZegoServerApiProduct, string>> = {
