@@ -6,6 +6,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** tsc over the documentation's TypeScript blocks and over the declarations: seconds of CPU per file. */
 const TYPES = [
   'test/docs/package-readmes.test.ts',
+  'test/docs/auth-wiring.test.ts',
+  'test/readme.test.ts',
   'packages/*/test/docs.test.ts',
   'packages/fastify-zego-token/test/types.test.ts',
 ];

@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EFFECTIVE_TIME_IN_SECONDS, DEFAULT_METHODS, DEFAULT_TOKEN_PATH } from 'zego-token/adapter';
 import type { TokenProviderOptions, TokenRequestErrorCode } from 'zego-token/client';
 import { ZEGO_TOKEN_ERROR_STATUS } from '../packages/zego-token/src/errors.js';
-import { codeBlocks, documentationFiles, ROOT, readDoc, routeOptionNames, tableAfter } from './docs/markdown.js';
+import {
+  codeBlocks,
+  documentationFiles,
+  ROOT,
+  readDoc,
+  routeOptionNames,
+  tableAfter,
+  typeCheck,
+} from './docs/markdown.js';
 
 const untick = (cell: string | undefined) => cell?.replaceAll('`', '');
 /** The first cells of a table's body rows (after the header and the separator), sorted. */
@@ -84,6 +92,25 @@ describe('docs/client.md', () => {
   });
 });
 
+/**
+ * What the README's snippets take from the reader's own project, not from this repository: the ZEGO
+ * SDK's engine in the browser (zego-express-engine-webrtc's `loginRoom` and `renewToken`) and the app's
+ * Better Auth instance (its `auth.api.getSession`).
+ */
+const README_PROJECT = `
+declare const zg: {
+  loginRoom(roomID: string, token: string, user: { userID: string; userName?: string }): Promise<boolean>;
+  renewToken(token: string, roomID?: string): boolean;
+};
+declare const userID: string;
+declare const userName: string;
+declare module '@/lib/auth' {
+  export const auth: {
+    api: { getSession(context: { headers: Headers }): Promise<{ user: { id: string } } | null> };
+  };
+}
+`;
+
 describe('README.md', () => {
   const readme = readDoc('README.md');
 
@@ -97,6 +124,20 @@ describe('README.md', () => {
     expect(first).toContain('npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 test');
     expect(readme.indexOf('## Set-up')).toBeLessThan(readme.indexOf('## Quick start'));
   });
+
+  it('compiles every code snippet as strict TypeScript, as a user would paste it (line numbers are the README’s)', async () => {
+    // Every block but the shell commands and the diagram: a JavaScript block must be valid TypeScript too.
+    const blocks = [...readme.matchAll(/^```(\w*)/gm)].map((match) => match[1]).filter((language) => language !== '');
+    const languages = new Set(blocks.filter((language) => language !== 'sh' && language !== 'mermaid'));
+    const modules: Record<string, string> = { 'project.d.ts': README_PROJECT };
+    for (const language of languages) {
+      for (const [index, block] of codeBlocks(readme, language ?? '').entries()) {
+        modules[`README.md.${language}.${index + 1}.ts`] = `${'\n'.repeat(block.line - 1)}${block.code}\nexport {};\n`;
+      }
+    }
+    expect(Object.keys(modules).length).toBeGreaterThanOrEqual(6);
+    expect(await typeCheck('.tmp/root-readme-snippets', modules, { declaration: false })).toBe('');
+  }, 120_000);
 
   it('quotes no benchmark figure: they live in bench/RESULTS.md', () => {
     const results = readDoc('bench/RESULTS.md');

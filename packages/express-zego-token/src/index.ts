@@ -7,6 +7,8 @@ import {
   createCallbackRoute,
   createTokenHandler,
   createTokenRoute,
+  type MountedRouteConfig,
+  mountedAtOwnPath,
   type RouteResult,
   readNodeCallbackBody,
   type TokenHandlerOptions,
@@ -41,6 +43,26 @@ function pathOf(req: Request): string | undefined {
 }
 
 /**
+ * A request the middleware does not answer goes to `next()`, unless it is for the mount point of
+ * middleware mounted at its own path (`app.use('/api/zego/token', zegoToken())`, which answers at
+ * /api/zego/token/zego/token): that one gets the core's 404 saying how to mount it, and `onError` hears.
+ */
+function passOn(
+  name: 'zegoToken' | 'zegoCallback',
+  config: MountedRouteConfig,
+  onError: ((error: unknown, req: Request, res: Response) => void) | undefined,
+  path: string | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const mistake =
+    path === undefined ? undefined : mountedAtOwnPath(name, config, req.method, req.baseUrl, path, onError, [req, res]);
+  if (mistake === undefined) next();
+  else sendOrNext(res, next, mistake);
+}
+
+/**
  * Middleware for `app.use()` / `router.use()`: answers at `path` (default `/zego/token`, relative to
  * the mount path) and calls `next()` for everything else. Errors other than 401/405/a resolver's 4xx
  * go to `next(err)`, under Express 4 and 5 alike.
@@ -51,7 +73,7 @@ export function zegoToken(options: ZegoTokenOptions): RequestHandler {
     const path = pathOf(req);
     const pending = path === undefined ? undefined : route.handle(req.method, path, req, res);
     if (pending === undefined) {
-      next();
+      passOn('zegoToken', route.config, options.onError, path, req, res, next);
       return;
     }
     // Not returned: Express 5 would otherwise handle the rejection a second time.
@@ -90,7 +112,7 @@ export function zegoCallback(options: ZegoCallbackOptions): RequestHandler {
     const pending =
       path === undefined ? undefined : route.handle(req.method, path, () => readBody(req, maxBodyBytes), req, res);
     if (pending === undefined) {
-      next();
+      passOn('zegoCallback', route.config, options.onError, path, req, res, next);
       return;
     }
     pending.then((result) => sendOrNext(res, next, result), next);

@@ -22,6 +22,7 @@ export {
 // The error class too, for an adapter's own option errors: `instanceof` holds across the entries' bundles.
 export { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode } from './errors.js';
 export { toResponse } from './route/fetch.js';
+export { type MountedRouteConfig, mountedAtOwnPath } from './route/mount.js';
 export { type NodeResponseLike, writeNodeResponse } from './route/node-response.js';
 export {
   DEFAULT_EFFECTIVE_TIME_IN_SECONDS,
