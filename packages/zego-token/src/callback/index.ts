@@ -11,27 +11,39 @@ import {
   createCallbackHandler,
   createCallbackRoute,
 } from './route.js';
-import { type CallbackBody, type VerifyZegoCallbackOptions, verifyZegoCallback } from './signature.js';
+import {
+  type CallbackBody,
+  type VerifiedZegoCallback,
+  type VerifyZegoCallbackOptions,
+  verifyZegoCallback,
+} from './signature.js';
 
 /** ZEGO's callbacks on one runtime. */
 export interface CallbackFunctions<R extends RuntimeName> {
   /**
-   * Verifies a ZEGO callback's signature and age, and gives the body. `body` is the parsed JSON (or
-   * form) body. The signature is `sha1` over the CallbackSecret, the timestamp and the nonce, sorted as
-   * strings and joined, compared in constant time; the fields may be spelled `signature`/`timestamp`/`nonce`
-   * (RTC, ZIM), `Signature`/`Timestamp`/`SignatureNonce` (MiniGame) or `Signature`/`Timestamp`/`Nonce`,
-   * with numbers or strings as values.
+   * Verifies a ZEGO callback's signature and age, and gives `{ body, signed }`: the body, typed as asked,
+   * and what the signature covered (`signed.naming`, `algorithm`, `signature`, `timestamp`, `nonce`,
+   * `timestampMs`, and `appId` for MD5). `body` is the parsed JSON (or form) body.
    *
-   * Throws `CALLBACK_SIGNATURE_INVALID` (401) when the signature is missing or wrong, `CALLBACK_EXPIRED`
-   * (401) when the timestamp is more than `toleranceSeconds` from `now`, and `SECRET_INVALID` or
-   * `OPTION_INVALID` for bad options; in `zego-token/web` it returns a promise and rejects with them
-   * instead. It keeps no record of nonces: ZEGO retries a callback it got no HTTP 200 for, so make the
-   * handler idempotent rather than refuse repeats.
+   * The body must carry one naming of the signature fields, and only one: `signature`/`timestamp`/`nonce`
+   * (RTC, ZIM), `Signature`/`Timestamp`/`SignatureNonce` (MiniGame) or `Signature`/`Timestamp`/`Nonce`
+   * (Digital Human, AI Agent). The signature is `sha1` over the CallbackSecret, the timestamp and the
+   * nonce, sorted as strings and joined; under MiniGame's names a 32-character signature is instead
+   * `md5(AppId + SignatureNonce + CallbackSecret + Timestamp)`. Either is compared in constant time.
+   * The timestamp is a whole number without sign or leading zero (a number or a string): 10 digits are
+   * seconds, 13 are milliseconds, anything else is refused.
+   *
+   * Throws `CALLBACK_SIGNATURE_INVALID` (401) when the fields are missing, of more than one naming,
+   * malformed or wrong, `CALLBACK_EXPIRED` (401) when the timestamp is more than `toleranceSeconds` from
+   * `now` (to the millisecond for a timestamp in milliseconds, to the second for one in seconds), and
+   * `SECRET_INVALID` or `OPTION_INVALID` for bad options; in `zego-token/web` it returns a promise and
+   * rejects with them instead. It keeps no record of nonces: ZEGO retries a callback it got no HTTP 200
+   * for, so make the handler idempotent (keyed on `signed.signature`) rather than refuse repeats.
    */
   verifyZegoCallback<T extends object = CallbackBody>(
     body: unknown,
     options: VerifyZegoCallbackOptions,
-  ): RuntimeValue<R, T>;
+  ): RuntimeValue<R, VerifiedZegoCallback<T>>;
   /**
    * The callback route as middleware, for adapter authors: answers POST at `path` (405 with
    * `Allow: POST` for other methods there) and gives `undefined` for every other request, to pass on.
@@ -58,7 +70,7 @@ export interface CallbackFunctions<R extends RuntimeName> {
 export function callbackFunctions<R extends RuntimeName>(runtime: Runtime<R>): CallbackFunctions<R> {
   return {
     verifyZegoCallback: <T extends object>(body: unknown, options: VerifyZegoCallbackOptions) =>
-      verifyZegoCallback(runtime, body, options) as RuntimeValue<R, T>,
+      verifyZegoCallback(runtime, body, options) as RuntimeValue<R, VerifiedZegoCallback<T>>,
     createCallbackRoute: (options) => createCallbackRoute(runtime, options),
     createCallbackHandler: (options) => createCallbackHandler(runtime, options),
     createCallbackFetchHandler: (options) => createCallbackFetchHandler(runtime, options),

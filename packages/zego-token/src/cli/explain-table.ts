@@ -507,7 +507,8 @@ const PROBLEM_TEXT = {
   },
   CALLBACK_SIGNATURE_INVALID: {
     title: 'callback signature invalid',
-    meaning: 'verifyZegoCallback refused a callback: its signature is missing or wrong (HTTP 401).',
+    meaning:
+      'verifyZegoCallback refused a callback: its signature is missing, malformed or wrong, its fields mix two namings, or its timestamp is neither 10 digits (seconds) nor 13 (milliseconds) (HTTP 401).',
     cause:
       'The ServerSecret passed where the CallbackSecret belongs, a body that is not the one ZEGO sent (re-serialised or cut), or a request that did not come from ZEGO.',
     fix: 'Pass the CallbackSecret from the ZEGO console as callbackSecret, and verify the parsed body ZEGO sent.',
