@@ -178,6 +178,37 @@ describe.each(entries)('$name', ({ api }) => {
       }
     });
 
+    it('drops __proto__, constructor and prototype keys at any depth: JSON, form, or a body a host parsed', async () => {
+      const received: CallbackBody[] = [];
+      const handler = api.createCallbackHandler<[]>({
+        callbackSecret: CALLBACK_SECRET,
+        onCallback: (body) => void received.push(body),
+      });
+      const signed = signedCallback({ event: 'room_close' }) as Record<string, string>;
+      const poison = '"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1}';
+      const json = `{${poison},"nested":{${poison},"list":[{${poison},"ok":2}],"ok":1},${JSON.stringify(signed).slice(1)}`;
+      const form = `__proto__=1&constructor=2&prototype=3&${new URLSearchParams(signed)}`;
+      const inputs = [
+        { text: json, contentType: 'application/json' },
+        { text: form, contentType: 'application/x-www-form-urlencoded' },
+        { parsed: JSON.parse(json) as unknown },
+        { parsed: json, contentType: 'application/json' },
+      ];
+      for (const input of inputs) expect((await handler.handle(() => input)).status).toBe(200);
+      const [fromJson, fromForm, fromHost, fromHostText] = received;
+      const expected = { ...signed, nested: { list: [{ ok: 2 }], ok: 1 } };
+      for (const body of [fromJson, fromHost, fromHostText]) {
+        expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+        expect(Object.keys(body as object).sort()).toEqual(Object.keys(expected).sort());
+        expect(JSON.stringify(body)).not.toMatch(/__proto__|constructor|prototype/);
+        expect(body).toEqual(expected);
+      }
+      expect(Object.keys(fromForm as object).sort()).toEqual(Object.keys(signed).sort());
+      // What a handler commonly does with a body pollutes nothing.
+      for (const body of received) Object.assign({}, body, JSON.parse(JSON.stringify(body)));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
     it("rejects with the host's error when onCallback fails, after onError, so the host answers 5xx", async () => {
       const failure = new Error('database down');
       const { handler, errors } = handlerWith(() => Promise.reject(failure));
