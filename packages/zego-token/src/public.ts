@@ -2,7 +2,12 @@
 // `zego-token/web`) export. Each entry adds the functions it binds to its runtime (node/index.ts,
 // web/index.ts). Adapter plumbing is in ./adapter.ts; the Server API in server-api/.
 export type { CallbackFetchHandlerOptions } from './callback/route.js';
-export type { CallbackBody, VerifyZegoCallbackOptions } from './callback/signature.js';
+export type {
+  CallbackBody,
+  VerifiedZegoCallback,
+  VerifyZegoCallbackOptions,
+  ZegoCallbackSignature,
+} from './callback/signature.js';
 export { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode, type ZegoTokenErrorOptions } from './errors.js';
 export type { FetchHandlerOptions } from './route/fetch.js';
 export type { ResolvedUser, TokenPayloadFunction, TokenUser } from './route/options.js';

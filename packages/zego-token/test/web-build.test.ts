@@ -140,7 +140,7 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
       callbackSecret: example.callbackSecret,
       now: () => Number(example.timestamp) * 1000,
     });
-    expect(await verified).toBe(exampleBody);
+    expect((await verified).body).toBe(exampleBody);
 
     const handler = web.createCallbackFetchHandler({
       callbackSecret: CALLBACK_SECRET,
@@ -211,8 +211,10 @@ describe('types stay honest', () => {
     expectTypeOf<WebModule['decodeToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
     expectTypeOf<WebModule['verifyToken04']>().returns.toEqualTypeOf<Promise<nodeEntry.DecodedToken04>>();
     type Report = { event: string };
-    expectTypeOf(nodeEntry.verifyZegoCallback<Report>).returns.toEqualTypeOf<Report>();
-    expectTypeOf<typeof webEntry.verifyZegoCallback<Report>>().returns.toEqualTypeOf<Promise<Report>>();
+    expectTypeOf(nodeEntry.verifyZegoCallback<Report>).returns.toEqualTypeOf<nodeEntry.VerifiedZegoCallback<Report>>();
+    expectTypeOf<typeof webEntry.verifyZegoCallback<Report>>().returns.toEqualTypeOf<
+      Promise<nodeEntry.VerifiedZegoCallback<Report>>
+    >();
     // Needs no key, so it stays synchronous in both.
     expectTypeOf<WebModule['inspectToken04']>().toEqualTypeOf(nodeEntry.inspectToken04);
     // Both routes share one type: a host can take either.

@@ -11,7 +11,12 @@ import {
   createCallbackHandler,
   createCallbackRoute,
 } from './route.js';
-import { type CallbackBody, type VerifyZegoCallbackOptions, verifyZegoCallback } from './signature.js';
+import {
+  type CallbackBody,
+  type VerifiedZegoCallback,
+  type VerifyZegoCallbackOptions,
+  verifyZegoCallback,
+} from './signature.js';
 
 /** ZEGO's callbacks on one runtime. */
 export interface CallbackFunctions<R extends RuntimeName> {
@@ -31,7 +36,7 @@ export interface CallbackFunctions<R extends RuntimeName> {
   verifyZegoCallback<T extends object = CallbackBody>(
     body: unknown,
     options: VerifyZegoCallbackOptions,
-  ): RuntimeValue<R, T>;
+  ): RuntimeValue<R, VerifiedZegoCallback<T>>;
   /**
    * The callback route as middleware, for adapter authors: answers POST at `path` (405 with
    * `Allow: POST` for other methods there) and gives `undefined` for every other request, to pass on.
@@ -58,7 +63,7 @@ export interface CallbackFunctions<R extends RuntimeName> {
 export function callbackFunctions<R extends RuntimeName>(runtime: Runtime<R>): CallbackFunctions<R> {
   return {
     verifyZegoCallback: <T extends object>(body: unknown, options: VerifyZegoCallbackOptions) =>
-      verifyZegoCallback(runtime, body, options) as RuntimeValue<R, T>,
+      verifyZegoCallback(runtime, body, options) as RuntimeValue<R, VerifiedZegoCallback<T>>,
     createCallbackRoute: (options) => createCallbackRoute(runtime, options),
     createCallbackHandler: (options) => createCallbackHandler(runtime, options),
     createCallbackFetchHandler: (options) => createCallbackFetchHandler(runtime, options),

@@ -196,7 +196,7 @@ function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>
     try {
       const input = await read();
       checkDeclaredLength(input.contentLength, maxBodyBytes);
-      body = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName);
+      ({ body } = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName));
     } catch (error) {
       report(onError, error, args);
       // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken

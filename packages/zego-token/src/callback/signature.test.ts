@@ -45,7 +45,16 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
       timestamp: EXAMPLE.timestamp,
       nonce: EXAMPLE.nonce,
     };
-    expect(await verify(body, exampleOptions)).toBe(body);
+    const verified = await verify(body, exampleOptions);
+    expect(verified.body).toBe(body);
+    expect(verified.signed).toEqual({
+      naming: 'signature/timestamp/nonce',
+      algorithm: 'sha1',
+      signature: EXAMPLE.signature,
+      timestamp: EXAMPLE.timestamp,
+      nonce: EXAMPLE.nonce,
+      timestampMs: EXAMPLE_NOW,
+    });
   });
 
   it.each([
@@ -64,7 +73,7 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
           [names.timestamp]: timestamp,
           [names.nonce]: nonce,
         };
-        expect(await verify(body, exampleOptions)).toEqual(body);
+        expect((await verify(body, exampleOptions)).body).toEqual(body);
         const wrong = { ...body, [names.signature]: EXAMPLE.signature.replace(/.$/, '0') };
         await expectCodedRejection(() => verify(wrong, exampleOptions), 'CALLBACK_SIGNATURE_INVALID');
       }
@@ -73,7 +82,7 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
 
   it('accepts an uppercase hex signature', async () => {
     const body = { signature: EXAMPLE.signature.toUpperCase(), timestamp: EXAMPLE.timestamp, nonce: EXAMPLE.nonce };
-    expect(await verify(body, exampleOptions)).toBe(body);
+    expect((await verify(body, exampleOptions)).body).toBe(body);
   });
 
   it('refuses a signature that differs from the right one in any single character', async () => {
@@ -98,7 +107,7 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
       SignatureNonce: EXAMPLE.nonce,
       GameId: 'g1',
     };
-    const report = await verify<GameReport>(body, exampleOptions);
+    const { body: report } = await verify<GameReport>(body, exampleOptions);
     expect(report.GameId).toBe('g1');
   });
 
@@ -111,7 +120,7 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
         async (secret, timestamp, nonce) => {
           const body = { signature: zegoSign(secret, String(timestamp), String(nonce)), timestamp, nonce };
           const options = { callbackSecret: secret, now: () => timestamp * 1000 };
-          expect(await verify(body, options)).toBe(body);
+          expect((await verify(body, options)).body).toBe(body);
           await expectCodedRejection(
             () => verify(body, { ...options, callbackSecret: `${secret}x` }),
             'CALLBACK_SIGNATURE_INVALID',
@@ -133,11 +142,11 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
         now: () => EXAMPLE_NOW + offsetSeconds * 1000,
         toleranceSeconds,
       });
-    expect(await at(600)).toBe(body);
-    expect(await at(-600)).toBe(body);
+    expect((await at(600)).body).toBe(body);
+    expect((await at(-600)).body).toBe(body);
     expect((await expectCodedRejection(() => at(601), 'CALLBACK_EXPIRED')).message).toContain('601 s behind');
     expect((await expectCodedRejection(() => at(-601), 'CALLBACK_EXPIRED')).message).toContain('601 s ahead of');
-    expect(await at(30, 30)).toBe(body);
+    expect((await at(30, 30)).body).toBe(body);
     await expectCodedRejection(() => at(31, 30), 'CALLBACK_EXPIRED');
     await expectCodedRejection(() => at(1, 0), 'CALLBACK_EXPIRED');
   });
@@ -244,7 +253,7 @@ describe('each entry is as (a)synchronous as documented', () => {
   const forged = { ...body, signature: '0'.repeat(40) };
 
   it("zego-token's verifyZegoCallback returns the body itself and throws", () => {
-    expect(nodeEntry.verifyZegoCallback(body, exampleOptions)).toBe(body);
+    expect(nodeEntry.verifyZegoCallback(body, exampleOptions).body).toBe(body);
     expectCodedError(() => nodeEntry.verifyZegoCallback(forged, exampleOptions), 'CALLBACK_SIGNATURE_INVALID');
     expectCodedError(() => nodeEntry.verifyZegoCallback(body, { callbackSecret: '' }), 'SECRET_INVALID');
   });
@@ -252,7 +261,7 @@ describe('each entry is as (a)synchronous as documented', () => {
   it("zego-token/web's verifyZegoCallback returns a promise and rejects, never throws, even for bad options", async () => {
     const verified = webEntry.verifyZegoCallback(body, exampleOptions);
     expect(verified).toBeInstanceOf(Promise);
-    expect(await verified).toBe(body);
+    expect((await verified).body).toBe(body);
     for (const [input, options, code] of [
       [forged, exampleOptions, 'CALLBACK_SIGNATURE_INVALID'],
       [body, { callbackSecret: '' }, 'SECRET_INVALID'],

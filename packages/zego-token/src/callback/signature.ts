@@ -32,10 +32,20 @@ const VERIFY_HINTS = {
 
 /** ZEGO's field names: RTC and ZIM; MiniGame; Digital Human. */
 const SPELLINGS = [
-  { signature: 'signature', timestamp: 'timestamp', nonce: 'nonce' },
-  { signature: 'Signature', timestamp: 'Timestamp', nonce: 'SignatureNonce' },
-  { signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce' },
-] as const;
+  { naming: 'signature/timestamp/nonce', signature: 'signature', timestamp: 'timestamp', nonce: 'nonce' },
+  {
+    naming: 'Signature/Timestamp/SignatureNonce',
+    signature: 'Signature',
+    timestamp: 'Timestamp',
+    nonce: 'SignatureNonce',
+  },
+  { naming: 'Signature/Timestamp/Nonce', signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce' },
+] as const satisfies readonly {
+  naming: ZegoCallbackSignature['naming'];
+  signature: string;
+  timestamp: string;
+  nonce: string;
+}[];
 
 // Far beyond any real timestamp or nonce; a longer value is refused before it is hashed.
 const MAX_FIELD_LENGTH = 256;
@@ -58,6 +68,30 @@ function fieldText(body: Record<string, unknown>, key: string): string {
 
 /** A verified callback's body: ZEGO's fields as they arrived (JSON values, or strings from a form). */
 export type CallbackBody = Record<string, unknown>;
+
+/** What the signature covered, as verified. */
+export interface ZegoCallbackSignature {
+  /** Which of ZEGO's field namings the body used. */
+  readonly naming: 'signature/timestamp/nonce' | 'Signature/Timestamp/SignatureNonce' | 'Signature/Timestamp/Nonce';
+  /** The digest ZEGO signed with. */
+  readonly algorithm: 'sha1' | 'md5';
+  /** The signature, in lowercase hex, as verified. */
+  readonly signature: string;
+  /** The timestamp's decimal text, as signed. */
+  readonly timestamp: string;
+  /** The nonce, as signed. */
+  readonly nonce: string;
+  /** The timestamp in milliseconds since the epoch, whatever unit the body used. */
+  readonly timestampMs: number;
+}
+
+/** A verified callback: its body and what the signature covered. */
+export interface VerifiedZegoCallback<T extends object = CallbackBody> {
+  /** The body, as it arrived. */
+  readonly body: T;
+  /** What the signature covered, as verified. */
+  readonly signed: ZegoCallbackSignature;
+}
 
 /** What checks one callback, from options read and checked once. */
 export interface CallbackVerifierOptions {
@@ -101,7 +135,7 @@ export function verifyCallback<R extends RuntimeName>(
   body: unknown,
   options: CallbackVerifierOptions,
   nowName: string,
-): RuntimeValue<R, CallbackBody> {
+): RuntimeValue<R, VerifiedZegoCallback> {
   return checkCallback(
     runtime,
     body,
@@ -117,13 +151,15 @@ function checkCallback<R extends RuntimeName>(
   callbackSecret: string,
   tolerance: number,
   nowMs: number,
-): RuntimeValue<R, CallbackBody> {
+): RuntimeValue<R, VerifiedZegoCallback> {
   const nowSeconds = Math.floor(nowMs / 1000);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     invalid(`the callback body must be an object, got ${describe(body)}`);
   }
   const fields = body as Record<string, unknown>;
-  const spelling = SPELLINGS.find((names) => Object.values(names).every((name) => Object.hasOwn(fields, name)));
+  const spelling = SPELLINGS.find((names) =>
+    [names.signature, names.timestamp, names.nonce].every((name) => Object.hasOwn(fields, name)),
+  );
   if (spelling === undefined) {
     invalid(
       'the callback has no signature, timestamp and nonce (as signature/timestamp/nonce, or Signature/Timestamp/SignatureNonce or Nonce)',
@@ -132,12 +168,13 @@ function checkCallback<R extends RuntimeName>(
   const timestamp = fieldText(fields, spelling.timestamp);
   const nonce = fieldText(fields, spelling.nonce);
   const given = fields[spelling.signature];
-  const givenBytes = typeof given === 'string' ? encoder.encode(given.toLowerCase()) : undefined;
-  if (givenBytes === undefined || givenBytes.length !== SIGNATURE_LENGTH) {
+  const signature = typeof given === 'string' ? given.toLowerCase() : undefined;
+  const givenBytes = signature === undefined ? undefined : encoder.encode(signature);
+  if (signature === undefined || givenBytes === undefined || givenBytes.length !== SIGNATURE_LENGTH) {
     invalid(`the callback's ${spelling.signature} must be ${SIGNATURE_LENGTH} hex characters, got ${describe(given)}`);
   }
   const joined = [callbackSecret, timestamp, nonce].sort().join('');
-  const checkTime = (matched: boolean): CallbackBody => {
+  const checkTime = (matched: boolean): VerifiedZegoCallback => {
     if (!matched) {
       invalid(
         `the callback's ${spelling.signature} is wrong: check that callbackSecret is the CallbackSecret from the ZEGO console`,
@@ -152,7 +189,15 @@ function checkCallback<R extends RuntimeName>(
           : `the callback's timestamp is not a whole number of seconds, got ${describe(timestamp)}`,
       );
     }
-    return fields;
+    const signed = {
+      naming: spelling.naming,
+      algorithm: 'sha1',
+      signature,
+      timestamp,
+      nonce,
+      timestampMs: seconds * 1000,
+    } as const;
+    return { body: fields, signed };
   };
   return runtime.after(runtime.sha1HexEquals(joined, givenBytes), checkTime);
 }
@@ -165,7 +210,7 @@ export function verifyZegoCallback<R extends RuntimeName>(
   runtime: Runtime<R>,
   body: unknown,
   options: VerifyZegoCallbackOptions,
-): RuntimeValue<R, CallbackBody> {
+): RuntimeValue<R, VerifiedZegoCallback> {
   return runtime.call(() => {
     assertOptionsObject(options, 'verifyZegoCallback options');
     assertKnownKeys(options, VERIFY_KEYS, 'verifyZegoCallback', VERIFY_HINTS);
