@@ -148,7 +148,7 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     expect(await tokenUser(await bob.get(a.url, TOKEN_PATH))).toBe('bob');
   });
 
-  it('handles a ZEGO callback delivered to A and again to B once (ZEGO_CALLBACK_SECRET), and answers 503 without Redis', async () => {
+  it('handles a ZEGO callback delivered to A and again to B once, a capture replayed to B with another ReportId not at all (ZEGO_CALLBACK_SECRET), and answers 503 without Redis', async () => {
     const { redis, a, b } = await deploy({ ZEGO_CALLBACK_SECRET: CALLBACK_SECRET });
     const deliver = (base: string, body: object) =>
       fetch(new URL('/zego/callback', base), {
