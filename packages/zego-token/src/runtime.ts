@@ -56,4 +56,10 @@ export interface Runtime<R extends RuntimeName> {
    * 40-character signature), compared in time that does not depend on where they differ.
    */
   sha1HexEquals(text: string, hex: Uint8Array): RuntimeValue<R, boolean>;
+  /**
+   * Whether `md5(text)` (its UTF-8 bytes), as lowercase hex, equals `hex` (the UTF-8 bytes of a
+   * 32-character signature), compared in time that does not depend on where they differ. Web Crypto
+   * has no MD5: the Web runtime computes it in JavaScript (`@noble/hashes`, bundled).
+   */
+  md5HexEquals(text: string, hex: Uint8Array): RuntimeValue<R, boolean>;
 }

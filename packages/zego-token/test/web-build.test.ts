@@ -2,6 +2,7 @@
 // `dist/adapter.web.*` (zego-token/adapter off Node) must import nothing from Node and never touch
 // `Buffer`, and run where only Web globals exist, as in a Worker without nodejs_compat; their errors
 // must be recognised by every copy of the package.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -141,6 +142,18 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
       now: () => Number(example.timestamp) * 1000,
     });
     expect((await verified).body).toBe(exampleBody);
+
+    // MiniGame's MD5 scheme: Web Crypto has no MD5, so the build carries its own, on Web globals only.
+    const timestamp = 1234567890;
+    const miniGame = { AppId: 1234567890, SignatureNonce: '15215528852396', Timestamp: timestamp };
+    const md5 = createHash('md5')
+      .update(`${miniGame.AppId}${miniGame.SignatureNonce}${CALLBACK_SECRET}${timestamp}`)
+      .digest('hex');
+    const options = { callbackSecret: CALLBACK_SECRET, now: () => timestamp * 1000 };
+    expect((await web.verifyZegoCallback({ ...miniGame, Signature: md5 }, options)).signed.algorithm).toBe('md5');
+    await expect(
+      web.verifyZegoCallback({ ...miniGame, Signature: md5.replace(/^./, md5.startsWith('0') ? '1' : '0') }, options),
+    ).rejects.toMatchObject({ code: 'CALLBACK_SIGNATURE_INVALID' });
 
     const handler = web.createCallbackFetchHandler({
       callbackSecret: CALLBACK_SECRET,

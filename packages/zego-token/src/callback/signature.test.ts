@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCodedError, expectCodedRejection, SECRET } from '../../../../test/support/index.js';
+import documented from '../../../../test/support/zego-callback-examples.json' with { type: 'json' };
 import examples from '../../../../test/support/zego-worked-examples.json' with { type: 'json' };
 import { isZegoTokenError } from '../errors.js';
 import * as nodeEntry from '../node/index.js';
 import type { VerifyZegoCallbackOptions } from '../public.js';
 import * as webEntry from '../web/index.js';
-import { constantTimeEqual } from '../web/runtime.js';
+import { constantTimeEqual, md5Hex as webMd5Hex } from '../web/runtime.js';
 
 // Every behaviour below is run against both entries: `zego-token` (node:crypto, synchronous) and
 // `zego-token/web` (Web Crypto, asynchronous). Each call is awaited, which a synchronous result passes
@@ -28,6 +29,14 @@ function zegoSign(secret: string, timestamp: string, nonce: string): string {
   const sorted = [secret, timestamp, nonce].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return createHash('sha1').update(sorted.join('')).digest('hex');
 }
+
+// MiniGame's scheme as its "Making API Requests" page states it:
+// `Signature = MD5(AppId + SignatureNonce + CallbackSecret + Timestamp)`, 32 lowercase hex characters.
+function miniGameMd5(appId: string, nonce: string, secret: string, timestamp: string): string {
+  return createHash('md5').update(`${appId}${nonce}${secret}${timestamp}`).digest('hex');
+}
+
+const CALLBACK_SECRET = 'a CallbackSecret of the project';
 
 describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
   // Awaited: the Node entry's result passes through unchanged, the Web Crypto entry's promise resolves.
@@ -80,6 +89,226 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
     },
   );
 
+  describe('timestamps in seconds or milliseconds', () => {
+    // Each documented body, signed here with its own timestamp and nonce; the clock is set near its time.
+    const signedAs = (
+      body: Record<string, unknown>,
+      names: { signature: string; timestamp: string; nonce: string },
+    ): Record<string, unknown> => ({
+      ...body,
+      [names.signature]: zegoSign(CALLBACK_SECRET, String(body[names.timestamp]), String(body[names.nonce])),
+    });
+    const upper = { signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce' };
+    const lower = { signature: 'signature', timestamp: 'timestamp', nonce: 'nonce' };
+    const at = (nowMs: number, toleranceSeconds?: number) => ({
+      callbackSecret: CALLBACK_SECRET,
+      now: () => nowMs,
+      toleranceSeconds,
+    });
+
+    it("accepts AI Agent's documented example, whose Timestamp is in milliseconds", async () => {
+      const body = signedAs(documented.aiAgent.body, upper);
+      const verified = await verify(body, at(1745502313000 + 1234));
+      expect(verified.body).toBe(body);
+      expect(verified.signed).toMatchObject({
+        naming: 'Signature/Timestamp/Nonce',
+        timestamp: '1745502313000',
+        nonce: '7450395512627324902',
+        timestampMs: 1745502313000,
+      });
+    });
+
+    it("accepts Digital Human's documented example (10 digits: seconds) and the same body in milliseconds", async () => {
+      const inSeconds = signedAs(documented.digitalHuman.body, upper);
+      expect((await verify(inSeconds, at(1681221510034))).signed.timestampMs).toBe(1681221510000);
+      const inMs = signedAs({ ...documented.digitalHuman.body, Timestamp: '1681221510034' }, upper);
+      expect((await verify(inMs, at(1681221510034 + 5000))).signed.timestampMs).toBe(1681221510034);
+    });
+
+    it('accepts the RTC room_create example, in seconds, and still refuses it 601 s later', async () => {
+      const body = signedAs(documented.rtc.body, lower);
+      expect((await verify(body, at(1499676978000))).signed.timestampMs).toBe(1499676978000);
+      const late = await expectCodedRejection(() => verify(body, at((1499676978 + 601) * 1000)), 'CALLBACK_EXPIRED');
+      expect(late.message).toContain('601 s behind');
+    });
+
+    it('allows toleranceSeconds exactly, to the millisecond, for a timestamp in milliseconds', async () => {
+      const sent = 1745502313000;
+      const body = signedAs(documented.aiAgent.body, upper);
+      expect((await verify(body, at(sent + 600_000))).body).toBe(body);
+      expect((await verify(body, at(sent - 600_000))).body).toBe(body);
+      const behind = await expectCodedRejection(() => verify(body, at(sent + 600_001)), 'CALLBACK_EXPIRED');
+      expect(behind.message).toContain('600001 ms behind');
+      expect(behind.message).toContain('toleranceSeconds allows 600');
+      const ahead = await expectCodedRejection(() => verify(body, at(sent - 600_001)), 'CALLBACK_EXPIRED');
+      expect(ahead.message).toContain('600001 ms ahead of');
+      expect((await verify(body, at(sent + 1000, 1))).body).toBe(body);
+      await expectCodedRejection(() => verify(body, at(sent + 1001, 1)), 'CALLBACK_EXPIRED');
+      expect((await verify(body, at(sent, 0))).body).toBe(body);
+      await expectCodedRejection(() => verify(body, at(sent + 1, 0)), 'CALLBACK_EXPIRED');
+      await expectCodedRejection(() => verify(body, at(sent - 1, 0)), 'CALLBACK_EXPIRED');
+    });
+
+    it('allows toleranceSeconds exactly, to the second, for a timestamp in seconds', async () => {
+      const body = signedAs(documented.rtc.body, lower);
+      const sent = 1499676978000;
+      expect((await verify(body, at(sent + 600_999))).body).toBe(body);
+      expect((await verify(body, at(sent - 600_000))).body).toBe(body);
+      await expectCodedRejection(() => verify(body, at(sent + 601_000)), 'CALLBACK_EXPIRED');
+      const ahead = await expectCodedRejection(() => verify(body, at(sent - 600_001)), 'CALLBACK_EXPIRED');
+      expect(ahead.message).toContain('601 s ahead of');
+    });
+
+    it.each([
+      ['9 digits', '999999999'],
+      ['11 digits', '17455023130'],
+      ['12 digits', '174550231300'],
+      ['14 digits', '17455023130000'],
+      ['microseconds', '1745502313000000'],
+    ])(
+      'refuses a signed timestamp of %s, neither seconds nor milliseconds, saying which units it reads',
+      async (_name, timestamp) => {
+        const body = { Signature: zegoSign(CALLBACK_SECRET, timestamp, 'n1'), Timestamp: timestamp, Nonce: 'n1' };
+        const error = await expectCodedRejection(
+          () => verify(body, at(Number(timestamp))),
+          'CALLBACK_SIGNATURE_INVALID',
+        );
+        expect(error.message).toMatch(/seconds \(10 digits\) or milliseconds \(13 digits\)/);
+      },
+    );
+  });
+
+  describe("MiniGame's MD5 signature", () => {
+    const miniGame = documented.miniGame.body;
+    const appId = String(miniGame.AppId);
+    const nonce = miniGame.SignatureNonce;
+    const timestamp = String(miniGame.Timestamp);
+    const options = { callbackSecret: CALLBACK_SECRET, now: () => miniGame.Timestamp * 1000 };
+
+    it("accepts MiniGame's documented example signed MD5(AppId + SignatureNonce + CallbackSecret + Timestamp)", async () => {
+      const body = { ...miniGame, Signature: miniGameMd5(appId, nonce, CALLBACK_SECRET, timestamp) };
+      const verified = await verify(body, options);
+      expect(verified.body).toBe(body);
+      expect(verified.signed).toEqual({
+        naming: 'Signature/Timestamp/SignatureNonce',
+        algorithm: 'md5',
+        signature: body.Signature,
+        timestamp,
+        nonce,
+        timestampMs: miniGame.Timestamp * 1000,
+        appId,
+      });
+    });
+
+    it('still accepts the sorted SHA-1 of the Chinese callback page under MiniGame names', async () => {
+      const body = { ...miniGame, Signature: zegoSign(CALLBACK_SECRET, timestamp, nonce) };
+      expect((await verify(body, options)).signed.algorithm).toBe('sha1');
+    });
+
+    it('refuses an MD5 signature under another secret, another AppId, or with a field changed', async () => {
+      const right = miniGameMd5(appId, nonce, CALLBACK_SECRET, timestamp);
+      for (const body of [
+        { ...miniGame, Signature: miniGameMd5(appId, nonce, 'another secret', timestamp) },
+        { ...miniGame, Signature: right, AppId: miniGame.AppId + 1 },
+        { ...miniGame, Signature: right, SignatureNonce: `${nonce}1` },
+        { ...miniGame, Signature: right.replace(/^./, right.startsWith('0') ? '1' : '0') },
+      ]) {
+        await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+      }
+    });
+
+    it('refuses an MD5 signature without an AppId, or with an AppId that is not a canonical positive integer', async () => {
+      const { AppId: _, ...withoutAppId } = miniGame;
+      const body = { ...withoutAppId, Signature: miniGameMd5('', nonce, CALLBACK_SECRET, timestamp) };
+      const error = await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+      expect(error.message).toContain('AppId');
+      for (const AppId of ['01234567890', 1.5, -1, '']) {
+        const signature = miniGameMd5(String(AppId), nonce, CALLBACK_SECRET, timestamp);
+        await expectCodedRejection(
+          () => verify({ ...miniGame, AppId, Signature: signature }, options),
+          'CALLBACK_SIGNATURE_INVALID',
+        );
+      }
+    });
+
+    it('refuses an MD5 signature under the RTC or Digital Human names, which ZEGO signs with SHA-1 only', async () => {
+      const md5 = miniGameMd5(appId, nonce, CALLBACK_SECRET, timestamp);
+      for (const body of [
+        { AppId: miniGame.AppId, signature: md5, timestamp, nonce },
+        { AppId: miniGame.AppId, Signature: md5, Timestamp: timestamp, Nonce: nonce },
+      ]) {
+        const error = await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+        expect(error.message).toContain('40 hex characters');
+      }
+    });
+  });
+
+  describe('one naming per body, a canonical timestamp', () => {
+    const options = { callbackSecret: CALLBACK_SECRET, now: () => 1470820198000 };
+    const timestamp = '1470820198';
+
+    it('refuses a captured RTC callback re-sent with MiniGame fields beside its own', async () => {
+      const captured = {
+        event: 'room_create',
+        signature: zegoSign(CALLBACK_SECRET, timestamp, 'n1'),
+        timestamp,
+        nonce: 'n1',
+      };
+      expect((await verify(captured, options)).body).toBe(captured);
+      const resent = {
+        ...captured,
+        Signature: '0'.repeat(32),
+        Timestamp: 1470820198,
+        SignatureNonce: 'forged',
+        ReportType: 2,
+      };
+      const error = await expectCodedRejection(() => verify(resent, options), 'CALLBACK_SIGNATURE_INVALID');
+      expect(error.message).toContain('more than one naming');
+      expect(error.message).toMatch(/signature.*Signature/);
+    });
+
+    it('refuses a verified nonce with another naming riding along unverified', async () => {
+      const signature = zegoSign(CALLBACK_SECRET, timestamp, 'n1');
+      const body = { Signature: signature, Timestamp: timestamp, SignatureNonce: 'n1', Nonce: 'not signed' };
+      const error = await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+      expect(error.message).toMatch(/SignatureNonce.*Nonce|Nonce.*SignatureNonce/);
+    });
+
+    it.each([
+      ['signature and Signature', { signature: 'x', Signature: 'x', timestamp, nonce: 'n1' }],
+      ['nonce and Nonce', { signature: 'x', timestamp, nonce: 'n1', Nonce: 'n1' }],
+      ['timestamp and Timestamp', { signature: 'x', timestamp, Timestamp: timestamp, nonce: 'n1' }],
+    ])('refuses a body with both %s, naming the fields', async (_name, fields) => {
+      const signature = zegoSign(CALLBACK_SECRET, timestamp, 'n1');
+      const body = { ...fields, signature, ...('Signature' in fields ? { Signature: signature } : {}) };
+      const error = await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+      expect(error.message).toContain('more than one naming');
+    });
+
+    it('refuses a timestamp with a leading zero, so nonce 00ab + timestamp 0T cannot pose as nonce 00ab0 + T', async () => {
+      const genuine = { signature: zegoSign(CALLBACK_SECRET, timestamp, '00ab0'), timestamp, nonce: '00ab0' };
+      expect((await verify(genuine, options)).signed.nonce).toBe('00ab0');
+      const shifted = { ...genuine, timestamp: `0${timestamp}`, nonce: '00ab' };
+      expect(zegoSign(CALLBACK_SECRET, shifted.timestamp, shifted.nonce)).toBe(genuine.signature);
+      const error = await expectCodedRejection(() => verify(shifted, options), 'CALLBACK_SIGNATURE_INVALID');
+      expect(error.message).toContain('timestamp');
+    });
+
+    it.each([
+      ['a leading zero', `0${timestamp}`],
+      ['a plus sign', `+${timestamp}`],
+      ['a fraction', `${timestamp}.0`],
+      ['an exponent', '1.470820198e9'],
+      ['spaces', ` ${timestamp}`],
+      ['a negative number', -1470820198],
+      ['a fractional number', 1470820198.5],
+      ['zero', '0'],
+    ])('refuses a signed timestamp with %s', async (_name, value) => {
+      const body = { signature: zegoSign(CALLBACK_SECRET, String(value), 'n1'), timestamp: value, nonce: 'n1' };
+      await expectCodedRejection(() => verify(body, options), 'CALLBACK_SIGNATURE_INVALID');
+    });
+  });
+
   it('accepts an uppercase hex signature', async () => {
     const body = { signature: EXAMPLE.signature.toUpperCase(), timestamp: EXAMPLE.timestamp, nonce: EXAMPLE.nonce };
     expect((await verify(body, exampleOptions)).body).toBe(body);
@@ -115,11 +344,11 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
     await fc.assert(
       fc.asyncProperty(
         fc.string({ minLength: 1, maxLength: 40 }),
-        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.oneof(fc.integer({ min: 1e9, max: 1e10 - 1 }), fc.integer({ min: 1e12, max: 1e13 - 1 })),
         fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0 })),
         async (secret, timestamp, nonce) => {
           const body = { signature: zegoSign(secret, String(timestamp), String(nonce)), timestamp, nonce };
-          const options = { callbackSecret: secret, now: () => timestamp * 1000 };
+          const options = { callbackSecret: secret, now: () => (timestamp < 1e10 ? timestamp * 1000 : timestamp) };
           expect((await verify(body, options)).body).toBe(body);
           await expectCodedRejection(
             () => verify(body, { ...options, callbackSecret: `${secret}x` }),
@@ -156,10 +385,10 @@ describe.each(entries)('verifyZegoCallback of $name', ({ api }) => {
     await expectCodedRejection(() => verify(body, exampleOptions), 'CALLBACK_SIGNATURE_INVALID');
   });
 
-  it('reports a signed timestamp that is not whole seconds as expired', async () => {
+  it('refuses a signed timestamp that is not a whole number', async () => {
     const timestamp = '1470820198.5';
     const body = { signature: zegoSign('secret', timestamp, 'n'), timestamp, nonce: 'n' };
-    await expectCodedRejection(() => verify(body, exampleOptions), 'CALLBACK_EXPIRED');
+    await expectCodedRejection(() => verify(body, exampleOptions), 'CALLBACK_SIGNATURE_INVALID');
   });
 
   const signed = { signature: EXAMPLE.signature, timestamp: EXAMPLE.timestamp, nonce: EXAMPLE.nonce };
@@ -305,5 +534,21 @@ describe("the Web Crypto entry's constant-time comparison", () => {
     }
     expect(constantTimeEqual(bytes, bytes.subarray(1))).toBe(false);
     expect(constantTimeEqual(bytes.subarray(1), bytes)).toBe(false);
+  });
+});
+
+describe("the Web runtime's MD5 (Web Crypto has none)", () => {
+  it("matches RFC 1321's test suite, ZEGO's Server API worked example and node:crypto on any text", () => {
+    // RFC 1321, appendix A.5.
+    expect(webMd5Hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e');
+    expect(webMd5Hex('abc')).toBe('900150983cd24fb0d6963f7d28e17f72');
+    expect(webMd5Hex('message digest')).toBe('f96b697d7cb7938d525a2f31aaf161d0');
+    const api = examples.serverApi;
+    expect(webMd5Hex(`${api.appId}${api.signatureNonce}${api.serverSecret}${api.timestamp}`)).toBe(api.signature);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        expect(webMd5Hex(text)).toBe(createHash('md5').update(text, 'utf8').digest('hex'));
+      }),
+    );
   });
 });

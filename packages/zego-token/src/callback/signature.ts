@@ -1,5 +1,5 @@
-// ZEGO's callback signature: the field spellings, the checks and the messages, written once against
-// the runtime seam (its `sha1HexEquals`: synchronous on Node, a promise on the Web).
+// ZEGO's callback signature: the field namings, the checks and the messages, written once against
+// the runtime seam (its `sha1HexEquals` and `md5HexEquals`: synchronous on Node, promises on the Web).
 import { ZegoTokenError } from '../errors.js';
 import type { Runtime, RuntimeName, RuntimeValue } from '../runtime.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail, readClock } from '../validate.js';
@@ -30,40 +30,127 @@ const VERIFY_HINTS = {
   clockToleranceSeconds: 'toleranceSeconds',
 };
 
-/** ZEGO's field names: RTC and ZIM; MiniGame; Digital Human. */
-const SPELLINGS = [
-  { naming: 'signature/timestamp/nonce', signature: 'signature', timestamp: 'timestamp', nonce: 'nonce' },
+/**
+ * ZEGO's field namings: RTC, ZIM and cloud recording; MiniGame; Digital Human, AI Agent, moderation and
+ * transcoding. Only MiniGame's is documented with an MD5 signature as well (see docs/callbacks.md).
+ */
+const NAMINGS = [
+  { naming: 'signature/timestamp/nonce', signature: 'signature', timestamp: 'timestamp', nonce: 'nonce', md5: false },
   {
     naming: 'Signature/Timestamp/SignatureNonce',
     signature: 'Signature',
     timestamp: 'Timestamp',
     nonce: 'SignatureNonce',
+    md5: true,
   },
-  { naming: 'Signature/Timestamp/Nonce', signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce' },
+  { naming: 'Signature/Timestamp/Nonce', signature: 'Signature', timestamp: 'Timestamp', nonce: 'Nonce', md5: false },
 ] as const satisfies readonly {
   naming: ZegoCallbackSignature['naming'];
   signature: string;
   timestamp: string;
   nonce: string;
+  md5: boolean;
 }[];
+type Naming = (typeof NAMINGS)[number];
+
+/** Every field name of every naming, once. */
+const SIGNED_FIELDS = [...new Set(NAMINGS.flatMap(({ signature, timestamp, nonce }) => [signature, timestamp, nonce]))];
+
+/** MiniGame's MD5 scheme also signs the body's `AppId`. */
+const APP_ID_FIELD = 'AppId';
 
 // Far beyond any real timestamp or nonce; a longer value is refused before it is hashed.
 const MAX_FIELD_LENGTH = 256;
-const SIGNATURE_LENGTH = 40;
+const SHA1_HEX_LENGTH = 40;
+const MD5_HEX_LENGTH = 32;
+/** A whole number as ZEGO writes it: no sign, no leading zero, no fraction or exponent. */
+const CANONICAL_INTEGER = /^[1-9]\d*$/;
+/** Digits of a Unix time in seconds and in milliseconds, from 2001-09-09 to 2286-11-20 either way. */
+const SECONDS_DIGITS = 10;
+const MILLISECONDS_DIGITS = 13;
 const encoder = new TextEncoder();
 
 function invalid(message: string): never {
   throw new ZegoTokenError('CALLBACK_SIGNATURE_INVALID', message);
 }
 
-/** A field's decimal or plain string form, as ZEGO signs it. */
-function fieldText(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+/**
+ * The one naming the body's signature fields use: all three of its fields, and none of another
+ * naming's, so that no field of another naming rides along unverified.
+ */
+function readNaming(fields: Record<string, unknown>): Naming {
+  const present = SIGNED_FIELDS.filter((name) => Object.hasOwn(fields, name));
+  const complete = NAMINGS.filter((names) =>
+    [names.signature, names.timestamp, names.nonce].every((name) => Object.hasOwn(fields, name)),
+  );
+  if (complete.length === 0) {
+    invalid(
+      'the callback has no signature, timestamp and nonce (as signature/timestamp/nonce, or Signature/Timestamp/SignatureNonce or Nonce)',
+    );
+  }
+  const naming = complete.find((names) =>
+    present.every((name) => name === names.signature || name === names.timestamp || name === names.nonce),
+  );
+  if (naming === undefined) {
+    invalid(
+      `the callback carries fields of more than one naming (${present.join(', ')}): ZEGO signs one of signature/timestamp/nonce, Signature/Timestamp/SignatureNonce or Signature/Timestamp/Nonce`,
+    );
+  }
+  return naming;
+}
+
+/** A whole number's text as ZEGO signs it (a safe integer, or a string of digits), or `undefined`. */
+function canonicalInteger(value: unknown): string | undefined {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  return typeof text === 'string' && text.length <= MAX_FIELD_LENGTH && CANONICAL_INTEGER.test(text) ? text : undefined;
+}
+
+interface Timestamp {
+  readonly text: string;
+  readonly unit: 'seconds' | 'milliseconds';
+  readonly ms: number;
+}
+
+/**
+ * The timestamp, canonical (so that no digit can move between it and the nonce under the same
+ * signature), and its unit by its magnitude: 10 digits are seconds, 13 are milliseconds.
+ */
+function readTimestamp(fields: Record<string, unknown>, key: string): Timestamp {
+  const text = canonicalInteger(fields[key]);
+  if (text === undefined) {
+    invalid(`the callback's ${key} must be a whole number without sign or leading zero, got ${describe(fields[key])}`);
+  }
+  if (text.length === SECONDS_DIGITS) return { text, unit: 'seconds', ms: Number(text) * 1000 };
+  if (text.length === MILLISECONDS_DIGITS) return { text, unit: 'milliseconds', ms: Number(text) };
+  return invalid(
+    `the callback's ${key} must be a Unix time in seconds (10 digits) or milliseconds (13 digits), got ${text.length} digits`,
+  );
+}
+
+/** The nonce's text as ZEGO signs it: a non-empty string, or a whole number's decimal form. */
+function readNonce(fields: Record<string, unknown>, key: string): string {
+  const value = fields[key];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_FIELD_LENGTH) {
-    invalid(`the callback's ${key} must be a string or a number, got ${describe(value)}`);
+    invalid(`the callback's ${key} must be a non-empty string or a whole number, got ${describe(value)}`);
   }
   return value;
+}
+
+/** The signature in lowercase, and the digest its length says: SHA-1, or MD5 where the naming has it. */
+function readSignature(fields: Record<string, unknown>, naming: Naming): { hex: string; algorithm: 'sha1' | 'md5' } {
+  const given = fields[naming.signature];
+  const hex = typeof given === 'string' ? given.toLowerCase() : undefined;
+  const length = hex === undefined ? 0 : encoder.encode(hex).length;
+  if (hex !== undefined && length === hex.length) {
+    if (length === SHA1_HEX_LENGTH) return { hex, algorithm: 'sha1' };
+    if (length === MD5_HEX_LENGTH && naming.md5) return { hex, algorithm: 'md5' };
+  }
+  return invalid(
+    naming.md5
+      ? `the callback's ${naming.signature} must be ${SHA1_HEX_LENGTH} (SHA-1) or ${MD5_HEX_LENGTH} (MD5) hex characters, got ${describe(given)}`
+      : `the callback's ${naming.signature} must be ${SHA1_HEX_LENGTH} hex characters, got ${describe(given)}`,
+  );
 }
 
 /** A verified callback's body: ZEGO's fields as they arrived (JSON values, or strings from a form). */
@@ -83,6 +170,8 @@ export interface ZegoCallbackSignature {
   readonly nonce: string;
   /** The timestamp in milliseconds since the epoch, whatever unit the body used. */
   readonly timestampMs: number;
+  /** The body's `AppId`, as signed: only MiniGame's MD5 signature covers it. */
+  readonly appId?: string;
 }
 
 /** A verified callback: its body and what the signature covered. */
@@ -152,54 +241,64 @@ function checkCallback<R extends RuntimeName>(
   tolerance: number,
   nowMs: number,
 ): RuntimeValue<R, VerifiedZegoCallback> {
-  const nowSeconds = Math.floor(nowMs / 1000);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     invalid(`the callback body must be an object, got ${describe(body)}`);
   }
   const fields = body as Record<string, unknown>;
-  const spelling = SPELLINGS.find((names) =>
-    [names.signature, names.timestamp, names.nonce].every((name) => Object.hasOwn(fields, name)),
-  );
-  if (spelling === undefined) {
-    invalid(
-      'the callback has no signature, timestamp and nonce (as signature/timestamp/nonce, or Signature/Timestamp/SignatureNonce or Nonce)',
-    );
-  }
-  const timestamp = fieldText(fields, spelling.timestamp);
-  const nonce = fieldText(fields, spelling.nonce);
-  const given = fields[spelling.signature];
-  const signature = typeof given === 'string' ? given.toLowerCase() : undefined;
-  const givenBytes = signature === undefined ? undefined : encoder.encode(signature);
-  if (signature === undefined || givenBytes === undefined || givenBytes.length !== SIGNATURE_LENGTH) {
-    invalid(`the callback's ${spelling.signature} must be ${SIGNATURE_LENGTH} hex characters, got ${describe(given)}`);
-  }
-  const joined = [callbackSecret, timestamp, nonce].sort().join('');
-  const checkTime = (matched: boolean): VerifiedZegoCallback => {
-    if (!matched) {
+  const naming = readNaming(fields);
+  const timestamp = readTimestamp(fields, naming.timestamp);
+  const nonce = readNonce(fields, naming.nonce);
+  const { hex: signature, algorithm } = readSignature(fields, naming);
+  let appId: string | undefined;
+  let matched: RuntimeValue<R, boolean>;
+  if (algorithm === 'md5') {
+    appId = canonicalInteger(fields[APP_ID_FIELD]);
+    if (appId === undefined) {
       invalid(
-        `the callback's ${spelling.signature} is wrong: check that callbackSecret is the CallbackSecret from the ZEGO console`,
+        `an MD5 ${naming.signature} signs the callback's ${APP_ID_FIELD}, which must be a whole number, got ${describe(fields[APP_ID_FIELD])}`,
       );
     }
-    const seconds = Number(timestamp);
-    if (!Number.isSafeInteger(seconds) || Math.abs(nowSeconds - seconds) > tolerance) {
-      throw new ZegoTokenError(
-        'CALLBACK_EXPIRED',
-        Number.isSafeInteger(seconds)
-          ? `the callback's timestamp is ${Math.abs(nowSeconds - seconds)} s ${seconds < nowSeconds ? 'behind' : 'ahead of'} this clock; toleranceSeconds allows ${tolerance}`
-          : `the callback's timestamp is not a whole number of seconds, got ${describe(timestamp)}`,
-      );
-    }
-    const signed = {
-      naming: spelling.naming,
-      algorithm: 'sha1',
-      signature,
-      timestamp,
-      nonce,
-      timestampMs: seconds * 1000,
-    } as const;
-    return { body: fields, signed };
+    // MiniGame's "Making API Requests" page: MD5(AppId + SignatureNonce + CallbackSecret + Timestamp).
+    matched = runtime.md5HexEquals(`${appId}${nonce}${callbackSecret}${timestamp.text}`, encoder.encode(signature));
+  } else {
+    matched = runtime.sha1HexEquals([callbackSecret, timestamp.text, nonce].sort().join(''), encoder.encode(signature));
+  }
+  const signed: ZegoCallbackSignature = {
+    naming: naming.naming,
+    algorithm,
+    signature,
+    timestamp: timestamp.text,
+    nonce,
+    timestampMs: timestamp.ms,
+    ...(appId === undefined ? {} : { appId }),
   };
-  return runtime.after(runtime.sha1HexEquals(joined, givenBytes), checkTime);
+  return runtime.after(matched, (ok): VerifiedZegoCallback => {
+    if (!ok) {
+      invalid(
+        `the callback's ${naming.signature} is wrong: check that callbackSecret is the CallbackSecret from the ZEGO console`,
+      );
+    }
+    checkAge(naming.timestamp, timestamp, tolerance, nowMs);
+    return { body: fields, signed };
+  });
+}
+
+/**
+ * Throws `CALLBACK_EXPIRED` when the timestamp is more than `tolerance` seconds from the clock, in the
+ * timestamp's own unit: milliseconds against the clock's milliseconds, whole seconds against its
+ * whole seconds.
+ */
+function checkAge(key: string, timestamp: Timestamp, tolerance: number, nowMs: number): void {
+  const inMs = timestamp.unit === 'milliseconds';
+  const skew = inMs ? Math.floor(nowMs) - timestamp.ms : Math.floor(nowMs / 1000) - timestamp.ms / 1000;
+  if (Math.abs(skew) <= (inMs ? tolerance * 1000 : tolerance)) return;
+  const direction = skew > 0 ? 'behind' : 'ahead of';
+  throw new ZegoTokenError(
+    'CALLBACK_EXPIRED',
+    inMs
+      ? `the callback's ${key} (in milliseconds) is ${Math.abs(skew)} ms ${direction} this clock; toleranceSeconds allows ${tolerance} (${tolerance * 1000} ms)`
+      : `the callback's ${key} (in seconds) is ${Math.abs(skew)} s ${direction} this clock; toleranceSeconds allows ${tolerance}`,
+  );
 }
 
 /**

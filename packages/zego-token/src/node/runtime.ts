@@ -64,8 +64,9 @@ function decrypt(mode: Token04Mode, secret: string, iv: Uint8Array, cipher: Uint
   }
 }
 
-function sha1HexEquals(text: string, hex: Uint8Array): boolean {
-  const expected = Buffer.from(createHash('sha1').update(text, 'utf8').digest('hex'), 'utf8');
+/** Whether `hex` holds the digest's lowercase hex, compared in constant time. */
+function digestHexEquals(algorithm: 'sha1' | 'md5', text: string, hex: Uint8Array): boolean {
+  const expected = Buffer.from(createHash(algorithm).update(text, 'utf8').digest('hex'), 'utf8');
   return hex.length === expected.length && timingSafeEqual(hex, expected);
 }
 
@@ -88,5 +89,6 @@ export const runtime: Runtime<'node'> = Object.freeze<Runtime<'node'>>({
     (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64'),
   encryptInto,
   decrypt,
-  sha1HexEquals,
+  sha1HexEquals: (text: string, hex: Uint8Array) => digestHexEquals('sha1', text, hex),
+  md5HexEquals: (text: string, hex: Uint8Array) => digestHexEquals('md5', text, hex),
 });

@@ -1,7 +1,8 @@
-// The Web runtime: AES and SHA-1 through `crypto.subtle`, randomness from `crypto.getRandomValues`;
-// no `node:` import and no `Buffer`, so that it runs wherever Web Crypto does. As on Node, the key is
-// imported once per secret and the CSPRNG is drawn in batches. Nothing here touches `crypto` when the
-// module loads: Workers forbid that at module scope.
+// The Web runtime: AES and SHA-1 through `crypto.subtle`, randomness from `crypto.getRandomValues`,
+// MD5 from `@noble/hashes` (bundled: Web Crypto has none); no `node:` import and no `Buffer`, so that
+// it runs wherever Web Crypto does. As on Node, the key is imported once per secret and the CSPRNG is
+// drawn in batches. Nothing here touches `crypto` when the module loads: Workers forbid that at module scope.
+import { md5 } from '@noble/hashes/legacy';
 import { createRandomPool } from '../random-pool.js';
 import type { Runtime } from '../runtime.js';
 import { encodeBase64, GCM_TAG_BYTES, type Token04Mode } from '../token/wire.js';
@@ -78,11 +79,29 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return difference === 0;
 }
 
+/** A digest as lowercase hex. */
+function toHex(digest: Uint8Array): string {
+  let hex = '';
+  for (const byte of digest) hex += HEX[byte];
+  return hex;
+}
+
 async function sha1HexEquals(text: string, hex: Uint8Array): Promise<boolean> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', encoder.encode(text)));
-  let expected = '';
-  for (const byte of digest) expected += HEX[byte];
-  return constantTimeEqual(hex, encoder.encode(expected));
+  return constantTimeEqual(hex, encoder.encode(toHex(digest)));
+}
+
+/**
+ * `md5(text)` (its UTF-8 bytes) as 32 lowercase hex characters. Web Crypto has no MD5, so this is
+ * `@noble/hashes`' audited JavaScript MD5, bundled into the Web builds (they import nothing).
+ */
+export function md5Hex(text: string): string {
+  return toHex(md5(encoder.encode(text)));
+}
+
+/** A promise, as every other primitive that may need `crypto.subtle`, though MD5 answers at once. */
+async function md5HexEquals(text: string, hex: Uint8Array): Promise<boolean> {
+  return constantTimeEqual(hex, encoder.encode(md5Hex(text)));
 }
 
 /** Web Crypto's primitives: everything that needs `crypto.subtle` answers with a promise. */
@@ -98,4 +117,5 @@ export const runtime: Runtime<'web'> = Object.freeze<Runtime<'web'>>({
   encryptInto,
   decrypt,
   sha1HexEquals,
+  md5HexEquals,
 });
