@@ -505,6 +505,41 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
     expect(fresh.lines).toEqual([expect.stringMatching(/^zego callback: /)]);
   });
 
+  it('handles a replayed capture once whatever unsigned field it edits, and never drops the genuine report it names', async () => {
+    const { url, lines } = await withCallbacks();
+    const deliver = (body: object) => request(url).post(CALLBACK_PATH).send(body);
+    const captured = signedCallback(
+      { MiniGameId: 'game-7', ReportId: 'report-1', ReportType: 1 },
+      { spelling: 'miniGame' },
+    );
+    expect((await deliver(captured)).status).toBe(200);
+    // The signature covers none of these: each edit is still the same delivery, answered 200 and not handled.
+    for (const replay of [
+      { ...captured, ReportId: 'report-2' },
+      { ...captured, ReportId: 'report-3', MiniGameId: 'game-8' },
+      { ...captured, ReportType: 2 },
+      { ...captured, event: 'room_close', room_id: 'room-1' },
+    ]) {
+      expect((await deliver(replay)).status).toBe(200);
+    }
+    const rtc = signedCallback({ event: 'room_close', room_id: 'room-1' });
+    expect((await deliver(rtc)).status).toBe(200);
+    expect((await deliver({ ...rtc, event: 'room_create' })).status).toBe(200);
+    // The report the first replay named arrives, signed by ZEGO: it is handled.
+    const genuine = signedCallback(
+      { MiniGameId: 'game-7', ReportId: 'report-2', ReportType: 1 },
+      { spelling: 'miniGame' },
+    );
+    expect((await deliver(genuine)).status).toBe(200);
+    const handled = lines.filter((line) => line.startsWith('zego callback: ')).map((line) => logged(line));
+    expect(handled).toEqual([
+      expect.objectContaining({ ReportId: 'report-1' }),
+      expect.objectContaining({ event: 'room_close' }),
+      expect.objectContaining({ ReportId: 'report-2', SignatureNonce: genuine.SignatureNonce }),
+    ]);
+    expect(lines.filter((line) => line.startsWith('zego callback (duplicate, ignored): '))).toHaveLength(5);
+  });
+
   it('is not blocked by the cross-site check or a session, sets no cookie, and bounds its own body', async () => {
     const { url, lines } = await withCallbacks();
     // The cross-site check refuses this POST from a browser page elsewhere…

@@ -101,3 +101,20 @@ export function whenReady(client, isReady) {
   if (isReady()) return Promise.resolve();
   return new Promise((resolve) => client.once('ready', () => resolve()));
 }
+
+/**
+ * Where the callback route records the callbacks it has handled, in Redis, shared by every instance (the
+ * route's `idempotency.store`): `SET key 1 PX ttlMs NX` sets the key only if no instance has, and lets it
+ * expire by itself.
+ * @param {(command: string[]) => Promise<unknown>} sendCommand Sends one command on the app's client.
+ * @param {string} prefix The app's key prefix.
+ * @returns {import('zego-token').CallbackIdempotencyStore}
+ */
+export function redisIdempotencyStore(sendCommand, prefix) {
+  return {
+    claim: async (key, ttlMs) => (await sendCommand(['SET', prefix + key, '1', 'PX', String(ttlMs), 'NX'])) === 'OK',
+    release: async (key) => {
+      await sendCommand(['DEL', prefix + key]);
+    },
+  };
+}

@@ -225,6 +225,22 @@ describe.each(callbackServerImpls.map((impl) => [impl.name, impl] as const))('%s
     });
   }
 
+  it('takes idempotency: a replayed capture, edited or not, is answered 200 without reaching onCallback', async () => {
+    const { url, bodies } = await recording(impl, {
+      callback: { idempotency: { eventId: (body) => body.ReportId as string | undefined } },
+    });
+    const captured = signedCallback({ event: 'game_end', ReportId: 'report-1' });
+    for (const body of [captured, captured, { ...captured, ReportId: 'report-2' }, { ...captured, event: 'x' }]) {
+      const response = checked(await postJson(url, body));
+      expect([response.status, response.text]).toEqual([200, '']);
+    }
+    // The report the replay named, signed by ZEGO, is not dropped; ZEGO re-signing the first is a duplicate.
+    const genuine = signedCallback({ event: 'game_end', ReportId: 'report-2' });
+    expect(checked(await postJson(url, genuine)).status).toBe(200);
+    expect(checked(await postJson(url, signedCallback({ event: 'game_end', ReportId: 'report-1' }))).status).toBe(200);
+    expect(bodies()).toEqual([captured, genuine]);
+  });
+
   it('answers 405 with Allow: POST to other methods on its path', async () => {
     const { url, received } = await recording(impl);
     for (const method of ['get', 'put', 'delete'] as const) {

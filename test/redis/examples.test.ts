@@ -2,6 +2,7 @@
 // sharing one real Redis through REDIS_URL. A sign-in, a sign-out and the token rate limit hold across
 // instances; with Redis gone the token route fails closed (503) while the rest is served, and it comes
 // back by itself when Redis does. CONTRIBUTING.md ("Test reports") says what these tests show.
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { type RunningExample, startExample } from '../example-config.js';
@@ -48,6 +49,24 @@ async function tokenUser(response: Response): Promise<string> {
   expect(response.status).toBe(200);
   const { token } = (await response.json()) as { token: string };
   return decodeToken04(token, DEMO_SERVER_SECRET).userId;
+}
+
+/** One command to the test's Redis over RESP, without a client library: the reply's text as Redis sent it. */
+function redisCommand(port: number, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      reply += chunk;
+      if (reply.endsWith('\r\n')) {
+        socket.end();
+        resolve(reply);
+      }
+    });
+    socket.on('error', reject);
+    socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`);
+  });
 }
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
@@ -129,7 +148,7 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     expect(await tokenUser(await bob.get(a.url, TOKEN_PATH))).toBe('bob');
   });
 
-  it('handles a ZEGO callback delivered to A and again to B once (ZEGO_CALLBACK_SECRET), and answers 503 without Redis', async () => {
+  it('handles a ZEGO callback delivered to A and again to B once, a capture replayed to B with another ReportId not at all (ZEGO_CALLBACK_SECRET), and answers 503 without Redis', async () => {
     const { redis, a, b } = await deploy({ ZEGO_CALLBACK_SECRET: CALLBACK_SECRET });
     const deliver = (base: string, body: object) =>
       fetch(new URL('/zego/callback', base), {
@@ -144,6 +163,20 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     await waitFor('A handled it', () => /\] zego callback: \{"event":"stream_create"/.test(a.output()));
     await waitFor('B saw the duplicate', () => /\] zego callback \(duplicate, ignored\): /.test(b.output()));
     expect(b.output()).not.toMatch(/\] zego callback: /);
+    // The delivery is recorded under its verified signature, for twice the tolerance (600 s) and a second.
+    const key = `zego-demo:${dir}:callback:signature:${callback.signature}`;
+    const ttl = Number((await redisCommand(redis.port, ['PTTL', key])).slice(1));
+    expect(ttl).toBeGreaterThan(1_190_000);
+    expect(ttl).toBeLessThanOrEqual(1_201_000);
+    // A MiniGame report handled on A; its capture replayed to B under another ReportId is a duplicate, and
+    // the report it names, when ZEGO sends it to B, is handled.
+    const report = signedCallback({ MiniGameId: 'g', ReportId: 'report-1' }, { spelling: 'miniGame' });
+    expect((await deliver(a.url, report)).status).toBe(200);
+    expect((await deliver(b.url, { ...report, ReportId: 'report-2' })).status).toBe(200);
+    const genuine = signedCallback({ MiniGameId: 'g', ReportId: 'report-2' }, { spelling: 'miniGame' });
+    expect((await deliver(b.url, genuine)).status).toBe(200);
+    await waitFor('B handled report-2', () => /\] zego callback: \{[^\n]*"ReportId":"report-2"/.test(b.output()));
+    expect(b.output().match(/\] zego callback \(duplicate, ignored\): /g)).toHaveLength(2);
 
     // No record can be kept while Redis is away: a 5xx, so that ZEGO sends the callback again later.
     await redis.stop();

@@ -17,12 +17,13 @@ import helmet from 'helmet';
 import { RedisStore as RedisRateLimitStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
-import { callbackRouteOptions, memoryCallbackKeys, redisCallbackKeys } from '../../shared/callbacks.js';
+import { callbackRouteOptions } from '../../shared/callbacks.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR, ROOM_USERS_PATH } from '../../shared/config.js';
 import {
   REDIS_COMMAND_TIMEOUT_MS,
   REDIS_KEY_PREFIX,
   reconnectDelay,
+  redisIdempotencyStore,
   reportRedisOutages,
   STORE_UNAVAILABLE_ERROR,
   whenReady,
@@ -105,12 +106,13 @@ export function createApp(config) {
   // ZEGO's callbacks (with ZEGO_CALLBACK_SECRET): a server-to-server POST, authenticated by its signature,
   // not by a cookie or an Origin. So it comes before the cross-site check (which is for browsers' cookies),
   // sessions (it has none, and sets none) and the JSON parser (the route reads its own body, bounded). Each
-  // callback is handled once: its key is recorded in Redis with REDIS_URL (every instance sees it), else here.
+  // callback is handled once (the route's `idempotency`): recorded in Redis with REDIS_URL (every instance sees
+  // it), else in this process.
   if (config.callbackSecret !== undefined) {
-    const keys = redis
-      ? redisCallbackKeys((command) => redis.sendCommand(command), `${REDIS_KEY_PREFIX}express:callback:`)
-      : memoryCallbackKeys();
-    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, keys })));
+    const store = redis
+      ? redisIdempotencyStore((command) => redis.sendCommand(command), `${REDIS_KEY_PREFIX}express:callback:`)
+      : undefined;
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store })));
   }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route

@@ -20,12 +20,13 @@ import session from 'koa-session';
 import serve from 'koa-static';
 import { zegoCallback, zegoTokenHandler } from 'koa-zego-token';
 import { ZEGO_USER_ID_PATTERN } from 'zego-token';
-import { callbackRouteOptions, memoryCallbackKeys, redisCallbackKeys } from '../../shared/callbacks.js';
+import { callbackRouteOptions } from '../../shared/callbacks.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, PUBLIC_DIR, ROOM_USERS_PATH } from '../../shared/config.js';
 import {
   REDIS_COMMAND_TIMEOUT_MS,
   REDIS_KEY_PREFIX,
   reconnectDelay,
+  redisIdempotencyStore,
   reportRedisOutages,
   STORE_UNAVAILABLE_ERROR,
 } from '../../shared/redis.js';
@@ -150,13 +151,16 @@ export function createApp(config) {
   // ZEGO's callbacks (with ZEGO_CALLBACK_SECRET): a server-to-server POST, authenticated by its signature,
   // not by a cookie or an Origin. So it comes before the cross-site check (which is for browsers' cookies),
   // sessions (it has none, and sets none) and the body parser (the route reads its own body, bounded), and
-  // after the error handler above (a failure is a 5xx, so ZEGO retries). Each callback is handled once: its
-  // key is recorded in Redis with REDIS_URL (every instance sees it), else in this process.
+  // after the error handler above (a failure is a 5xx, so ZEGO retries). Each callback is handled once (the
+  // route's `idempotency`): recorded in Redis with REDIS_URL (every instance sees it), else in this process.
   if (config.callbackSecret !== undefined) {
-    const keys = redis
-      ? redisCallbackKeys(([command = '', ...args]) => redis.call(command, ...args), `${REDIS_KEY_PREFIX}koa:callback:`)
-      : memoryCallbackKeys();
-    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, keys })));
+    const store = redis
+      ? redisIdempotencyStore(
+          ([command = '', ...args]) => redis.call(command, ...args),
+          `${REDIS_KEY_PREFIX}koa:callback:`,
+        )
+      : undefined;
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store })));
   }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route

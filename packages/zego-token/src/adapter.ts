@@ -8,6 +8,7 @@ export {
   readNodeCallbackBody,
   readRequestCallbackBody,
 } from './callback/body.js';
+export type { CallbackIdempotencyOptions, CallbackIdempotencyStore } from './callback/idempotency.js';
 export {
   type CallbackBodyReader,
   type CallbackHandler,

@@ -1,6 +1,7 @@
 // What an app developer calls, runtime-neutral: the names both main entries (`zego-token`,
 // `zego-token/web`) export. Each entry adds the functions it binds to its runtime (node/index.ts,
 // web/index.ts). Adapter plumbing is in ./adapter.ts; the Server API in server-api/.
+export type { CallbackIdempotencyOptions, CallbackIdempotencyStore } from './callback/idempotency.js';
 export type { CallbackFetchHandlerOptions } from './callback/route.js';
 export type {
   CallbackBody,

@@ -6,10 +6,13 @@ import { ZegoTokenError } from '../errors.js';
  * A callback's body as the route is given it: raw (the route parses it), or already parsed by the
  * host's own body parser (`express.json()`, `@koa/bodyparser`, Fastify, NestJS).
  */
-export type CallbackInput = (
-  | { readonly text: string; readonly contentType?: string | null | undefined }
-  | { readonly parsed: unknown }
-) & {
+export type CallbackInput = ({ readonly text: string } | { readonly parsed: unknown }) & {
+  /**
+   * The request's `Content-Type`. With `text`, it says how to parse it; with `parsed`, how to parse
+   * the text or bytes a host parser left (`express.text()`, `express.raw()`): a form body behind them
+   * is still a form.
+   */
+  readonly contentType?: string | null | undefined;
   /**
    * For a body the host read (its parser, its cache): the request's `Content-Length`, if it declared
    * one. Over `maxBodyBytes`, the route answers 413 even though the host's parser, whose own limit
@@ -97,7 +100,11 @@ export function readNodeCallbackBody(
   parsedBody?: unknown,
 ): Promise<CallbackInput> {
   if (req.readableEnded === true) {
-    return Promise.resolve({ parsed: parsedBody, contentLength: header(req, 'content-length') });
+    return Promise.resolve({
+      parsed: parsedBody,
+      contentType: header(req, 'content-type'),
+      contentLength: header(req, 'content-length'),
+    });
   }
   return new Promise((resolve, reject) => {
     const contentType = header(req, 'content-type');
@@ -176,17 +183,62 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Keys that reach or replace a prototype when a handler merges or assigns the body somewhere. */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A JSON-like container copied key by key (plain objects and arrays); anything else is kept as it is. */
+function emptyCopyOf(value: unknown): Record<string, unknown> | unknown[] | undefined {
+  if (Array.isArray(value)) return [];
+  if (typeof value !== 'object' || value === null) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null ? {} : undefined;
+}
+
+/**
+ * A copy of `root` without `__proto__`, `constructor` or `prototype` keys at any depth, whoever parsed
+ * it (`JSON.parse` and `Object.fromEntries` make `__proto__` an own key, which `Object.assign`, a spread
+ * into a merge, or a deep-merge helper then follows). Walked without recursion, so a deeply nested body
+ * cannot exhaust the stack; a cycle (not JSON) is refused.
+ */
+function withoutUnsafeKeys(root: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  const seen = new WeakSet<object>([root]);
+  const pending: Array<readonly [object, Record<string, unknown> | unknown[]]> = [[root, copy]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [from, to] = next;
+    for (const key of Object.keys(from)) {
+      if (UNSAFE_KEYS.has(key)) continue;
+      const value: unknown = (from as Record<string, unknown>)[key];
+      const inner = emptyCopyOf(value);
+      if (inner === undefined) {
+        (to as Record<string, unknown>)[key] = value;
+        continue;
+      }
+      if (seen.has(value as object)) invalid('the callback body must be JSON data, without cycles');
+      seen.add(value as object);
+      (to as Record<string, unknown>)[key] = inner;
+      pending.push([value as object, inner]);
+    }
+  }
+  return copy;
+}
+
 /**
  * The body as an object: JSON (any `application/json`, `+json` or `text/plain` type, or none), or
- * form fields (`application/x-www-form-urlencoded`). `CALLBACK_BODY_INVALID` for anything else, bad
- * JSON, or a body that is not an object.
+ * form fields (`application/x-www-form-urlencoded`), without `__proto__`, `constructor` or `prototype`
+ * keys at any depth. `CALLBACK_BODY_INVALID` for anything else, bad JSON, or a body that is not an object.
  */
 export function parseCallbackBody(input: CallbackInput): Record<string, unknown> {
+  return withoutUnsafeKeys(parseObject(input));
+}
+
+function parseObject(input: CallbackInput): Record<string, unknown> {
   if ('parsed' in input) {
-    const { parsed } = input;
-    // A host parser that left text or bytes (express.text(), express.raw()) is parsed here.
-    if (typeof parsed === 'string') return parseCallbackBody({ text: parsed });
-    if (parsed instanceof Uint8Array) return parseCallbackBody({ text: decode(parsed) });
+    const { parsed, contentType } = input;
+    // A host parser that left text or bytes (express.text(), express.raw()) is parsed here, by the
+    // request's content type.
+    if (typeof parsed === 'string') return parseObject({ text: parsed, contentType });
+    if (parsed instanceof Uint8Array) return parseObject({ text: decode(parsed), contentType });
     if (!isPlainObject(parsed)) {
       invalid(
         parsed === undefined

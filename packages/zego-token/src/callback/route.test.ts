@@ -178,6 +178,37 @@ describe.each(entries)('$name', ({ api }) => {
       }
     });
 
+    it('drops __proto__, constructor and prototype keys at any depth: JSON, form, or a body a host parsed', async () => {
+      const received: CallbackBody[] = [];
+      const handler = api.createCallbackHandler<[]>({
+        callbackSecret: CALLBACK_SECRET,
+        onCallback: (body) => void received.push(body),
+      });
+      const signed = signedCallback({ event: 'room_close' }) as Record<string, string>;
+      const poison = '"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1}';
+      const json = `{${poison},"nested":{${poison},"list":[{${poison},"ok":2}],"ok":1},${JSON.stringify(signed).slice(1)}`;
+      const form = `__proto__=1&constructor=2&prototype=3&${new URLSearchParams(signed)}`;
+      const inputs = [
+        { text: json, contentType: 'application/json' },
+        { text: form, contentType: 'application/x-www-form-urlencoded' },
+        { parsed: JSON.parse(json) as unknown },
+        { parsed: json, contentType: 'application/json' },
+      ];
+      for (const input of inputs) expect((await handler.handle(() => input)).status).toBe(200);
+      const [fromJson, fromForm, fromHost, fromHostText] = received;
+      const expected = { ...signed, nested: { list: [{ ok: 2 }], ok: 1 } };
+      for (const body of [fromJson, fromHost, fromHostText]) {
+        expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+        expect(Object.keys(body as object).sort()).toEqual(Object.keys(expected).sort());
+        expect(JSON.stringify(body)).not.toMatch(/__proto__|constructor|prototype/);
+        expect(body).toEqual(expected);
+      }
+      expect(Object.keys(fromForm as object).sort()).toEqual(Object.keys(signed).sort());
+      // What a handler commonly does with a body pollutes nothing.
+      for (const body of received) Object.assign({}, body, JSON.parse(JSON.stringify(body)));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
     it("rejects with the host's error when onCallback fails, after onError, so the host answers 5xx", async () => {
       const failure = new Error('database down');
       const { handler, errors } = handlerWith(() => Promise.reject(failure));
@@ -215,6 +246,174 @@ describe.each(entries)('$name', ({ api }) => {
         seen.push(await response.text(), JSON.stringify([...response.headers]));
       }
       expect(seen.join('\n')).not.toContain(secret);
+    });
+  });
+
+  describe('idempotency', () => {
+    /** A handler with `idempotency`, recording what onCallback was given; `fail` makes the next call throw. */
+    function deduplicating(idempotency: unknown, extra: { toleranceSeconds?: number; now?: () => number } = {}) {
+      const received: CallbackBody[] = [];
+      const duplicates: CallbackBody[] = [];
+      const errors: unknown[] = [];
+      let failures = 0;
+      const handler = api.createCallbackHandler<[]>({
+        callbackSecret: CALLBACK_SECRET,
+        ...extra,
+        idempotency:
+          typeof idempotency === 'object' && idempotency !== null
+            ? { onDuplicate: (body: CallbackBody) => void duplicates.push(body), ...idempotency }
+            : (idempotency as never),
+        onCallback: (body) => {
+          if (failures > 0) {
+            failures -= 1;
+            throw new Error('database down');
+          }
+          received.push(body);
+          return { handled: received.length };
+        },
+        onError: (error) => errors.push(error),
+      });
+      const send = (body: unknown) => handler.handle(() => ({ text: JSON.stringify(body) }));
+      const failNext = () => {
+        failures += 1;
+      };
+      return { handler, send, received, duplicates, errors, failNext };
+    }
+    const byReportId = { eventId: (body: CallbackBody) => body.ReportId as string | undefined };
+
+    it('handles a replayed capture once, whatever unsigned fields it edits', async () => {
+      const { send, received, duplicates } = deduplicating(byReportId);
+      const captured = signedCallback({ event: 'room_close', room_id: 'r1', ReportId: 'report-1' });
+      expect((await send(captured)).body).toBe('{"handled":1}');
+      const replays = [
+        captured,
+        { ...captured, ReportId: 'report-2' },
+        { ...captured, event: 'room_create', room_id: 'r2' },
+        { ...captured, extra: 'field', ReportId: 'report-3' },
+        { ...captured, signature: String(captured.signature).toUpperCase() },
+        Object.fromEntries(Object.entries(captured).filter(([key]) => key !== 'ReportId')),
+      ];
+      for (const replay of replays) {
+        const response = await send(replay);
+        // A duplicate is answered 200 (ZEGO stops) with an empty body: onCallback's answer is not replayed.
+        expect([response.status, response.body]).toEqual([200, '']);
+      }
+      expect(received).toEqual([captured]);
+      expect(duplicates).toHaveLength(replays.length);
+    });
+
+    it('does not drop a genuine report whose ID a replayed capture was edited to claim', async () => {
+      const { send, received } = deduplicating(byReportId);
+      const captured = signedCallback({ MiniGameId: 'g', ReportId: 'report-1' }, { spelling: 'miniGame' });
+      await send(captured);
+      await send({ ...captured, ReportId: 'report-2' });
+      const genuine = signedCallback({ MiniGameId: 'g', ReportId: 'report-2' }, { spelling: 'miniGame' });
+      expect((await send(genuine)).body).toBe('{"handled":2}');
+      expect(received).toEqual([captured, genuine]);
+    });
+
+    it('treats a re-signed retry of an event already handled as a duplicate', async () => {
+      const { send, received } = deduplicating(byReportId);
+      const first = signedCallback({ ReportId: 'report-1' });
+      const resigned = signedCallback({ ReportId: 'report-1' });
+      await send(first);
+      expect((await send(resigned)).body).toBe('');
+      // Without an event ID, each fresh signature is a new delivery.
+      await send(signedCallback({ event: 'a' }));
+      await send(signedCallback({ event: 'a' }));
+      expect(received.map((body) => body.ReportId ?? body.event)).toEqual(['report-1', 'a', 'a']);
+    });
+
+    it("releases the keys when onCallback fails, so ZEGO's retry is handled, once", async () => {
+      const { send, received, failNext, errors } = deduplicating(byReportId);
+      const body = signedCallback({ ReportId: 'report-1' });
+      failNext();
+      await expect(send(body)).rejects.toThrow('database down');
+      expect((await send(body)).body).toBe('{"handled":1}');
+      expect((await send(body)).body).toBe('');
+      // A retry ZEGO signed afresh is let through too.
+      const other = signedCallback({ ReportId: 'report-2' });
+      failNext();
+      await expect(send(other)).rejects.toThrow('database down');
+      await send(signedCallback({ ReportId: 'report-2' }));
+      expect(received.map((got) => got.ReportId)).toEqual(['report-1', 'report-2']);
+      expect(errors.map((error) => (error as Error).message)).toEqual(['database down', 'database down']);
+    });
+
+    it('keeps keys for twice the tolerance (and the second the clock rounds to), then forgets them', async () => {
+      let clock = 0;
+      const claims: Array<[string, number]> = [];
+      const memory = deduplicating(true, { toleranceSeconds: 10, now: () => clock });
+      const recording = deduplicating(
+        {
+          store: {
+            claim: (key: string, ttlMs: number) => {
+              claims.push([key, ttlMs]);
+              return true;
+            },
+            release: () => undefined,
+          },
+        },
+        { toleranceSeconds: 10, now: () => clock },
+      );
+      const timestamp = 1_700_000_000;
+      const body = signedCallback({ event: 'x' }, { timestamp });
+      // First delivered at the earliest moment it verifies, replayed at the last: still a duplicate.
+      clock = (timestamp - 10) * 1000;
+      await memory.send(body);
+      await recording.send(body);
+      clock = (timestamp + 10) * 1000 + 999;
+      expect((await memory.send(body)).status).toBe(200);
+      expect(memory.received).toHaveLength(1);
+      // A moment later it no longer verifies, and its key is gone.
+      clock += 1;
+      const expired = await memory.send(body);
+      expect([expired.status, JSON.parse(expired.body).error.code]).toEqual([401, 'CALLBACK_EXPIRED']);
+      expect(claims).toEqual([[`signature:${body.signature}`, 21_000]]);
+    });
+
+    it('answers 5xx (rejects) when the store fails, after onError, and handles the retry', async () => {
+      let down = true;
+      const keys = new Set<string>();
+      const { send, received, errors } = deduplicating({
+        store: {
+          claim: async (key: string) => {
+            if (down) throw new Error('redis down');
+            const first = !keys.has(key);
+            keys.add(key);
+            return first;
+          },
+          release: async (key: string) => void keys.delete(key),
+        },
+      });
+      const body = signedCallback();
+      await expect(send(body)).rejects.toThrow('redis down');
+      down = false;
+      await send(body);
+      await send(body);
+      expect(received).toEqual([body]);
+      expect(errors.map((error) => (error as Error).message)).toEqual(['redis down']);
+    });
+
+    it('checks the option at construction, naming it', () => {
+      const base = { callbackSecret: CALLBACK_SECRET, onCallback: () => undefined };
+      const cases: Array<[unknown, RegExp]> = [
+        ['yes', /`idempotency` must be true, false or/],
+        [{ store: {} }, /`idempotency\.store` must be an object with claim/],
+        [{ store: { claim: () => true } }, /`idempotency\.store`/],
+        [{ eventId: 'ReportId' }, /`idempotency\.eventId` must be a function/],
+        [{ onDuplicate: 1 }, /`idempotency\.onDuplicate` must be a function/],
+        [{ ttl: 1 }, /ttl/],
+      ];
+      for (const [idempotency, message] of cases) {
+        for (const create of [api.createCallbackRoute, api.createCallbackHandler, api.createCallbackFetchHandler]) {
+          expectCodedError(() => create({ ...base, idempotency } as never), 'OPTION_INVALID');
+          expect(() => create({ ...base, idempotency } as never)).toThrow(message);
+        }
+      }
+      for (const idempotency of [true, false, undefined, {}, byReportId]) {
+        expect(() => api.createCallbackFetchHandler({ ...base, idempotency })).not.toThrow();
+      }
     });
   });
 

@@ -12,11 +12,19 @@ import type { Runtime, RuntimeName } from '../runtime.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail } from '../validate.js';
 import { type CallbackInput, checkDeclaredLength, parseCallbackBody, readRequestCallbackBody } from './body.js';
 import {
+  type CallbackIdempotencyOptions,
+  eventKey,
+  type IdempotencySettings,
+  readIdempotency,
+  signatureKey,
+} from './idempotency.js';
+import {
   type CallbackBody,
   type CallbackVerifierOptions,
   readCallbackSecret,
   readNow,
   readTolerance,
+  type VerifiedZegoCallback,
   verifyCallback,
 } from './signature.js';
 
@@ -46,9 +54,16 @@ export interface CallbackHandlerOptions<TArgs extends readonly unknown[]> {
   maxBodyBytes?: number | undefined;
   /**
    * Called for every callback refused (400, 401, 413) or failed (the host's `onCallback`, a broken
-   * connection), for logging. Whatever it throws is ignored.
+   * connection, the idempotency store), for logging. Whatever it throws is ignored.
    */
   onError?: ((error: unknown, ...args: TArgs) => void) | undefined;
+  /**
+   * De-duplicates deliveries before `onCallback`: `true` (a store in memory), or `{ store, eventId }`.
+   * A delivery whose verified signature was seen within twice `toleranceSeconds` (or, with `eventId`,
+   * whose event was handled) is answered an empty 200 without calling `onCallback`; when `onCallback`
+   * fails, its keys are released so that ZEGO's retry is handled. Off by default.
+   */
+  idempotency?: boolean | CallbackIdempotencyOptions | undefined;
 }
 
 /** Options of the callback route that answers its own path (`createCallbackRoute`, each adapter's `zegoCallback`). */
@@ -102,6 +117,7 @@ const OPTION_KEYS = {
   maxBodyBytes: true,
   path: true,
   onError: true,
+  idempotency: true,
 } as const satisfies Record<keyof CallbackRouteOptions<[]>, true>;
 
 const OPTION_HINTS = {
@@ -112,6 +128,9 @@ const OPTION_HINTS = {
   limit: 'maxBodyBytes',
   bodyLimit: 'maxBodyBytes',
   clockToleranceSeconds: 'toleranceSeconds',
+  idempotent: 'idempotency',
+  dedupe: 'idempotency',
+  store: 'idempotency',
 } as const;
 
 function readMaxBodyBytes(value: unknown): number {
@@ -163,6 +182,7 @@ interface CallbackSettings<TArgs extends readonly unknown[]> {
   readonly maxBodyBytes: number;
   readonly onCallback: CallbackHandlerOptions<TArgs>['onCallback'];
   readonly onError: CallbackHandlerOptions<TArgs>['onError'];
+  readonly idempotency: IdempotencySettings | undefined;
 }
 
 /** Reads the options both constructors share, after the keys were checked. */
@@ -177,7 +197,8 @@ function readCallbackOptions<TArgs extends readonly unknown[]>(
     toleranceSeconds: readTolerance(options.toleranceSeconds, option('toleranceSeconds')),
     now: readNow(options.now, option('now')),
   };
-  return { verifier, maxBodyBytes: readMaxBodyBytes(options.maxBodyBytes), onCallback, onError };
+  const idempotency = readIdempotency(options.idempotency, verifier.toleranceSeconds, verifier.now);
+  return { verifier, maxBodyBytes: readMaxBodyBytes(options.maxBodyBytes), onCallback, onError, idempotency };
 }
 
 function checkOptionKeys(options: unknown): asserts options is Record<string, unknown> {
@@ -185,18 +206,70 @@ function checkOptionKeys(options: unknown): asserts options is Record<string, un
   assertKnownKeys(options, OPTION_KEYS, 'zego-token callback route', OPTION_HINTS);
 }
 
+/**
+ * Claims a verified delivery's keys: its signature's first, then (if `eventId` gives one) its event's.
+ * The keys claimed, or `undefined` for a duplicate. A duplicate signature claims nothing more, so a
+ * replayed capture with an edited event ID cannot claim (and so drop) another event; a fresh signature
+ * of an event already handled is ZEGO re-signing its retry.
+ */
+async function claimKeys(
+  settings: IdempotencySettings,
+  signature: string,
+  body: CallbackBody,
+): Promise<string[] | undefined> {
+  const { store, ttlMs } = settings;
+  const first = signatureKey(signature);
+  if (!(await store.claim(first, ttlMs))) return undefined;
+  try {
+    const second = eventKey(settings, body);
+    if (second === undefined) return [first];
+    return (await store.claim(second, ttlMs)) ? [first, second] : undefined;
+  } catch (error) {
+    // The store's or `eventId`'s failure is the one the host hears of, not a failure to release.
+    await Promise.resolve()
+      .then(() => store.release(first))
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Tells the host's `onDuplicate`, if any; what it throws is ignored, as `onError`'s is. */
+function noteDuplicate(settings: IdempotencySettings, body: CallbackBody): void {
+  try {
+    settings.onDuplicate?.(body);
+  } catch {
+    // A logger's failure must not change the answer.
+  }
+}
+
+/** Releases the keys of a delivery whose handling failed; a failure to do so goes to `onError` too. */
+async function releaseKeys<TArgs extends readonly unknown[]>(
+  settings: IdempotencySettings,
+  keys: readonly string[],
+  onError: CallbackHandlerOptions<TArgs>['onError'],
+  args: TArgs,
+): Promise<void> {
+  for (const key of [...keys].reverse()) {
+    try {
+      await settings.store.release(key);
+    } catch (error) {
+      report(onError, error, args);
+    }
+  }
+}
+
 /** One callback's answer, from the settings read once: `handle(read, ...args)` of a handler. */
 function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>(
   runtime: Runtime<R>,
-  { verifier, maxBodyBytes, onCallback, onError }: CallbackSettings<TArgs>,
+  { verifier, maxBodyBytes, onCallback, onError, idempotency }: CallbackSettings<TArgs>,
 ): (read: CallbackBodyReader, ...args: TArgs) => Promise<RouteResult> {
   const nowName = option('now');
   return async function receive(read, ...args) {
-    let body: CallbackBody;
+    let verified: VerifiedZegoCallback;
     try {
       const input = await read();
       checkDeclaredLength(input.contentLength, maxBodyBytes);
-      ({ body } = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName));
+      verified = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName);
     } catch (error) {
       report(onError, error, args);
       // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken
@@ -204,10 +277,21 @@ function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>
       if (isZegoTokenError(error)) return zegoErrorResult(error);
       throw error;
     }
+    const { body, signed } = verified;
+    let keys: string[] | undefined;
     try {
+      if (idempotency !== undefined) {
+        keys = await claimKeys(idempotency, signed.signature, body);
+        // A duplicate: answered 200 so that ZEGO stops, without handling it again.
+        if (keys === undefined) {
+          noteDuplicate(idempotency, body);
+          return EMPTY_OK;
+        }
+      }
       return answer(await onCallback(body, ...args));
     } catch (error) {
       report(onError, error, args);
+      if (idempotency !== undefined && keys !== undefined) await releaseKeys(idempotency, keys, onError, args);
       throw error;
     }
   };
