@@ -89,6 +89,21 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     expect(other.status).toBe(otherVersionIs);
   });
 
+  it("reaches a VERSION_NEUTRAL callback route without any version, as ZEGO's requests come, under HEADER versioning", async () => {
+    class AppModule {}
+    common.Module({
+      imports: [
+        ZegoTokenModule.forRoot({ ...ann, version: '2' }),
+        ZegoCallbackModule.forRoot({ ...callbacks, version: VERSION_NEUTRAL as never }),
+      ],
+    })(AppModule);
+    const { url } = await serveNest(major, platform, AppModule, (app) =>
+      app.enableVersioning({ type: VersioningType.HEADER, header: 'X-API-Version', defaultVersion: '1' }),
+    );
+    expect((await request(url).post('/zego/callback').send(signedCallback())).status).toBe(200);
+    await expectToken(await request(url).get('/zego/token').set('x-api-version', '2'));
+  });
+
   it('refuses a `version` that is not a version, with OPTION_INVALID naming it', () => {
     for (const version of ['', ' 2', 'v/2', [], ['2', '2'], 2, [null], {}]) {
       for (const declare of [
