@@ -7,7 +7,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { loadNest, NEST_MAJORS, NEST_PLATFORMS, serveNest } from '../../../test/conformance/hosts/nestjs.js';
-import { APP_ID, CALLBACK_SECRET, expectCodedError, SECRET, signedCallback } from '../../../test/support/index.js';
+import { APP_ID, CALLBACK_SECRET, expectCodedRejection, SECRET, signedCallback } from '../../../test/support/index.js';
 
 const cases = NEST_MAJORS.flatMap((major) => NEST_PLATFORMS.map((platform) => [major, platform] as const));
 
@@ -117,13 +117,32 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
     expect((await request(none).post('/zego/callback').send(signedCallback())).status).toBe(401);
   });
 
-  it('refuses `decorators` that are not a list of decorators, with OPTION_INVALID naming it', () => {
+  it('puts `decorators` on the token route too, when you name them: @Public() there leaves the route its own 401', async () => {
+    const { url } = await serve(authGuard(isPublic('isPublic')), [
+      ZegoTokenModule.forRoot({ ...token, decorators: [common.SetMetadata('isPublic', true)] }),
+    ]);
+    const anonymous = await request(url).get('/zego/token');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses `decorators` that are not a list of decorators, with OPTION_INVALID naming it', async () => {
     for (const decorators of [common.SetMetadata('isPublic', true), ['isPublic'], [undefined]]) {
-      const error = expectCodedError(
-        () => ZegoCallbackModule.forRoot({ ...callbacks, decorators: decorators as never }),
-        'OPTION_INVALID',
-      );
+      // Thrown when the module is declared, before any app exists.
+      const declare = async () => ZegoCallbackModule.forRoot({ ...callbacks, decorators: decorators as never });
+      const error = await expectCodedRejection(declare, 'OPTION_INVALID');
       expect(error.message).toMatch(/`decorators`/);
+    }
+  });
+
+  it('refuses `decorators` and `version` in what a forRootAsync factory returns: they go beside it', async () => {
+    for (const key of ['decorators', 'version']) {
+      class AppModule {}
+      common.Module({
+        imports: [ZegoCallbackModule.forRootAsync({ useFactory: () => ({ ...callbacks, [key]: [] }) })],
+      })(AppModule);
+      const error = await expectCodedRejection(serveNest(major, platform, AppModule), 'OPTION_INVALID');
+      expect(error.message).toContain(`forRootAsync({ ${key} })`);
     }
   });
 });
