@@ -47,16 +47,36 @@ const LOGGED_FIELDS = [
 
 type Handler = (request: Request) => Promise<Response>;
 
-/** Checks the bearer JWT and returns its subject, or `undefined` (the route answers 401). */
-function bearerResolver(env: Env): (request: Request) => Promise<string | undefined> {
+/**
+ * The `typ` header of your sign-in's access tokens: `at+jwt`, as RFC 9068 §2.1 has it. A refresh token
+ * or an ID token signed with the same key carries another (or none) and gets no ZEGO token. If your
+ * sign-in marks its access tokens otherwise, change this to what it writes.
+ */
+const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** A binding that must be set: its trimmed value, or `undefined` with the problem noted. */
+function required(env: Env, name: 'AUTH_ISSUER' | 'AUTH_AUDIENCE', what: string, problems: string[]) {
+  const value = env[name]?.trim() ?? '';
+  if (value === '') problems.push(`${name} must be set to ${what}`);
+  return value;
+}
+
+/**
+ * Checks the bearer JWT and returns its subject, or `undefined` (the route answers 401). Only an
+ * access token from your sign-in passes: HS256 with AUTH_JWT_SECRET, `typ` ACCESS_TOKEN_TYPE, `iss`
+ * AUTH_ISSUER, `aud` including AUTH_AUDIENCE, a `sub` and an `exp` in the future. A missing binding
+ * is noted in `problems`: the Worker then mints nothing.
+ */
+function bearerResolver(env: Env, problems: string[]): (request: Request) => Promise<string | undefined> {
   const secret = env.AUTH_JWT_SECRET ?? '';
-  if (secret.length < 32) throw new Error('AUTH_JWT_SECRET must be set, with at least 32 characters');
+  if (secret.length < 32) problems.push('AUTH_JWT_SECRET must be set, with at least 32 characters');
   const key = new TextEncoder().encode(secret);
   const options = {
     algorithms: ['HS256'],
-    requiredClaims: ['sub', 'exp'],
-    ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
-    ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+    typ: ACCESS_TOKEN_TYPE,
+    issuer: required(env, 'AUTH_ISSUER', "the `iss` of your sign-in's access tokens", problems),
+    audience: required(env, 'AUTH_AUDIENCE', "the `aud` of your sign-in's access tokens", problems),
+    requiredClaims: ['sub', 'exp', 'iss', 'aud'],
   };
   return async (request) => {
     const bearer = /^Bearer ([\w.-]+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
@@ -64,7 +84,7 @@ function bearerResolver(env: Env): (request: Request) => Promise<string | undefi
     try {
       return (await jwtVerify(bearer, key, options)).payload.sub;
     } catch (error) {
-      // A bad signature, an expired token, another issuer: nobody is signed in.
+      // A bad signature, an expired token, another issuer, a refresh token: nobody is signed in.
       if (error instanceof errors.JOSEError) return undefined;
       throw error;
     }
@@ -72,14 +92,36 @@ function bearerResolver(env: Env): (request: Request) => Promise<string | undefi
 }
 
 /** ALLOWED_ORIGINS as a set, each entry checked to be an origin (`https://host[:port]`, no path). */
-function allowedOrigins(list: string | undefined): ReadonlySet<string> {
+function allowedOrigins(list: string | undefined, problems: string[]): ReadonlySet<string> {
   const origins = (list ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of origins) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
-      throw new Error(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://app.example.com`);
+      problems.push(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://app.example.com`);
     }
   }
   return new Set(origins);
+}
+
+/** Runs `build`; the library's OPTION_INVALID (a bad ZEGO_APP_ID, say) is noted in `problems` instead. */
+function checked<T>(problems: string[], build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (!isZegoTokenError(error) || error.code !== 'OPTION_INVALID') throw error;
+    problems.push(error.message);
+    return undefined;
+  }
+}
+
+/**
+ * What the Worker answers when a binding is missing or wrong: 500 with every problem, to every request,
+ * so that it never mints a token (or takes a callback) half-configured. The message names bindings only.
+ */
+function misconfigured(problems: readonly string[]): Handler {
+  const message = `the Worker's bindings are not complete (see README.md, Configuration):\n- ${problems.join('\n- ')}`;
+  console.error('zego token:', message);
+  const body = { error: { code: 'OPTION_INVALID', message } };
+  return async () => Response.json(body, { status: 500 });
 }
 
 /** The allow-listed fields of a verified callback, strings cut to 128 characters: `JSON.stringify` makes one line of it. */
@@ -112,18 +154,23 @@ function callbackRoute(env: Env): Handler | undefined {
  * CORS) when ZEGO_CALLBACK_SECRET is set; everything they need comes from `env`.
  */
 function createWorkerHandler(env: Env): Handler {
-  const origins = allowedOrigins(env.ALLOWED_ORIGINS);
-  const tokenRoute = createFetchHandler({
-    appId: Number(env.ZEGO_APP_ID),
-    serverSecret: env.ZEGO_SERVER_SECRET ?? '',
-    path: TOKEN_PATH,
-    resolveUser: bearerResolver(env),
-    onError: (error) => {
-      // 401s are routine; anything else is worth a line in `wrangler tail` (never the secret or a token).
-      if (!isZegoTokenError(error) || error.code !== 'UNAUTHENTICATED') console.warn('zego token:', error);
-    },
-  });
-  const callbacks = callbackRoute(env);
+  const problems: string[] = [];
+  const origins = allowedOrigins(env.ALLOWED_ORIGINS, problems);
+  const resolveUser = bearerResolver(env, problems);
+  const tokenRoute = checked(problems, () =>
+    createFetchHandler({
+      appId: Number(env.ZEGO_APP_ID),
+      serverSecret: env.ZEGO_SERVER_SECRET ?? '',
+      path: TOKEN_PATH,
+      resolveUser,
+      onError: (error) => {
+        // 401s are routine; anything else is worth a line in `wrangler tail` (never the secret or a token).
+        if (!isZegoTokenError(error) || error.code !== 'UNAUTHENTICATED') console.warn('zego token:', error);
+      },
+    }),
+  );
+  const callbacks = checked(problems, () => callbackRoute(env));
+  if (tokenRoute === undefined || problems.length > 0) return misconfigured(problems);
 
   return async (request) => {
     const { pathname } = new URL(request.url);
@@ -150,7 +197,8 @@ function createWorkerHandler(env: Env): Handler {
 }
 
 // Workers hand `env` to each request and forbid crypto at module scope, so the handler is made on the
-// first request (a bad configuration throws there: a 500, and the reason in `wrangler tail`).
+// first request. A missing or bad binding makes it answer every request 500 OPTION_INVALID naming each
+// problem (logged once, for `wrangler tail`): the Worker never runs half-configured.
 let handler: Handler | undefined;
 
 export default {

@@ -32,16 +32,38 @@ const BINDINGS = {
 let worker: RuntimeProcess;
 /** The same Worker without ZEGO_CALLBACK_SECRET. */
 let withoutCallbacks: RuntimeProcess;
+/** The same Worker without AUTH_ISSUER and AUTH_AUDIENCE. */
+let withoutIssuer: RuntimeProcess;
+
+interface TokenChanges {
+  sub?: string;
+  expiresIn?: string;
+  secret?: string;
+  /** The header's `typ`; `null` for none. Default `at+jwt`, an access token's (RFC 9068). */
+  typ?: string | null;
+  /** `null` for no `iss` / `aud` claim. */
+  iss?: string | null;
+  aud?: string | null;
+}
 
 /** An access token as the app's sign-in would issue it (HS256 with AUTH_JWT_SECRET), with `changes`. */
-function accessToken(changes: { sub?: string; expiresIn?: string; secret?: string; aud?: string } = {}) {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
+function accessToken(changes: TokenChanges = {}) {
+  const typ = changes.typ === undefined ? 'at+jwt' : changes.typ;
+  const iss = changes.iss === undefined ? 'https://app.example.com' : changes.iss;
+  const aud = changes.aud === undefined ? 'zego-token' : changes.aud;
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', ...(typ === null ? {} : { typ }) })
     .setSubject(changes.sub ?? 'alice')
-    .setIssuer('https://app.example.com')
-    .setAudience(changes.aud ?? 'zego-token')
-    .setExpirationTime(changes.expiresIn ?? '5m')
-    .sign(new TextEncoder().encode(changes.secret ?? AUTH_JWT_SECRET));
+    .setIssuedAt()
+    .setExpirationTime(changes.expiresIn ?? '5m');
+  if (iss !== null) jwt.setIssuer(iss);
+  if (aud !== null) jwt.setAudience(aud);
+  return jwt.sign(new TextEncoder().encode(changes.secret ?? AUTH_JWT_SECRET));
+}
+
+/** A refresh token from the same sign-in: the same key, issuer, audience and subject, for 30 days. */
+function refreshToken(typ: string | null) {
+  return accessToken({ typ, expiresIn: '30d' });
 }
 
 function request(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
@@ -67,9 +89,14 @@ beforeAll(async () => {
   });
   const start = (name: string, bindings: Record<string, string>) =>
     startWorkerd({ name, code, compatibilityDate: compatibilityDate as string, bindings });
-  [worker, withoutCallbacks] = await Promise.all([
+  const { AUTH_ISSUER: _issuer, AUTH_AUDIENCE: _audience, ...unchecked } = BINDINGS;
+  [worker, withoutCallbacks, withoutIssuer] = await Promise.all([
     start('workerd (cloudflare-worker)', { ...BINDINGS, ZEGO_CALLBACK_SECRET: CALLBACK_SECRET }),
     start('workerd (cloudflare-worker, no ZEGO_CALLBACK_SECRET)', BINDINGS),
+    start('workerd (cloudflare-worker, no AUTH_ISSUER nor AUTH_AUDIENCE)', {
+      ...unchecked,
+      ZEGO_CALLBACK_SECRET: CALLBACK_SECRET,
+    }),
   ]);
 }, 60_000);
 
@@ -101,6 +128,11 @@ describe('the Cloudflare Worker under workerd, without nodejs_compat', () => {
     ],
     ['an expired JWT', async () => ({ Authorization: `Bearer ${await accessToken({ expiresIn: '-1m' })}` })],
     ['a JWT for another audience', async () => ({ Authorization: `Bearer ${await accessToken({ aud: 'billing' })}` })],
+    ['a JWT without `aud`', async () => ({ Authorization: `Bearer ${await accessToken({ aud: null })}` })],
+    ['a JWT without `iss`', async () => ({ Authorization: `Bearer ${await accessToken({ iss: null })}` })],
+    ['a refresh token (typ JWT, 30 days)', async () => ({ Authorization: `Bearer ${await refreshToken('JWT')}` })],
+    ['a refresh token (typ rt+jwt)', async () => ({ Authorization: `Bearer ${await refreshToken('rt+jwt')}` })],
+    ['a refresh token without typ', async () => ({ Authorization: `Bearer ${await refreshToken(null)}` })],
     ['a JWT in a cookie instead of the header', async () => ({ Cookie: `session=${await accessToken()}` })],
   ])('answers 401 UNAUTHENTICATED to %s', async (_name, headers) => {
     const response = await request('/zego/token', await headers());
@@ -134,6 +166,29 @@ describe('the Cloudflare Worker under workerd, without nodejs_compat', () => {
     const post = await request('/zego/token', { Authorization: `Bearer ${await accessToken()}` }, 'POST');
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('the Cloudflare Worker without AUTH_ISSUER and AUTH_AUDIENCE', () => {
+  it('mints nothing: every request answers 500 OPTION_INVALID naming both, and the log says why', async () => {
+    for (const attempt of [1, 2]) {
+      const response = await fetch(`${withoutIssuer.url}/zego/token`, {
+        headers: { Authorization: `Bearer ${await accessToken({ iss: null, aud: null })}` },
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(response.status, `request ${attempt}`).toBe(500);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('OPTION_INVALID');
+      expect(error.message).toMatch(/AUTH_ISSUER/);
+      expect(error.message).toMatch(/AUTH_AUDIENCE/);
+    }
+    const callback = await postCallback(withoutIssuer, signedCallback({ event: 'room_create' }));
+    expect(callback.status).toBe(500);
+    await callback.arrayBuffer();
+    expect(withoutIssuer.output()).toMatch(/AUTH_ISSUER/);
+    for (const secret of [SECRET, AUTH_JWT_SECRET, CALLBACK_SECRET])
+      expect(withoutIssuer.output()).not.toContain(secret);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   Module,
   type ModuleMetadata,
   NotFoundException,
+  SetMetadata,
 } from '@nestjs/common';
 import {
   type CallbackInput,
@@ -18,17 +19,29 @@ import {
   type NodeRequestLike,
   readNodeCallbackBody,
 } from 'zego-token/adapter';
-import { declareController, type OptionsSource, routeModule } from './controller.js';
+import type { Declaration, OptionsSource, ZegoVersionOption } from './controller.js';
+import { declareController, routeModule } from './controller.js';
 import type { ZegoTokenGuard, ZegoTokenRequest } from './index.js';
 import { type PlatformRequest, pathBelowPrefix, send } from './respond.js';
 
 /** How the callback route is registered: fixed when the module is declared, so `forRootAsync` takes them beside `useFactory`. */
-export interface ZegoCallbackRouteOptions {
+export interface ZegoCallbackRouteOptions extends ZegoVersionOption {
   /** Where the route answers, below the app's global prefix and any `RouterModule` path. Defaults to `'/zego/callback'`. */
   path?: string | undefined;
   /** Guards for the route, after the app's global ones (an IP allow-list, say). Defaults to none. */
   guards?: readonly ZegoTokenGuard[] | undefined;
+  /**
+   * Decorators for the route's handler, as if written above it; they replace the default. ZEGO signs
+   * its callbacks and sends no credentials of your app, so an auth guard of yours must let the route
+   * through: the default, `[SetMetadata('isPublic', true)]`, is the `@Public()` of Nest's
+   * authentication docs. Name your own (`[Public()]`, `[AllowAnonymous(), SkipThrottle()]`) when your
+   * guard reads another key, or `[]` for none.
+   */
+  decorators?: readonly MethodDecorator[] | undefined;
 }
+
+/** What `@Public()` sets in Nest's authentication docs (`IS_PUBLIC_KEY = 'isPublic'`): the callback route's default decorator. */
+const PUBLIC = SetMetadata('isPublic', true);
 
 /**
  * The callback route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/callbacks.md#the-callback-route));
@@ -47,7 +60,7 @@ export interface ZegoCallbackModuleAsyncOptions<TRequest = ZegoTokenRequest> ext
   imports?: ModuleMetadata['imports'];
   /** What `useFactory` receives, in order. */
   inject?: FactoryProvider['inject'];
-  /** Returns the route's options (everything but `path` and `guards`), sync or async. */
+  /** Returns the route's options (everything but `path`, `guards`, `version` and `decorators`), sync or async. */
   useFactory: (...args: never[]) => ZegoCallbackOptions<TRequest> | Promise<ZegoCallbackOptions<TRequest>>;
 }
 
@@ -76,23 +89,23 @@ async function respondToCallback(route: Route, ownPath: string, req: unknown, re
   send(res, await pending);
 }
 
-function createCallbackController(path: string, guards: readonly ZegoTokenGuard[]) {
+function createCallbackController(route: Declaration) {
   class ZegoCallbackController {
     readonly #route: Route;
     constructor(route: Route) {
       this.#route = route;
     }
     callback(req: unknown, res: unknown): Promise<void> {
-      return respondToCallback(this.#route, path, req, res);
+      return respondToCallback(this.#route, route.path, req, res);
     }
   }
-  return declareController(ZegoCallbackController, 'callback', path, guards, ROUTE);
+  return declareController(ZegoCallbackController, 'callback', route, ROUTE);
 }
 
-/** The module for one route: its controller at `path` with `guards`, its route built from the options at start-up. */
+/** The module for one route: its controller declared from `route` (public by default), its route built from the options at start-up. */
 function callbackModule(route: ZegoCallbackRouteOptions, source: OptionsSource): DynamicModule {
   const path = route.path ?? DEFAULT_CALLBACK_PATH;
-  const controller = createCallbackController(path, route.guards ?? []);
+  const controller = createCallbackController({ ...route, path, decorators: route.decorators ?? [PUBLIC] });
   const create = (options: ZegoCallbackOptions<never>) => createCallbackRoute<[req: never]>({ ...options, path });
   return routeModule(ZegoCallbackModule, controller, ROUTE, create, source);
 }
@@ -102,7 +115,7 @@ function callbackModule(route: ZegoCallbackRouteOptions, source: OptionsSource):
 export class ZegoCallbackModule {
   /** The route with options known up front (`ZEGO_CALLBACK_SECRET` is read when the app is created). */
   static forRoot<TRequest = ZegoTokenRequest>(options: ZegoCallbackModuleOptions<TRequest>): DynamicModule {
-    const { path: _path, guards: _guards, ...routeOptions } = options;
+    const { path: _path, guards: _guards, version: _version, decorators: _decorators, ...routeOptions } = options;
     return callbackModule(options, { useValue: routeOptions });
   }
 

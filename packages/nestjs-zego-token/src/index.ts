@@ -10,7 +10,13 @@ import {
   type Type,
 } from '@nestjs/common';
 import { createTokenRoute, DEFAULT_TOKEN_PATH, type TokenRoute, type TokenRouteOptions } from 'zego-token/adapter';
-import { declareController, type OptionsSource, routeModule } from './controller.js';
+import {
+  type Declaration,
+  declareController,
+  type OptionsSource,
+  routeModule,
+  type ZegoVersionOption,
+} from './controller.js';
 import { respond } from './respond.js';
 
 /**
@@ -28,7 +34,7 @@ export interface ZegoTokenRequest {
 export type ZegoTokenGuard = Type<CanActivate> | CanActivate;
 
 /** How the route is registered: fixed when the module is declared, so `forRootAsync` takes them beside `useFactory`. */
-export interface ZegoTokenRouteOptions {
+export interface ZegoTokenRouteOptions extends ZegoVersionOption {
   /**
    * Where the route answers, below the app's global prefix and any `RouterModule` path. Defaults to
    * `'/zego/token'`. Matched exactly by default (`caseSensitive`, `ignoreTrailingSlash`).
@@ -36,6 +42,11 @@ export interface ZegoTokenRouteOptions {
   path?: string | undefined;
   /** Guards for the route, after the app's global ones, as `@UseGuards(...)` on a controller. Defaults to none. */
   guards?: readonly ZegoTokenGuard[] | undefined;
+  /**
+   * Decorators for the route's handler, as if written above it: `[SkipThrottle()]`, say. Defaults to
+   * none: the token route needs your auth to resolve the user.
+   */
+  decorators?: readonly MethodDecorator[] | undefined;
 }
 
 /** The route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/route.md#options)); `resolveUser(req)` is required. */
@@ -52,30 +63,30 @@ export interface ZegoTokenModuleAsyncOptions<TRequest = ZegoTokenRequest> extend
   imports?: ModuleMetadata['imports'];
   /** What `useFactory` receives, in order. */
   inject?: FactoryProvider['inject'];
-  /** Returns the route's options (everything but `path` and `guards`), sync or async. */
+  /** Returns the route's options (everything but `path`, `guards`, `version` and `decorators`), sync or async. */
   useFactory: (...args: never[]) => ZegoTokenOptions<TRequest> | Promise<ZegoTokenOptions<TRequest>>;
 }
 
 const ROUTE = Symbol('nestjs-zego-token token route');
 
-/** A controller class per module, with its route at `path` and its guards. */
-function createController(path: string, guards: readonly ZegoTokenGuard[]): Type<unknown> {
+/** A controller class per module, declared as `route` says. */
+function createController(route: Declaration): Type<unknown> {
   class ZegoTokenController {
     readonly #route: TokenRoute<[req: never]>;
     constructor(route: TokenRoute<[req: never]>) {
       this.#route = route;
     }
     token(req: unknown, res: unknown): Promise<void> {
-      return respond(this.#route, path, req, res);
+      return respond(this.#route, route.path, req, res);
     }
   }
-  return declareController(ZegoTokenController, 'token', path, guards, ROUTE);
+  return declareController(ZegoTokenController, 'token', route, ROUTE);
 }
 
-/** The module for one route: its controller at `path` with `guards`, its route built from the options at start-up. */
+/** The module for one route: its controller declared from `route`, its route built from the options at start-up. */
 function tokenModule(route: ZegoTokenRouteOptions, source: OptionsSource): DynamicModule {
   const path = route.path ?? DEFAULT_TOKEN_PATH;
-  const controller = createController(path, route.guards ?? []);
+  const controller = createController({ ...route, path });
   const create = (options: ZegoTokenOptions<never>) => createTokenRoute<[req: never]>({ ...options, path });
   return routeModule(ZegoTokenModule, controller, ROUTE, create, source);
 }
@@ -85,7 +96,7 @@ function tokenModule(route: ZegoTokenRouteOptions, source: OptionsSource): Dynam
 export class ZegoTokenModule {
   /** The route with options known up front (environment variables are read when the app is created). */
   static forRoot<TRequest = ZegoTokenRequest>(options: ZegoTokenModuleOptions<TRequest>): DynamicModule {
-    const { path: _path, guards: _guards, ...routeOptions } = options;
+    const { path: _path, guards: _guards, version: _version, decorators: _decorators, ...routeOptions } = options;
     return tokenModule(options, { useValue: routeOptions });
   }
 
@@ -103,3 +114,4 @@ export {
   type ZegoCallbackOptions,
   type ZegoCallbackRouteOptions,
 } from './callback.js';
+export type { ZegoRouteVersion, ZegoVersionOption } from './controller.js';
