@@ -3,9 +3,11 @@
 // adapter-node server (`node build`) on 127.0.0.1 and a free port, driven over HTTP with the session
 // cookie kept by hand. The build takes about 15 s on two cores; the budget below is generous.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import { codeBlocks, readDoc } from './docs/markdown.js';
 import { freePort, SECRET } from './support/index.js';
 import { runNode, stopAll } from './support/processes.js';
 
@@ -92,6 +94,13 @@ describe('the SvelteKit example, built by vite build without ZEGO_* and served b
   }, BUILD_TIMEOUT_MS);
 
   afterAll(() => stopAll(children));
+
+  it("docs/sveltekit.md's token route is the example's, which the next test type-checks", () => {
+    const withoutComments = (code: string) => code.replace(/^(\/\/.*\n)+/, '').trim();
+    const route = codeBlocks(readDoc('docs/sveltekit.md'), 'ts').find(({ code }) => code.includes('+server.ts'));
+    const example = readFileSync(`${appDir}src/routes/api/zego/token/+server.ts`, 'utf8');
+    expect(withoutComments(route?.code ?? '')).toBe(withoutComments(example));
+  });
 
   it("type-checks against SvelteKit's own types: resolveUser's event is the route's RequestEvent", async () => {
     await run([svelteKitBin, 'sync'], bareEnv());
