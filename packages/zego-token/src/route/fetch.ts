@@ -4,7 +4,7 @@
 import { isZegoTokenError, ZegoTokenError } from '../errors.js';
 import type { Runtime, RuntimeName } from '../runtime.js';
 import { describe } from '../validate.js';
-import { report } from './common.js';
+import { givenOnError, report } from './common.js';
 import type { TokenRouteOptions } from './options.js';
 import { codeResult, type RouteResult, zegoErrorResult } from './responses.js';
 import { createTokenRoute } from './route.js';
@@ -79,16 +79,9 @@ function notARequest(input: unknown): ZegoTokenError {
 /** Answers one request: the route's arguments are `[request]`, or `[request, event]` for an event. */
 type Answer = (args: AnyFetchArgs) => Promise<Response>;
 
-/** The `onError` option as it was given, for reporting a configuration that could not be read. */
-function onErrorOf(options: unknown): ((error: unknown, ...args: AnyFetchArgs) => void) | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  const { onError } = options as { onError?: unknown };
-  return typeof onError === 'function' ? (onError as (error: unknown, ...args: AnyFetchArgs) => void) : undefined;
-}
-
 /** Every request to a handler whose options are bad: the error to `onError`, a 500 with its code; no route. */
 function failingAnswer(error: ZegoTokenError, options: unknown): Answer {
-  const onError = onErrorOf(options);
+  const onError = givenOnError<AnyFetchArgs>(options);
   const result = zegoErrorResult(error);
   return (args) => {
     report(onError, error, args);
