@@ -23,8 +23,8 @@ const RUNTIMES = [
 ];
 /** Load, faults under load and hostile input against every host: minutes on two cores. */
 const RELIABILITY = ['test/reliability/**/*.test.ts'];
-/** The example apps run as their own processes, and the Next.js one through `next build`. */
-const EXAMPLES = ['test/examples.test.ts', 'test/nextjs.test.ts'];
+/** The example apps run as their own processes, the Next.js and SvelteKit ones through their builds. */
+const EXAMPLES = ['test/examples.test.ts', 'test/nextjs.test.ts', 'test/sveltekit.test.ts'];
 
 /** A project that runs after `unit` in the full run, with Vitest's default number of workers. */
 function later(name: string, include: string[]) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { SECRET } from './support/index.js';
+import { runNode, stopAll } from './support/processes.js';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 30_000;
@@ -27,17 +28,8 @@ function exampleEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a command in the example's folder; rejects with its output when it fails. */
-function run(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: appDir, env: exampleEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)),
-    );
-  });
+function run(args: string[]): Promise<string> {
+  return runNode(appDir, args, exampleEnv());
 }
 
 /** A `next start` of the built app, with everything it printed so far. */
@@ -85,18 +77,6 @@ function start(env: Record<string, string> = {}, until = /\n\n$/): Promise<Start
   });
 }
 
-/** Stops every server `start` began, and whatever it started, and waits until each has exited. */
-async function stopAll(): Promise<void> {
-  await Promise.all(
-    children.splice(0).map((child) => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return undefined;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid, 'SIGTERM');
-      return exited;
-    }),
-  );
-}
-
 /** The `name=value` of the session cookie a response sets, or undefined. */
 function sessionCookie(response: Response): string | undefined {
   return response.headers
@@ -118,7 +98,7 @@ describe('the Next.js example, built with next build and served by next start', 
     url = server.url;
   }, BUILD_TIMEOUT_MS + START_TIMEOUT_MS);
 
-  afterAll(stopAll);
+  afterAll(() => stopAll(children));
 
   it('answers 401 before sign-in, a token for the signed-in user, and 401 again after sign-out', async () => {
     const tokenUrl = `${url}/api/zego/token`;

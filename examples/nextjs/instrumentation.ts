@@ -4,8 +4,13 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   try {
-    // Loading the token route creates its handler, which checks ZEGO_APP_ID and ZEGO_SERVER_SECRET.
-    await import('./app/api/zego/token/route');
+    // The fetch handler reads its options at its first request; the example checks them now, with the
+    // same reader (createTokenHandler throws OPTION_INVALID naming every problem).
+    const [{ createTokenHandler }, { tokenOptions }] = await Promise.all([
+      import('zego-token/adapter'),
+      import('./lib/token'),
+    ]);
+    createTokenHandler(tokenOptions);
     const { printStartupBanner } = await import('./lib/banner');
     printStartupBanner();
   } catch (error) {

@@ -1,7 +1,8 @@
-// Construction-time behaviour every middleware adapter shares, run by each adapter's own tests: a bad
-// configuration fails at startup, not at the first request, and the functions have names that read well
-// in stack traces.
-import { describe, expect, it } from 'vitest';
+// Construction-time behaviour the middleware adapters created at an app's start-up share (Express, Koa),
+// run by each adapter's own tests: a bad configuration fails at startup, not at the first request, and
+// the functions have names that read well in stack traces. (Hono's, built when a module loads, read
+// their options at the first request: packages/hono-zego-token/test/options.test.ts.)
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ID, expectCodedError, SECRET } from './index.js';
 
 /** An adapter's two token-route factories, whatever their framework's types. */
@@ -14,6 +15,10 @@ const good = { appId: APP_ID, serverSecret: SECRET, resolveUser: () => 'alice' }
 
 export function describeConstruction(name: string, { zegoToken, zegoTokenHandler }: TokenFactories): void {
   describe(`${name} options`, () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
     it('throws OPTION_INVALID synchronously for a bad configuration', () => {
       const bad: unknown[] = [
         undefined,
@@ -28,6 +33,15 @@ export function describeConstruction(name: string, { zegoToken, zegoTokenHandler
           const error = expectCodedError(() => factory(options as never), 'OPTION_INVALID');
           expect(error.message).not.toContain(SECRET);
         }
+      }
+    });
+
+    it('throws at creation without ZEGO_APP_ID and ZEGO_SERVER_SECRET, naming both (unlike the fetch handler)', () => {
+      vi.stubEnv('ZEGO_APP_ID', undefined);
+      vi.stubEnv('ZEGO_SERVER_SECRET', undefined);
+      for (const factory of [zegoToken, zegoTokenHandler]) {
+        const error = expectCodedError(() => factory({ resolveUser: () => 'alice' } as never), 'OPTION_INVALID');
+        expect(error.message).toMatch(/ZEGO_APP_ID[\s\S]*ZEGO_SERVER_SECRET/);
       }
     });
 

@@ -5,7 +5,7 @@
 import type * as FastifyTypes from 'fastify';
 import fastify4 from 'fastify4';
 import fastify5 from 'fastify5';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import {
   APP_ID,
@@ -43,6 +43,21 @@ describe.each([
       }, 'OPTION_INVALID');
       expect(error.message).not.toContain(SECRET);
       expectCodedError(() => zegoTokenHandler(options as never), 'OPTION_INVALID');
+    }
+  });
+
+  it('fails at boot without ZEGO_APP_ID and ZEGO_SERVER_SECRET, naming both (unlike the fetch handler)', async () => {
+    vi.stubEnv('ZEGO_APP_ID', undefined);
+    vi.stubEnv('ZEGO_SERVER_SECRET', undefined);
+    try {
+      const app = createApp();
+      app.register(zegoToken, { resolveUser: () => 'alice' });
+      const error = await expectCodedRejection(async () => {
+        await app.ready();
+      }, 'OPTION_INVALID');
+      expect(error.message).toMatch(/ZEGO_APP_ID[\s\S]*ZEGO_SERVER_SECRET/);
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 

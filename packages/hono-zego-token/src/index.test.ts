@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { type JwtVariables, jwt, sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04, roomPayload } from 'zego-token';
-import { APP_ID, expectCoded, expectCodedError, listen, SECRET } from '../../../test/support/index.js';
+import { APP_ID, expectCoded, listen, SECRET } from '../../../test/support/index.js';
 import { type ZegoTokenOptions, zegoToken, zegoTokenHandler } from './index.js';
 
 const base = { appId: APP_ID, serverSecret: SECRET } as const;
@@ -204,19 +204,21 @@ describe('errors', () => {
     expect(await response.json()).toEqual({ error: { code: 'FORBIDDEN', message: 'Forbidden' } });
   });
 
-  it('checks the options when called, listing every problem, before any request', () => {
-    const error = expectCodedError(
-      () => zegoToken({ appId: 0, serverSecret: 'short', resolveUser: 'nope' } as unknown as ZegoTokenOptions),
-      'OPTION_INVALID',
+  it('checks the options at the first request, listing every problem to onError (test/options.test.ts has more)', async () => {
+    const seen: unknown[] = [];
+    const onError = (error: unknown) => seen.push(error);
+    const app = new Hono();
+    app.use(
+      zegoToken({ appId: 0, serverSecret: 'short', resolveUser: 'nope', onError } as unknown as ZegoTokenOptions),
     );
-    expect(error.message).toMatch(/3 problems/);
-    for (const name of ['resolveUser', 'appId', 'serverSecret']) expect(error.message).toContain(name);
-    expect(error.message).not.toContain('short');
-    const handlerError = expectCodedError(
-      () => zegoTokenHandler({ ...base, resolveUser: fromHeader, path: '/x' } as ZegoTokenOptions),
-      'OPTION_INVALID',
-    );
-    expectCoded(handlerError, 'OPTION_INVALID');
-    expect(handlerError.message).toMatch(/`path`/);
+    app.get('/x', zegoTokenHandler({ ...base, resolveUser: fromHeader, path: '/x', onError } as ZegoTokenOptions));
+    const url = await serve(app);
+    expect((await fetch(`${url}/zego/token`)).status).toBe(500);
+    expect((await fetch(`${url}/x`)).status).toBe(500);
+    const [error, handlerError] = seen.map((each) => expectCoded(each, 'OPTION_INVALID'));
+    expect(error?.message).toMatch(/3 problems/);
+    for (const name of ['resolveUser', 'appId', 'serverSecret']) expect(error?.message).toContain(name);
+    expect(error?.message).not.toContain('short');
+    expect(handlerError?.message).toMatch(/`path`/);
   });
 });

@@ -4,10 +4,10 @@ import {
   type CallbackHandlerOptions,
   type CallbackInput,
   type CallbackRouteOptions,
-  createCallbackHandler,
-  createCallbackRoute,
-  createTokenHandler,
-  createTokenRoute,
+  createLazyCallbackHandler,
+  createLazyCallbackRoute,
+  createLazyTokenHandler,
+  createLazyTokenRoute,
   type RouteResult,
   readRequestCallbackBody,
   type TokenHandlerOptions,
@@ -58,9 +58,13 @@ function pathWithinMount(c: Context): string | undefined {
  * mounted: `app.use('/api/*', …)` or a sub-app under `app.route('/api', …)`) and calls `next()` for
  * everything else, `OPTIONS` included. Errors other than the route's own answers are thrown for
  * `app.onError`.
+ *
+ * It reads its options (and `ZEGO_APP_ID` / `ZEGO_SERVER_SECRET`) at its first request, not here: a
+ * Hono app is built when its module loads, which a build or deploy does without the secrets. While
+ * they are bad, it answers 500 `OPTION_INVALID` at `path` (every problem to `onError`) and never mints.
  */
 export function zegoToken<E extends Env = Env>(options: ZegoTokenOptions<E>): MiddlewareHandler<E> {
-  const route = createTokenRoute(options);
+  const route = createLazyTokenRoute(options);
   return function zegoTokenMiddleware(c, next) {
     const path = pathWithinMount(c);
     const pending = path === undefined ? undefined : route.handle(c.req.method, path, c);
@@ -69,11 +73,14 @@ export function zegoToken<E extends Env = Env>(options: ZegoTokenOptions<E>): Mi
   };
 }
 
-/** A handler for the host's own route, e.g. `app.post('/me/zego-token', zegoTokenHandler({ resolveUser }))`. */
+/**
+ * A handler for the host's own route, e.g. `app.post('/me/zego-token', zegoTokenHandler({ resolveUser }))`.
+ * It reads its options at its first request, as `zegoToken` does.
+ */
 export function zegoTokenHandler<E extends Env = Env>(
   options: ZegoTokenHandlerOptions<E>,
 ): (c: Context<E>) => Promise<Response> {
-  const handler = createTokenHandler(options);
+  const handler = createLazyTokenHandler(options);
   return function zegoTokenRouteHandler(c) {
     return handler.handle(c).then((result) => send(c, result));
   };
@@ -118,12 +125,14 @@ async function readBody(c: Context, maxBodyBytes: number): Promise<CallbackInput
  * and calls `next()` for everything else. When `onCallback` fails, the error is thrown for `app.onError`.
  */
 export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E>): MiddlewareHandler<E> {
-  const route = createCallbackRoute(options);
-  const { maxBodyBytes } = route.config;
+  // Read at the first callback, as `zegoToken`'s options are (`config` is read once the route is built).
+  const route = createLazyCallbackRoute(options);
   return function zegoCallbackMiddleware(c, next) {
     const path = pathWithinMount(c);
     const pending =
-      path === undefined ? undefined : route.handle(c.req.method, path, () => readBody(c, maxBodyBytes), c);
+      path === undefined
+        ? undefined
+        : route.handle(c.req.method, path, () => readBody(c, route.config.maxBodyBytes), c);
     if (pending === undefined) return next();
     return pending.then((result) => send(c, result));
   };
@@ -133,9 +142,8 @@ export function zegoCallback<E extends Env = Env>(options: ZegoCallbackOptions<E
 export function zegoCallbackHandler<E extends Env = Env>(
   options: ZegoCallbackHandlerOptions<E>,
 ): (c: Context<E>) => Promise<Response> {
-  const handler = createCallbackHandler(options);
-  const { maxBodyBytes } = handler.config;
+  const handler = createLazyCallbackHandler(options);
   return function zegoCallbackRouteHandler(c) {
-    return handler.handle(() => readBody(c, maxBodyBytes), c).then((result) => send(c, result));
+    return handler.handle(() => readBody(c, handler.config.maxBodyBytes), c).then((result) => send(c, result));
   };
 }

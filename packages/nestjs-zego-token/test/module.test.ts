@@ -3,7 +3,7 @@
 // `path` says, guards and interceptors run for it, `forRootAsync` takes its options from providers,
 // and a bad option fails the app's start-up.
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { loadNest, NEST_MAJORS, NEST_PLATFORMS, serveNest } from '../../../test/conformance/hosts/nestjs.js';
 import { APP_ID, expectCodedRejection, OTHER_SECRET, SECRET } from '../../../test/support/index.js';
@@ -235,5 +235,17 @@ describe.each(cases)('NestJS %i on %s', (major, platform) => {
 
     const badPath = { imports: [ZegoTokenModule.forRoot({ ...ann, path: 'zego/token' })] };
     expect((await expectCodedRejection(serve(badPath), 'OPTION_INVALID')).message).toMatch(/`path`/);
+  });
+
+  it('fails the start-up without ZEGO_APP_ID and ZEGO_SERVER_SECRET, unlike the fetch handler', async () => {
+    vi.stubEnv('ZEGO_APP_ID', undefined);
+    vi.stubEnv('ZEGO_SERVER_SECRET', undefined);
+    try {
+      const unset = { imports: [ZegoTokenModule.forRoot({ resolveUser: () => 'x' })] };
+      const error = await expectCodedRejection(serve(unset), 'OPTION_INVALID');
+      expect(error.message).toMatch(/ZEGO_APP_ID[\s\S]*ZEGO_SERVER_SECRET/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

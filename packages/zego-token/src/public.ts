@@ -10,7 +10,7 @@ export type {
   ZegoCallbackSignature,
 } from './callback/signature.js';
 export { isZegoTokenError, ZegoTokenError, type ZegoTokenErrorCode, type ZegoTokenErrorOptions } from './errors.js';
-export type { FetchHandlerOptions } from './route/fetch.js';
+export type { FetchEvent, FetchHandlerArgs, FetchHandlerOptions, FetchInput } from './route/fetch.js';
 export type { ResolvedUser, TokenPayloadFunction, TokenUser } from './route/options.js';
 export type { RuntimeName, RuntimeValue } from './runtime.js';
 export type { IssuedToken } from './token/issued-token.js';

@@ -113,14 +113,12 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { token: string };
     expect(nodeEntry.decodeToken04(body.token, SECRET).userId).toBe('ann');
-    let thrown: unknown;
-    try {
-      web.createFetchHandler({ resolveUser: () => 'ann' });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(nodeEntry.isZegoTokenError(thrown)).toBe(true);
-    expect((thrown as Error).message).toMatch(/`appId` is missing.*`serverSecret` is missing/s);
+    // Read at the first request: answered 500, with the problems to onError.
+    const errors: unknown[] = [];
+    const unset = web.createFetchHandler({ resolveUser: () => 'ann', onError: (error) => errors.push(error) });
+    expect((await unset(new Request('https://example.com/zego/token'))).status).toBe(500);
+    expect(nodeEntry.isZegoTokenError(errors[0])).toBe(true);
+    expect((errors[0] as Error).message).toMatch(/`appId` is missing.*`serverSecret` is missing/s);
   });
 
   it('adapter.web.cjs builds both routes with only Web globals, and its tokens decode on Node', async () => {
@@ -176,14 +174,16 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('CALLBACK_SIGNATURE_INVALID');
 
     // No `process` here: a missing callbackSecret is reported as such, not as a crash on `process.env`.
-    let thrown: unknown;
-    try {
-      web.createCallbackFetchHandler({ onCallback: () => undefined });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(nodeEntry.isZegoTokenError(thrown)).toBe(true);
-    expect((thrown as Error).message).toMatch(/`callbackSecret` is missing.*ZEGO_CALLBACK_SECRET/);
+    const errors: unknown[] = [];
+    const unset = web.createCallbackFetchHandler({
+      onCallback: () => undefined,
+      onError: (error) => errors.push(error),
+    });
+    expect((await unset(new Request('https://example.com/zego/callback', { method: 'POST', body: '{}' }))).status).toBe(
+      500,
+    );
+    expect(nodeEntry.isZegoTokenError(errors[0])).toBe(true);
+    expect((errors[0] as Error).message).toMatch(/`callbackSecret` is missing.*ZEGO_CALLBACK_SECRET/);
   });
 
   it('every copy recognises the others’ errors (ESM, CJS, the Node entry), by the guard and by instanceof', async () => {

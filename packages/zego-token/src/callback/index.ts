@@ -1,5 +1,6 @@
 // ZEGO's callbacks: the signature check and the callback route's constructors, bound to a runtime by
 // each entry (node/, web/).
+import type { FetchInput } from '../route/fetch.js';
 import type { Runtime, RuntimeName, RuntimeValue } from '../runtime.js';
 import {
   type CallbackFetchHandlerOptions,
@@ -61,9 +62,14 @@ export interface CallbackFunctions<R extends RuntimeName> {
    * The callback route as a Web-standard handler, `(request: Request) => Promise<Response>`. Without
    * `path` it answers every request it is given (the host's router chose the path); with `path`, there
    * only, and 404 elsewhere. POST only (405 with `Allow: POST`). Like `createFetchHandler`, it rejects
-   * when the host's `onCallback` fails, for the host to answer 500 (and ZEGO to retry).
+   * when the host's `onCallback` fails, for the host to answer 500 (and ZEGO to retry); it reads its
+   * options (and `ZEGO_CALLBACK_SECRET`) at its first request, answering 500 `OPTION_INVALID` to every
+   * callback while they are bad; and it takes a `Request` or an event that holds one (SvelteKit's
+   * `RequestEvent`), when `onCallback` gets `(body, request, event)`.
    */
-  createCallbackFetchHandler(options: CallbackFetchHandlerOptions): (request: Request) => Promise<Response>;
+  createCallbackFetchHandler<TInput extends FetchInput = Request>(
+    options: CallbackFetchHandlerOptions<TInput>,
+  ): (request: TInput) => Promise<Response>;
 }
 
 /** ZEGO's callbacks on `runtime`. */

@@ -6,7 +6,15 @@
 
 import { isZegoTokenError } from '../errors.js';
 import { environment, option, readFunction, readPath, report } from '../route/common.js';
-import { fetchPathReader, NOT_FOUND_RESULT, toResponse } from '../route/fetch.js';
+import {
+  type AnyFetchArgs,
+  type FetchHandlerArgs,
+  type FetchInput,
+  fetchPathReader,
+  lazyFetchHandler,
+  NOT_FOUND_RESULT,
+  toResponse,
+} from '../route/fetch.js';
 import { codeResult, type RouteResult, zegoErrorResult } from '../route/responses.js';
 import type { Runtime, RuntimeName } from '../runtime.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail } from '../validate.js';
@@ -347,20 +355,28 @@ export function createCallbackRoute<R extends RuntimeName, TArgs extends readonl
   return Object.freeze({ handle, config });
 }
 
-/** Options of `createCallbackFetchHandler`: the callback route's, with `onCallback(body, request)`. */
-export type CallbackFetchHandlerOptions = CallbackRouteOptions<[request: Request]>;
+/**
+ * Options of `createCallbackFetchHandler`: the callback route's, with `onCallback(body, request)`, or
+ * `onCallback(body, request, event)` for a handler that is called with an event (SvelteKit's `RequestEvent`).
+ */
+export type CallbackFetchHandlerOptions<TInput extends FetchInput = Request> = CallbackRouteOptions<
+  FetchHandlerArgs<TInput>
+>;
 
 /** See `CallbackFunctions.createCallbackFetchHandler`. */
-export function createCallbackFetchHandler<R extends RuntimeName>(
+export function createCallbackFetchHandler<R extends RuntimeName, TInput extends FetchInput = Request>(
   runtime: Runtime<R>,
-  options: CallbackFetchHandlerOptions,
-): (request: Request) => Promise<Response> {
-  const route = createCallbackRoute<R, [request: Request]>(runtime, options);
-  const { maxBodyBytes, path } = route.config;
-  const pathOf = fetchPathReader(options, path);
-  return function zegoCallbackFetchHandler(request: Request): Promise<Response> {
-    const read = () => readRequestCallbackBody(request, maxBodyBytes);
-    const pending = route.handle(request.method, pathOf(request), read, request) ?? Promise.resolve(NOT_FOUND_RESULT);
-    return pending.then(toResponse);
-  };
+  options: CallbackFetchHandlerOptions<TInput>,
+): (input: TInput) => Promise<Response> {
+  return lazyFetchHandler(options, () => {
+    const route = createCallbackRoute<R, AnyFetchArgs>(runtime, options as CallbackRouteOptions<AnyFetchArgs>);
+    const { maxBodyBytes, path } = route.config;
+    const pathOf = fetchPathReader(options, path);
+    return (args) => {
+      const request = args[0];
+      const read = () => readRequestCallbackBody(request, maxBodyBytes);
+      const pending = route.handle(request.method, pathOf(request), read, ...args) ?? Promise.resolve(NOT_FOUND_RESULT);
+      return pending.then(toResponse);
+    };
+  });
 }

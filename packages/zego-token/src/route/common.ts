@@ -50,3 +50,12 @@ export function report<TArgs extends readonly unknown[]>(
     // Documented: ignored.
   }
 }
+
+/** The `onError` option as it was given, for reporting options that could not be read (a lazy route's). */
+export function givenOnError<TArgs extends readonly unknown[]>(
+  options: unknown,
+): ((error: unknown, ...args: TArgs) => void) | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const { onError } = options as { onError?: unknown };
+  return typeof onError === 'function' ? (onError as (error: unknown, ...args: TArgs) => void) : undefined;
+}

@@ -1,6 +1,6 @@
 // The token route's constructors, bound to a runtime by each entry (node/, web/).
 import type { Runtime, RuntimeName } from '../runtime.js';
-import { createFetchHandler, type FetchHandlerOptions } from './fetch.js';
+import { createFetchHandler, type FetchHandlerOptions, type FetchInput } from './fetch.js';
 import type { TokenHandlerOptions, TokenRouteOptions } from './options.js';
 import { createTokenHandler, createTokenRoute, type TokenHandler, type TokenRoute } from './route.js';
 
@@ -25,11 +25,24 @@ export interface TokenRouteFunctions {
    * route, `app.get('/api/zego/token', …)` in Hono): the host's router has chosen the path. `methods`
    * still applies (405 with `Allow`). With `path` it answers there only, and 404 elsewhere.
    *
+   * It reads its options, and `ZEGO_APP_ID` / `ZEGO_SERVER_SECRET`, at its first request, not when it
+   * is created, so that a production build without the secrets (`next build`, `vite build`) imports the
+   * module that creates it. A bad or missing setting answers that request, and every later one, 500 with
+   * `OPTION_INVALID` (the message naming every problem goes to `onError`) and never mints; good settings
+   * are read once and kept.
+   *
+   * It takes a `Request`, or a framework's event that holds one as `request` (SvelteKit's
+   * `RequestEvent`): then `resolveUser`, `payload` and `onError` get `(request, event)`. `TInput` is
+   * inferred from the handler's annotation (`export const GET: RequestHandler = createFetchHandler(…)`)
+   * or given (`createFetchHandler<RequestEvent>(…)`).
+   *
    * Errors the route does not answer itself (a resolver that throws, a failing `onIssued`) reject the
    * returned promise after `onError`, as `next(err)` does in Express: the host's error handling logs
    * them and answers 500 (Hono's `app.onError`, Next.js, `Deno.serve`, `Bun.serve`).
    */
-  createFetchHandler(options: FetchHandlerOptions): (request: Request) => Promise<Response>;
+  createFetchHandler<TInput extends FetchInput = Request>(
+    options: FetchHandlerOptions<TInput>,
+  ): (request: TInput) => Promise<Response>;
 }
 
 /** The token route's constructors on `runtime`. */

@@ -159,10 +159,13 @@ describe.each(entries)('$name', ({ api }) => {
   });
 
   describe('createFetchHandler', () => {
-    it('validates at construction too', () => {
-      expect(optionError(() => createFetchHandler({ appId: 1, serverSecret: 'x', resolveUser: () => 'a' })).code).toBe(
+    it('validates at its first request, answering 500 OPTION_INVALID (fetch.test.ts has the rest)', async () => {
+      const handler = createFetchHandler({ appId: 1, serverSecret: 'x', resolveUser: () => 'a' });
+      const response = await handler(new Request('http://localhost/zego/token'));
+      expect([response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([
+        500,
         'OPTION_INVALID',
-      );
+      ]);
     });
 
     it('answers a Request with a Response', async () => {
