@@ -395,7 +395,7 @@ describe.each(entries)('$name', ({ api }) => {
       expect(errors.map((error) => (error as Error).message)).toEqual(['redis down']);
     });
 
-    it('checks the option at construction, naming it', () => {
+    it('checks the option at construction (the fetch handler: at its first request), naming it', async () => {
       const base = { callbackSecret: CALLBACK_SECRET, onCallback: () => undefined };
       const cases: Array<[unknown, RegExp]> = [
         ['yes', /`idempotency` must be true, false or/],
@@ -406,10 +406,20 @@ describe.each(entries)('$name', ({ api }) => {
         [{ ttl: 1 }, /ttl/],
       ];
       for (const [idempotency, message] of cases) {
-        for (const create of [api.createCallbackRoute, api.createCallbackHandler, api.createCallbackFetchHandler]) {
+        for (const create of [api.createCallbackRoute, api.createCallbackHandler]) {
           expectCodedError(() => create({ ...base, idempotency } as never), 'OPTION_INVALID');
           expect(() => create({ ...base, idempotency } as never)).toThrow(message);
         }
+        const errors: unknown[] = [];
+        const handler = api.createCallbackFetchHandler({
+          ...base,
+          idempotency,
+          onError: (error: unknown) => errors.push(error),
+        } as never);
+        const response = await handler(new Request('http://localhost/zego/callback', { method: 'POST', body: '{}' }));
+        expect(response.status).toBe(500);
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('OPTION_INVALID');
+        expect(String(errors[0])).toMatch(message);
       }
       for (const idempotency of [true, false, undefined, {}, byReportId]) {
         expect(() => api.createCallbackFetchHandler({ ...base, idempotency })).not.toThrow();
