@@ -202,7 +202,7 @@ function readServerApi(env) {
     (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.search)
   ) {
     throw new ConfigError(
-      'ZEGO_SERVER_API_BASE_URL must be an http:// or https:// URL without a query, like http://127.0.0.1:8080/',
+      'ZEGO_SERVER_API_BASE_URL must be an https:// URL without a query (http:// only to a loopback host, like http://127.0.0.1:8080/)',
     );
   }
   if (flag !== '1') return undefined;
