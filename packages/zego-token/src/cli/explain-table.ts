@@ -501,9 +501,11 @@ const PROBLEM_TEXT = {
   },
   NOT_FOUND: {
     title: 'not found',
-    meaning: 'The fetch handler got a request for another path than its `path` (HTTP 404).',
-    cause: 'A wrong path or prefix in the client, or the handler mounted elsewhere.',
-    fix: 'Request the configured path (by default /zego/token).',
+    meaning:
+      'The fetch handler got a request for another path than its `path`, or Express or koa-mount middleware was asked at its mount point while it answers at its own `path` below it (HTTP 404).',
+    cause:
+      'A wrong path or prefix in the client, or the route mounted at its own path (app.use("/zego/token", zegoToken()) answers at /zego/token/zego/token).',
+    fix: 'Request the configured path (by default /zego/token); for a mount, do what the message says: mount it at the parent path, or without a path and give it the whole path as `path`.',
   },
   CALLBACK_SIGNATURE_INVALID: {
     title: 'callback signature invalid',
