@@ -266,3 +266,8 @@ function parseObject(input: CallbackInput): Record<string, unknown> {
   if (!isPlainObject(parsed)) invalid('the callback body must be a JSON object');
   return parsed;
 }
+
+/** A callback body's JSON text as an object, as the route parses it (see `parseCallbackBody`). */
+export function parseCallbackText(text: string): Record<string, unknown> {
+  return parseCallbackBody({ text });
+}

@@ -534,6 +534,13 @@ const PROBLEM_TEXT = {
     cause: "A request that is not one of ZEGO's callbacks (they are a few KiB), or a limit set too low.",
     fix: 'Raise maxBodyBytes (default 65536) only if a real ZEGO callback is refused.',
   },
+  CALLBACK_EVENT_INVALID: {
+    title: 'callback event invalid',
+    meaning:
+      "parseZegoCallback (or the callback route's typed events) met a documented ZEGO event with a field of the wrong type (HTTP 400); the message names the field.",
+    cause: 'A body that is not what ZEGO documents for that event: a hand-made test body, or ZEGO changed a field.',
+    fix: "Send the body as ZEGO documents it (zego-token callback send sends ZEGO's own examples); if ZEGO really sends this, report it with the body.",
+  },
   SERVER_API_ERROR: {
     title: 'Server API error',
     meaning: 'A ZEGO Server API call answered a non-zero Code (HTTP 502 if it reaches a response).',
