@@ -49,6 +49,16 @@ describe("RTC callbacks: ZEGO's documented examples", () => {
         'core_products/real-time-voice-video/en/server/callback/cdn/cdn-record-completed.mdx',
         'application/json',
       ],
+      [
+        'mix_start',
+        'core_products/real-time-voice-video/en/server/callback/stream-mixing/started.mdx',
+        'application/json',
+      ],
+      [
+        'mix_stop',
+        'core_products/real-time-voice-video/en/server/callback/stream-mixing/stopped.mdx',
+        'application/json',
+      ],
     ]);
     expect(new Set(rtcExamples.map((entry) => entry.product))).toEqual(new Set(['rtc']));
   });
@@ -219,6 +229,49 @@ describe("RTC callbacks: ZEGO's documented examples", () => {
     });
   });
 
+  it("mix_start (the example's single rtmp_url, hls_url and hdl_url, not in the table, stay in raw)", () => {
+    const event = parseZegoCallback(example('mix_start'));
+    expect(typed(event)).toStrictEqual({
+      product: 'rtc',
+      event: 'mix_start',
+      appId: 111111,
+      timestamp: 1_689_834_748_000,
+      nonce: '7257784982359218206',
+      signature: 'aa2f0a33831a35b65f64fdc0520b1758e491eb48',
+      seq: '123',
+      taskId: '111111:1111',
+      channelId: '2222',
+      publishId: 'abc',
+      mixUrl: 'rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa',
+      mixStreamAlias: 'aaa',
+      rtmpUrls: ['rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa', 'rtmp://testplay.aliyun.zego.im/livestream/aaa'],
+      hlsUrls: [
+        'http://hls.wsdemo.zego.im/zegodemo/aaa/playlist.m3u8',
+        'http://testplay.aliyun.zego.im/livestream/aaa.m3u8',
+      ],
+      hdlUrls: ['http://hdl.wsdemo.zego.im/zegodemo/aaa.flv', 'http://testplay.aliyun.zego.im/livestream/aaa.flv'],
+      streamAlias: 'aaa',
+    });
+    expect(event.raw).toMatchObject({ rtmp_url: 'rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa' });
+  });
+
+  it('mix_stop', () => {
+    expect(typed(parseZegoCallback(example('mix_stop')))).toStrictEqual({
+      product: 'rtc',
+      event: 'mix_stop',
+      appId: 111111,
+      timestamp: 1_689_835_223_000,
+      nonce: '7257787020413449571',
+      signature: 'fadc2c4abb5714c30a711b3ad6f7783e37531263',
+      seq: '1234',
+      taskId: '111111:1111',
+      channelId: '2222',
+      publishId: 'abc',
+      mixUrl: 'rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa',
+      mixStreamAlias: 'aaa',
+    });
+  });
+
   // 858012925204410400 is itself what JavaScript prints for the double it rounds to (…410368), so only a
   // neighbour that has no double of its own shows whether the text's digits survive.
   it.each(['858012925204410400', '858012925204410401', '18446744073709551615'])(
@@ -319,6 +372,8 @@ describe('RTC callbacks: a wrong-typed field is CALLBACK_EVENT_INVALID naming it
     ['stream_close', 'destroy_timemillis', 'later'],
     ['record', 'begin_time', 'then'],
     ['record', 'appid', 'one'],
+    ['mix_start', 'hdl_urls', 'http://hdl.wsdemo.zego.im/zegodemo/aaa.flv'],
+    ['mix_stop', 'seq', 12.5],
   ])('%s with %s = %j', (event, field, value) => {
     const raw = body(event, { ...(event.startsWith('room_c') ? EXACT_ROOM_SESSION_ID : {}), [field]: value });
     const error = expectCodedError(() => parseZegoCallback(raw), 'CALLBACK_EVENT_INVALID');
@@ -341,22 +396,21 @@ describe('RTC callbacks: what RTC does not claim', () => {
     expect(rtcCallbacks.detect(raw)).toBeUndefined();
   });
 
-  it('passes a documented RTC callback not typed here (mix_stop) through as unknown', () => {
-    // core_products/real-time-voice-video/en/server/callback/stream-mixing/stopped.mdx
+  it('passes a documented RTC callback not typed here (compose) through as unknown', () => {
+    // core_products/real-time-voice-video/en/server/callback/cdn/merge-media-completed.mdx
     const raw = {
-      appid: '111111',
-      channel_id: '2222',
-      event: 'mix_stop',
-      mix_stream_alias: 'aaa',
-      mix_url: 'rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa',
-      nonce: '7257787020413449571',
-      publish_id: 'abc',
-      seq: '1234',
-      signature: 'fadc2c4abb5714c30a711b3ad6f7783e37531263',
-      task_id: '111111:1111',
-      timestamp: '1689835223',
+      appid: '1',
+      event: 'compose',
+      replay_url: 'replay_url',
+      task_id: 'task_id',
+      file_id: '5285890813218549789',
+      code: '0',
+      message: 'message',
+      timestamp: '1481597358',
+      nonce: '158273',
+      signature: 'signature',
     };
-    expect(parseZegoCallback(raw)).toMatchObject({ product: 'unknown', event: 'mix_stop' });
+    expect(parseZegoCallback(raw)).toStrictEqual({ product: 'unknown', event: 'compose', raw });
   });
 
   it("does not claim ZIM's room_create (it has no room_session_id)", () => {

@@ -235,6 +235,40 @@ export interface RtcRecordEvent extends ZegoCallbackEventBase<'rtc', 'record'>, 
   readonly extraParams: string;
 }
 
+/** The fields `mix_start` and `mix_stop` share. */
+export interface RtcMixFields {
+  /** `seq`: the stream mixing request's sequence number, increasing and unique (exact decimal text as sent). */
+  readonly seq: string;
+  /** `task_id`: the stream mixing task's ID (the request's `task_id` prefixed by the AppID, or built from `mix_url`…). */
+  readonly taskId: string;
+  /** `channel_id`: the client's roomID. */
+  readonly channelId: string;
+  /** `publish_id`: the client's userID. */
+  readonly publishId: string;
+  /** `mix_url`: the mixed stream's output URL (RTMP). */
+  readonly mixUrl: string;
+  /** `mix_stream_alias`: the mixed stream's output stream name. */
+  readonly mixStreamAlias: string;
+}
+
+/**
+ * `mix_start`: stream mixing started (`stream-mixing/started.mdx`). ZEGO's example also carries single
+ * `rtmp_url`, `hls_url` and `hdl_url` strings the page's table does not list: they stay in `raw`.
+ */
+export interface RtcMixStartEvent extends ZegoCallbackEventBase<'rtc', 'mix_start'>, RtcCallbackCommon, RtcMixFields {
+  /** `rtmp_urls`: RTMP playback URLs. */
+  readonly rtmpUrls: readonly string[];
+  /** `hls_urls`: HLS playback URLs. */
+  readonly hlsUrls: readonly string[];
+  /** `hdl_urls`: HDL (HTTP-FLV) playback URLs. */
+  readonly hdlUrls: readonly string[];
+  /** `stream_alias`: the client's streamID. */
+  readonly streamAlias: string;
+}
+
+/** `mix_stop`: stream mixing stopped (`stream-mixing/stopped.mdx`). */
+export interface RtcMixStopEvent extends ZegoCallbackEventBase<'rtc', 'mix_stop'>, RtcCallbackCommon, RtcMixFields {}
+
 /** RTC (Express)'s typed callback events. */
 export type RtcCallbackEvent =
   | RtcRoomCreateEvent
@@ -243,7 +277,9 @@ export type RtcCallbackEvent =
   | RtcRoomLogoutEvent
   | RtcStreamCreateEvent
   | RtcStreamCloseEvent
-  | RtcRecordEvent;
+  | RtcRecordEvent
+  | RtcMixStartEvent
+  | RtcMixStopEvent;
 
 const ROOM_CLOSE_REASONS: Readonly<Record<number, RtcRoomCloseReason>> = {
   0: 'normal',
@@ -329,6 +365,17 @@ function stream(r: FieldReader): RtcStreamFields {
   };
 }
 
+function mix(r: FieldReader): RtcMixFields {
+  return {
+    seq: r.id('seq'),
+    taskId: r.string('task_id'),
+    channelId: r.string('channel_id'),
+    publishId: r.string('publish_id'),
+    mixUrl: r.string('mix_url'),
+    mixStreamAlias: r.string('mix_stream_alias'),
+  };
+}
+
 /** An array of strings (the stream's playback URLs). */
 function strings(r: FieldReader, name: string): string[] {
   return r.array(name, (element) => (typeof element === 'string' ? element : r.fail(name, 'an array of strings')));
@@ -403,6 +450,15 @@ const events: {
     endTime: r.seconds('end_time'),
     extraParams: r.string('extra_params'),
   }),
+  mix_start: (r) => ({
+    ...head(r, 'mix_start'),
+    ...mix(r),
+    rtmpUrls: strings(r, 'rtmp_urls'),
+    hlsUrls: strings(r, 'hls_urls'),
+    hdlUrls: strings(r, 'hdl_urls'),
+    streamAlias: r.string('stream_alias'),
+  }),
+  mix_stop: (r) => ({ ...head(r, 'mix_stop'), ...mix(r) }),
 };
 
 /**
@@ -589,6 +645,60 @@ export const rtcExamples: readonly CallbackExample[] = [
     "appid": "1",
     "event": "record",
     "extra_params": "extra_params"
+}`,
+    contentType: 'application/json',
+  },
+  {
+    product: 'rtc',
+    event: 'mix_start',
+    source: 'core_products/real-time-voice-video/en/server/callback/stream-mixing/started.mdx',
+    text: `{
+    "appid": "111111",
+    "channel_id": "2222",
+    "event": "mix_start",
+    "hdl_url": "http://hdl.wsdemo.zego.im/zegodemo/aaa.flv",
+    "hdl_urls": [
+        "http://hdl.wsdemo.zego.im/zegodemo/aaa.flv",
+        "http://testplay.aliyun.zego.im/livestream/aaa.flv"
+    ],
+    "hls_url": "http://hls.wsdemo.zego.im/zegodemo/aaa/playlist.m3u8",
+    "hls_urls": [
+        "http://hls.wsdemo.zego.im/zegodemo/aaa/playlist.m3u8",
+        "http://testplay.aliyun.zego.im/livestream/aaa.m3u8"
+    ],
+    "mix_stream_alias": "aaa",
+    "mix_url": "rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa",
+    "nonce": "7257784982359218206",
+    "publish_id": "abc",
+    "rtmp_url": "rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa",
+    "rtmp_urls": [
+        "rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa",
+        "rtmp://testplay.aliyun.zego.im/livestream/aaa"
+    ],
+    "seq": "123",
+    "signature": "aa2f0a33831a35b65f64fdc0520b1758e491eb48",
+    "stream_alias": "aaa",
+    "task_id": "111111:1111",
+    "timestamp": "1689834748"
+}`,
+    contentType: 'application/json',
+  },
+  {
+    product: 'rtc',
+    event: 'mix_stop',
+    source: 'core_products/real-time-voice-video/en/server/callback/stream-mixing/stopped.mdx',
+    text: `{
+    "appid": "111111",
+    "channel_id": "2222",
+    "event": "mix_stop",
+    "mix_stream_alias": "aaa",
+    "mix_url": "rtmp://rtmp.wsdemo.zego.im/zegodemo/aaa",
+    "nonce": "7257787020413449571",
+    "publish_id": "abc",
+    "seq": "1234",
+    "signature": "fadc2c4abb5714c30a711b3ad6f7783e37531263",
+    "task_id": "111111:1111",
+    "timestamp": "1689835223"
 }`,
     contentType: 'application/json',
   },
