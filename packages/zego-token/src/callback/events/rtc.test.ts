@@ -59,6 +59,11 @@ describe("RTC callbacks: ZEGO's documented examples", () => {
         'core_products/real-time-voice-video/en/server/callback/stream-mixing/stopped.mdx',
         'application/json',
       ],
+      [
+        'compose',
+        'core_products/real-time-voice-video/en/server/callback/cdn/merge-media-completed.mdx',
+        'application/json',
+      ],
     ]);
     expect(new Set(rtcExamples.map((entry) => entry.product))).toEqual(new Set(['rtc']));
   });
@@ -272,6 +277,23 @@ describe("RTC callbacks: ZEGO's documented examples", () => {
     });
   });
 
+  it('compose', () => {
+    expect(typed(parseZegoCallback(example('compose')))).toStrictEqual({
+      product: 'rtc',
+      event: 'compose',
+      appId: 1,
+      timestamp: 1_481_597_358_000,
+      nonce: '158273',
+      signature: 'signature',
+      replayUrl: 'replay_url',
+      taskId: 'task_id',
+      fileId: '5285890813218549789',
+      result: 'success',
+      code: 0,
+      message: 'message',
+    });
+  });
+
   // 858012925204410400 is itself what JavaScript prints for the double it rounds to (…410368), so only a
   // neighbour that has no double of its own shows whether the text's digits survive.
   it.each(['858012925204410400', '858012925204410401', '18446744073709551615'])(
@@ -293,6 +315,19 @@ describe("RTC callbacks: ZEGO's documented examples", () => {
 });
 
 describe('RTC callbacks: codes and optional fields', () => {
+  it.each([
+    ['0', 'success'],
+    ['40000', 'invalid-input'],
+    ['60000', 'source-file-error'],
+    ['70000', 'internal-error'],
+    ['1', 'unknown'],
+  ])('compose code %s is %s; file_id (Tencent Cloud only) may be absent', (code, name) => {
+    const { file_id: _fileId, ...huawei } = body('compose', { code });
+    const event = parseZegoCallback(huawei);
+    expect(event).toMatchObject({ result: name, code: Number(code) });
+    expect(event).not.toHaveProperty('fileId');
+  });
+
   it.each([
     ['0', 'normal'],
     ['1', 'heartbeat-timeout'],
@@ -374,6 +409,8 @@ describe('RTC callbacks: a wrong-typed field is CALLBACK_EVENT_INVALID naming it
     ['record', 'appid', 'one'],
     ['mix_start', 'hdl_urls', 'http://hdl.wsdemo.zego.im/zegodemo/aaa.flv'],
     ['mix_stop', 'seq', 12.5],
+    ['compose', 'code', 'failed'],
+    ['compose', 'file_id', ['5285890813218549789']],
   ])('%s with %s = %j', (event, field, value) => {
     const raw = body(event, { ...(event.startsWith('room_c') ? EXACT_ROOM_SESSION_ID : {}), [field]: value });
     const error = expectCodedError(() => parseZegoCallback(raw), 'CALLBACK_EVENT_INVALID');
@@ -396,21 +433,21 @@ describe('RTC callbacks: what RTC does not claim', () => {
     expect(rtcCallbacks.detect(raw)).toBeUndefined();
   });
 
-  it('passes a documented RTC callback not typed here (compose) through as unknown', () => {
-    // core_products/real-time-voice-video/en/server/callback/cdn/merge-media-completed.mdx
+  it('passes a documented RTC callback not typed here (snapshot) through as unknown', () => {
+    // core_products/real-time-voice-video/en/server/callback/cdn/media-thumbnails-completed.mdx (its
+    // example lacks a comma after signature and has one after the last field; here as valid JSON)
     const raw = {
-      appid: '1',
-      event: 'compose',
-      replay_url: 'replay_url',
-      task_id: 'task_id',
-      file_id: '5285890813218549789',
-      code: '0',
-      message: 'message',
-      timestamp: '1481597358',
-      nonce: '158273',
+      appid: '12345',
+      event: 'snapshot',
+      timestamp: '148150008',
+      nonce: '158243',
       signature: 'signature',
+      task_id: '1253642700910365374',
+      field_id: 'abcwurywbhsfwi',
+      vendor: 'tencent',
+      snapshot_pic_list: '[{"url":"http://abc.com/1.jpg","offset":0},{"url":"http://abc.com/1.jpg","offset":0}]',
     };
-    expect(parseZegoCallback(raw)).toStrictEqual({ product: 'unknown', event: 'compose', raw });
+    expect(parseZegoCallback(raw)).toStrictEqual({ product: 'unknown', event: 'snapshot', raw });
   });
 
   it("does not claim ZIM's room_create (it has no room_session_id)", () => {

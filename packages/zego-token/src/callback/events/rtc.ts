@@ -269,6 +269,36 @@ export interface RtcMixStartEvent extends ZegoCallbackEventBase<'rtc', 'mix_star
 /** `mix_stop`: stream mixing stopped (`stream-mixing/stopped.mdx`). */
 export interface RtcMixStopEvent extends ZegoCallbackEventBase<'rtc', 'mix_stop'>, RtcCallbackCommon, RtcMixFields {}
 
+/** The merge's outcome (`compose`'s `code`; meaningful with Tencent Cloud only). */
+export type RtcComposeResult =
+  /** 0: merged. */
+  | 'success'
+  /** 40000: the input parameters are invalid. */
+  | 'invalid-input'
+  /** 60000: a source file is wrong (its video data corrupted…). */
+  | 'source-file-error'
+  /** 70000: ZEGO's internal error; retrying is recommended. */
+  | 'internal-error';
+
+/**
+ * `compose`: a media file merge (Server API `MergeMedia`, Tencent Cloud or Huawei Cloud CDN) completed
+ * (`cdn/merge-media-completed.mdx`); ZEGO recommends reading the result 5 s later.
+ */
+export interface RtcComposeEvent extends ZegoCallbackEventBase<'rtc', 'compose'>, RtcCallbackCommon {
+  /** `replay_url`: the merged file's replay URL. */
+  readonly replayUrl: string;
+  /** `task_id`: the `TaskId` `MergeMedia` answered. */
+  readonly taskId: string;
+  /** `file_id`: the file's ID (`SearchMedia`'s `FileId`); sent with Tencent Cloud only. */
+  readonly fileId?: string;
+  /** `code`'s meaning: 0 success, 40000 invalid input, 60000 source file error, 70000 internal error (retry). */
+  readonly result: RtcComposeResult | 'unknown';
+  /** `code` as sent (meaningful with Tencent Cloud only). */
+  readonly code: number;
+  /** `message`: the error message (meaningful with Tencent Cloud only). */
+  readonly message: string;
+}
+
 /** RTC (Express)'s typed callback events. */
 export type RtcCallbackEvent =
   | RtcRoomCreateEvent
@@ -279,13 +309,20 @@ export type RtcCallbackEvent =
   | RtcStreamCloseEvent
   | RtcRecordEvent
   | RtcMixStartEvent
-  | RtcMixStopEvent;
+  | RtcMixStopEvent
+  | RtcComposeEvent;
 
 const ROOM_CLOSE_REASONS: Readonly<Record<number, RtcRoomCloseReason>> = {
   0: 'normal',
   1: 'heartbeat-timeout',
   2: 'offline',
   3: 'kicked-out',
+};
+const COMPOSE_RESULTS: Readonly<Record<number, RtcComposeResult>> = {
+  0: 'success',
+  40000: 'invalid-input',
+  60000: 'source-file-error',
+  70000: 'internal-error',
 };
 const USER_ROLES: Readonly<Record<number, RtcUserRole>> = { 1: 'host', 2: 'audience', 4: 'admin' };
 const AUTH_LEVELS: Readonly<Record<number, RtcAuthLevel>> = {
@@ -459,6 +496,18 @@ const events: {
     streamAlias: r.string('stream_alias'),
   }),
   mix_stop: (r) => ({ ...head(r, 'mix_stop'), ...mix(r) }),
+  compose: (r) => {
+    const event: RtcComposeEvent = {
+      ...head(r, 'compose'),
+      replayUrl: r.string('replay_url'),
+      taskId: r.string('task_id'),
+      result: r.named('code', COMPOSE_RESULTS),
+      code: r.integer('code'),
+      message: r.string('message'),
+    };
+    const fileId = r.optionalString('file_id');
+    return fileId === undefined ? event : { ...event, fileId };
+  },
 };
 
 /**
@@ -699,6 +748,24 @@ export const rtcExamples: readonly CallbackExample[] = [
     "signature": "fadc2c4abb5714c30a711b3ad6f7783e37531263",
     "task_id": "111111:1111",
     "timestamp": "1689835223"
+}`,
+    contentType: 'application/json',
+  },
+  {
+    product: 'rtc',
+    event: 'compose',
+    source: 'core_products/real-time-voice-video/en/server/callback/cdn/merge-media-completed.mdx',
+    text: `{
+    "appid": "1",
+    "event": "compose",
+    "replay_url": "replay_url",
+    "task_id": "task_id",
+    "file_id": "5285890813218549789",
+    "code": "0",
+    "message": "message",
+    "timestamp": "1481597358",
+    "nonce": "158273",
+    "signature": "signature"
 }`,
     contentType: 'application/json',
   },
