@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectCodedError } from '../../../../../test/support/index.js';
+import { RTC_ROOM_LOGIN_TEXT as RTC_ROOM_LOGIN } from '../../../../../test/support/rtc-callback-texts.js';
 import { miniGameCallbacks, miniGameExamples } from './mini-game.js';
 import { parseZegoCallback } from './parse.js';
-
-// ZEGO's RTC room_login example, as documented in
-// core_products/real-time-voice-video/en/server/callback/room/logged-in.mdx: a body this module must not claim.
-const RTC_ROOM_LOGIN = `{
-    "event": "room_login",
-    "appid": "1",
-    "timestamp": "1499676978",
-    "nonce": "350176",
-    "signature": "signature",
-    "room_id": "rid_1242649",
-    "room_name": "room#123",
-    "room_seq": "6085791336856668982",
-    "user_account": "888120154",
-    "user_nickname": "888120154",
-    "session_id": "792148503087288320",
-    "login_time": "1499676978027",
-    "user_role": "2",
-    "auth_level": "4",
-    "relogin": "0",
-    "user_update_seq": "1",
-    "callback_data": "user login"
-}`;
 
 const settlement = miniGameExamples.find((example) => example.event === 'game_settlement');
 if (settlement === undefined) throw new Error('the settlement example is missing');
