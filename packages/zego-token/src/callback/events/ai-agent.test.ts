@@ -28,7 +28,11 @@ const EXPECTED: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ],
   [
     RECEIVING_EN,
-    { ...COMMON, event: 'Exception', data: { code: 1001, message: 'AI Agent general error', round: 123456 } },
+    {
+      ...COMMON,
+      event: 'Exception',
+      data: { reason: 'agent-error', code: 1001, message: 'AI Agent general error', round: 123456 },
+    },
   ],
   [
     RECEIVING_EN,
@@ -61,7 +65,14 @@ const EXPECTED: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
     RECEIVING_ZH,
     { ...IN_ROOM, event: 'LLMResult', data: { round: 650459806, text: '哈喽呀，今天的你看起来充满活力呢。' } },
   ],
-  [RECEIVING_ZH, { ...IN_ROOM, event: 'Exception', data: { code: 1001, message: 'AI Agent 通用错误', round: 123456 } }],
+  [
+    RECEIVING_ZH,
+    {
+      ...IN_ROOM,
+      event: 'Exception',
+      data: { reason: 'agent-error', code: 1001, message: 'AI Agent 通用错误', round: 123456 },
+    },
+  ],
   [
     RECEIVING_ZH,
     { ...IN_ROOM, event: 'Interrupted', data: { round: 650459806, reason: 'user-speaking', reasonCode: 1 } },
@@ -85,7 +96,7 @@ const EXPECTED: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
       roomId: 'test_room',
       agentUserId: 'test_agent',
       agentInstanceId: '1912124734317838336',
-      data: { code: 2203, message: 'The API key in the request is missing or invalid' },
+      data: { reason: 'llm-auth-failed', code: 2203, message: 'The API key in the request is missing or invalid' },
     },
   ],
   [
@@ -142,6 +153,8 @@ describe('AI Agent callbacks', () => {
     });
     const status = JSON.stringify({ ...asrBody, Event: 'AgentInstanceStatus', Data: { Status: 'DREAMING', Round: 3 } });
     expect(parseZegoCallback(status)).toMatchObject({ data: { status: 'unknown', round: 3 } });
+    const exception = JSON.stringify({ ...asrBody, Event: 'Exception', Data: { Code: 9999, Message: 'new' } });
+    expect(parseZegoCallback(exception)).toMatchObject({ data: { reason: 'unknown', code: 9999, message: 'new' } });
   });
 
   it.each([

@@ -63,16 +63,56 @@ export type AiAgentLlmResultEvent = AiAgentEventBase<
   }
 >;
 
+/** The agent instance's RTC room codes, shared by `Exception` and `AgentInstanceDeleted`. */
+const ROOM_CODES = {
+  1201: 'rtc-error',
+  1202: 'user-idle-timeout',
+  1203: 'kicked-from-room',
+  1204: 'room-login-failed',
+  1205: 'room-disconnected',
+  1206: 'publish-failed',
+} as const;
+
+const EXCEPTION_REASONS = {
+  1001: 'agent-error',
+  1004: 'asr-no-text',
+  1101: 'im-error',
+  ...ROOM_CODES,
+  1207: 'play-failed',
+  1208: 'room-message-failed',
+  2101: 'asr-error',
+  2201: 'llm-error',
+  2202: 'llm-invalid-params',
+  2203: 'llm-auth-failed',
+  2204: 'llm-concurrency-limit',
+  2205: 'llm-account-overdue',
+  2206: 'llm-content-rejected',
+  2301: 'tts-error',
+  2302: 'tts-invalid-params',
+  2303: 'tts-auth-failed',
+  2304: 'tts-concurrency-limit',
+  2305: 'tts-account-overdue',
+} as const;
+
+/** An exception's kind (`Exception`'s `Code`, from `core_products/aiagent/en/server/callbacks/exception-codes.mdx`). */
+export type AiAgentExceptionReason = (typeof EXCEPTION_REASONS)[keyof typeof EXCEPTION_REASONS] | 'unknown';
+
 /** `Exception`: an exception on ZEGO's side. */
 export type AiAgentExceptionEvent = AiAgentEventBase<
   'Exception',
   {
     /**
-     * `Code`: the exception code (`core_products/aiagent/en/server/callbacks/exception-codes.mdx`): 1001 AI
-     * Agent general error, 1004 ASR found no valid text, 1101 IM, 12xx RTC (1202 the creating user left the
-     * room past `MaxIdleTime`, 1203 removed from the room…), 21xx ASR, 22xx LLM (2203 authentication failed,
-     * 2204 concurrency limit…), 23xx TTS.
+     * `Code`, named: 1001 `agent-error` (AI Agent general error: see `message`), 1004 `asr-no-text` (voice
+     * detected, no text recognised), 1101 `im-error`, 1201 `rtc-error`, 1202 `user-idle-timeout` (the
+     * creating user was out of the room past 120 s or `AdvancedConfig.MaxIdleTime`), 1203 `kicked-from-room`
+     * (several instances with one `AgentUserId`?), 1204 `room-login-failed`, 1205 `room-disconnected`, 1206
+     * `publish-failed`, 1207 `play-failed`, 1208 `room-message-failed`, 2101 `asr-error`, 2201 `llm-error`,
+     * 2202 `llm-invalid-params`, 2203 `llm-auth-failed` (check `LLM.ApiKey`), 2204 `llm-concurrency-limit`,
+     * 2205 `llm-account-overdue`, 2206 `llm-content-rejected`, 2301 `tts-error`, 2302 `tts-invalid-params`,
+     * 2303 `tts-auth-failed`, 2304 `tts-concurrency-limit`, 2305 `tts-account-overdue`.
      */
+    readonly reason: AiAgentExceptionReason;
+    /** `Code` as sent. */
     readonly code: number;
     /** `Message`: the exception's description. */
     readonly message: string;
@@ -159,16 +199,10 @@ export type AiAgentInstanceCreatedEvent = AiAgentEventBase<
   }
 >;
 
+const DELETE_REASONS = { 0: 'deleted-by-api', ...ROOM_CODES } as const;
+
 /** Why an agent instance was deleted (`AgentInstanceDeleted`'s `Code`). */
-export type AiAgentDeleteReason =
-  | 'deleted-by-api'
-  | 'rtc-error'
-  | 'user-idle-timeout'
-  | 'kicked-from-room'
-  | 'room-login-failed'
-  | 'room-disconnected'
-  | 'publish-failed'
-  | 'unknown';
+export type AiAgentDeleteReason = (typeof DELETE_REASONS)[keyof typeof DELETE_REASONS] | 'unknown';
 
 /** `LatencyData`: a conversation's average latencies. */
 export interface AiAgentLatencyData {
@@ -303,6 +337,7 @@ export const aiAgentCallbacks: ProductCallbacks<AiAgentCallbackEvent> = {
     Exception: (r): AiAgentExceptionEvent => {
       const data = r.nested('Data');
       return event(r, 'Exception', {
+        reason: data.named('Code', EXCEPTION_REASONS),
         code: data.integer('Code'),
         message: data.string('Message'),
         ...optionalRound(data),
@@ -348,15 +383,7 @@ export const aiAgentCallbacks: ProductCallbacks<AiAgentCallbackEvent> = {
     AgentInstanceDeleted: (r): AiAgentInstanceDeletedEvent => {
       const data = r.nested('Data');
       return event(r, 'AgentInstanceDeleted', {
-        reason: data.named('Code', {
-          0: 'deleted-by-api',
-          1201: 'rtc-error',
-          1202: 'user-idle-timeout',
-          1203: 'kicked-from-room',
-          1204: 'room-login-failed',
-          1205: 'room-disconnected',
-          1206: 'publish-failed',
-        } as const),
+        reason: data.named('Code', DELETE_REASONS),
         code: data.integer('Code'),
         deletedTimestamp: data.millis('DeletedTimestamp'),
         latencyData: latency(data.nested('LatencyData')),
