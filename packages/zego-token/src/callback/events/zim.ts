@@ -680,11 +680,12 @@ export function zimBeforeSendMessageAnswer(options: ZimBeforeSendMessageAnswerOp
 }
 
 function example(event: string, page: string, text: string): CallbackExample {
-  return { product: 'zim', event, source: `${PAGES}/${page}`, text, contentType: 'application/json' };
+  const source = page.startsWith('core_products/') ? page : `${PAGES}/${page}`;
+  return { product: 'zim', event, source, text, contentType: 'application/json' };
 }
 
 /**
- * ZIM's documented example bodies (tests, `zego-token callback send`), as the pages show them. Three pages'
+ * ZIM's documented example bodies (tests, `zego-token callback send`), as the pages show them. Four pages'
  * examples are not valid JSON; they are kept with the least mend, said beside them.
  */
 export const zimExamples: readonly CallbackExample[] = [
@@ -883,6 +884,22 @@ export const zimExamples: readonly CallbackExample[] = [
     "owner_account" : "userA",
     "user_ids" : ["Tony","Jenny"],
     "operator_account" : "userA",
+    "timestamp" : "1499676978"
+}`,
+  ),
+  // The Chinese page's example, first: the English one names its event `Apply_join_group`.
+  example(
+    'group_join',
+    'core_products/zim/zh/docs_zim_server_zh/Callbacks/group/group-joined.mdx',
+    `{
+    "appid" : "1",
+    "event" : "group_join",
+    "group_id" : "1",
+    "nonce": "350176",
+    "signature": "signature",
+    "operator_account" : "userA",
+    "join_type" : "Apply",
+    "new_user_ids" : ["Tony","Jenny"],
     "timestamp" : "1499676978"
 }`,
   ),
