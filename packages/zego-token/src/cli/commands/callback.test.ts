@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_SECRET, freePort, listen, zegoCallbackSignature } from '../../../../../test/support/index.js';
 import { expectUsageError, NOW, runCli } from '../../../test/support/cli.js';
+import { CALLBACK_EXAMPLES } from '../../callback/events/examples.js';
+import { PRODUCT_CALLBACKS } from '../../callback/events/parse.js';
 import type { CallbackExample } from '../../callback/events/types.js';
 import { createCallbackFetchHandler } from '../../node/index.js';
 
@@ -266,6 +268,53 @@ describe('callback send, in-process against the core fetch handler', () => {
   });
 });
 
+describe("callback send, every product's documented examples (the registry)", () => {
+  it('each event, sent to the core fetch handler, is verified, keeps its documented text and is detected as its product and event', async () => {
+    const texts: string[] = [];
+    const handler = createCallbackFetchHandler({
+      callbackSecret: CALLBACK_SECRET,
+      now: () => NOW_MS,
+      onCallback: () => {},
+    });
+    const fetch = async (request: Request) => {
+      texts.push(await request.clone().text());
+      return handler(request);
+    };
+    // send sends an event's first example.
+    const events = CALLBACK_EXAMPLES.filter(
+      (example, index) =>
+        CALLBACK_EXAMPLES.findIndex((other) => other.product === example.product && other.event === example.event) ===
+        index,
+    );
+    expect(events.length).toBeGreaterThan(0);
+    // The signature fields' values masked: everything else must be the documented text, byte for byte.
+    const masked = (text: string) =>
+      text.replace(
+        /("(?:signature|timestamp|nonce|Signature|Timestamp|Nonce|SignatureNonce)"\s*:\s*)("[^"]*"|\d+)/g,
+        '$1…',
+      );
+    for (const example of events) {
+      const { product, event } = example;
+      const result = await runCli(
+        ['callback', 'send', event, '--product', product, '--url', 'http://in-process/zego/callback'],
+        { env: ENV, secret: null, fetch },
+      );
+      expect(result.code, `${product} ${event}: ${result.stdout}${result.stderr}`).toBe(0);
+      const sent = texts.at(-1) ?? '';
+      expect(example.contentType).toBe('application/json');
+      expect(masked(sent), `${product} ${event}`).toBe(masked(example.text));
+      expect(masked(sent)).not.toBe(sent);
+      // Which module claims it (detection reads names and event fields only).
+      const fields = JSON.parse(sent) as Record<string, unknown>;
+      const claimed = PRODUCT_CALLBACKS.flatMap((module) => {
+        const name = module.detect(fields);
+        return name === undefined ? [] : [[module.product, name]];
+      });
+      expect(claimed, `${product} ${event}`).toEqual([[product, event]]);
+    }
+  });
+});
+
 describe('callback sign', () => {
   it('prints the signed fields and a curl line that sends the signed body', async () => {
     const result = await runCli(['callback', 'sign', 'room_create', '--product', 'rtc'], {
@@ -284,5 +333,27 @@ describe('callback sign', () => {
     );
     expect(curl).toContain(`"signature": "${signature}",`);
     expect(curl).toContain('"room_session_id": 858012925204410400,');
+
+    const asJson = await runCli(['callback', 'sign', 'ASRResult', '--json'], {
+      env: ENV,
+      secret: null,
+      callbackExamples: EXAMPLES,
+    });
+    const signed = JSON.parse(asJson.stdout) as {
+      naming: string;
+      unit: string;
+      fields: Record<string, string>;
+      body: string;
+    };
+    expect(signed).toMatchObject({
+      naming: 'Signature/Timestamp/Nonce',
+      unit: 'milliseconds',
+      contentType: 'application/json',
+    });
+    expect(signed.fields.Timestamp).toBe(String(NOW_MS));
+    expect(signed.fields.Signature).toBe(
+      zegoCallbackSignature(CALLBACK_SECRET, String(NOW_MS), signed.fields.Nonce ?? ''),
+    );
+    expect(signed.body).toContain(`"Signature":"${signed.fields.Signature}"`);
   });
 });
