@@ -61,7 +61,9 @@ export function refuseSecretOnArgv(args: readonly string[]): void {
     if (token.kind === 'option' && isSecretOptionName(token.name)) {
       throw new UsageError(
         `${token.rawName} is refused: a secret on the command line ends up in shell history and the process list; ` +
-          `set ${SECRET_ENV} (${CALLBACK_SECRET_ENV} for the CallbackSecret) or pass --secret-file PATH (--callback-secret-file PATH) instead`,
+          (args[0] === 'callback'
+            ? `set ${CALLBACK_SECRET_ENV} or pass --callback-secret-file PATH instead`
+            : `set ${SECRET_ENV} or pass --secret-file PATH instead`),
       );
     }
   }

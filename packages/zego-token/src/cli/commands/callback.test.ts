@@ -218,7 +218,10 @@ describe('callback send', () => {
         secret: null,
         callbackExamples: EXAMPLES,
       });
-      expectUsageError(refused, /is refused: a secret on the command line/);
+      expectUsageError(
+        refused,
+        /is refused: a secret on the command line .*; set ZEGO_CALLBACK_SECRET or pass --callback-secret-file PATH instead/,
+      );
       expect(refused.stderr).not.toContain(CALLBACK_SECRET);
     }
     expectUsageError(
