@@ -224,11 +224,24 @@ describe('callback send', () => {
       );
       expect(refused.stderr).not.toContain(CALLBACK_SECRET);
     }
+    const pasted = await runCli(['callback', 'send', CALLBACK_SECRET, '--url', route.url], {
+      env: ENV,
+      secret: null,
+      callbackExamples: EXAMPLES,
+    });
+    expectUsageError(pasted, /the event is the CallbackSecret: pass it in ZEGO_CALLBACK_SECRET/);
+    // A short secret that is part of an event's name is no reason to refuse it.
+    const short = await runCli(['callback', 'send', 'ASRResult', '--url', route.url], {
+      env: { ZEGO_CALLBACK_SECRET: 'SR' },
+      secret: null,
+      callbackExamples: EXAMPLES,
+    });
+    expect(short.code).toBe(0);
     expectUsageError(
       await runCli(['callback', 'send', 'ASRResult', '--url', route.url], { secret: null, callbackExamples: EXAMPLES }),
       /no CallbackSecret: set ZEGO_CALLBACK_SECRET or pass --callback-secret-file PATH/,
     );
-    expect(route.received).toHaveLength(1);
+    expect(route.received).toHaveLength(2);
   });
 
   it('--list lists the events by product, with their sources', async () => {
