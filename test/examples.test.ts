@@ -40,6 +40,8 @@ interface ExampleAppModule {
 }
 
 const run = promisify(execFile);
+/** The installed command, as `npx zego-token` runs it (it loads the built dist/cli.js). */
+const ZEGO_TOKEN_BIN = fileURLToPath(new URL('../packages/zego-token/bin/zego-token.js', import.meta.url));
 const examplesDir = new URL('../examples/', import.meta.url);
 // A variable specifier keeps TypeScript from looking for declarations the examples do not have.
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
@@ -1069,6 +1071,36 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
     const failure = start({ ZEGO_CALLBACK_SECRET: secret });
     await expect(failure).rejects.toThrow(/exited with 1;[\s\S]*Configuration error: ZEGO_CALLBACK_SECRET must be/);
     await expect(failure).rejects.not.toThrow(secret);
+  });
+
+  it('takes `zego-token callback send room_login`: 200 and the event in the log; a wrong secret gets 401 and exit 1', async () => {
+    const { url, output } = await start({ ZEGO_CALLBACK_SECRET: CALLBACK_SECRET }, /SESSION_SECRET is not set.*\n/);
+    const target = new URL('/zego/callback', url).href;
+    const send = (secret: string) =>
+      run(process.execPath, [ZEGO_TOKEN_BIN, 'callback', 'send', 'room_login', '--url', target], {
+        env: { ...process.env, ZEGO_CALLBACK_SECRET: secret, NO_COLOR: '1' },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const ok = await send(CALLBACK_SECRET);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /: rtc room_login, JSON, signed as signature\/timestamp\/nonce \(timestamp in seconds\)\n200 OK\n/,
+    );
+    for (let i = 0; i < 100 && !/zego callback: /.test(output()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(output()).toMatch(/\] zego callback: \{"event":"room_login","room_id":"rid_1242649",/);
+
+    const wrong = await send('not-the-callback-secret');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/\n401 Unauthorized\n\{"error":\{"code":"CALLBACK_SIGNATURE_INVALID"/);
+    expect(wrong.stderr).toMatch(/zego-token callback: the route answered 401/);
+    for (let i = 0; i < 100 && !/zego callback refused: /.test(output()); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(output()).toMatch(/zego callback refused: CALLBACK_SIGNATURE_INVALID/);
+    expect(output().match(/\] zego callback: /g)).toHaveLength(1);
+    expect(output()).not.toContain(CALLBACK_SECRET);
   });
 
   it('exits with a clear message on half a set of credentials', async () => {

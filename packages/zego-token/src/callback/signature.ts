@@ -34,7 +34,7 @@ const VERIFY_HINTS = {
  * ZEGO's field namings: RTC, ZIM and cloud recording; MiniGame; Digital Human, AI Agent, moderation and
  * transcoding. Only MiniGame's is documented with an MD5 signature as well (see docs/callbacks.md).
  */
-const NAMINGS = [
+export const CALLBACK_NAMINGS = [
   { naming: 'signature/timestamp/nonce', signature: 'signature', timestamp: 'timestamp', nonce: 'nonce', md5: false },
   {
     naming: 'Signature/Timestamp/SignatureNonce',
@@ -51,10 +51,17 @@ const NAMINGS = [
   nonce: string;
   md5: boolean;
 }[];
-type Naming = (typeof NAMINGS)[number];
+type Naming = (typeof CALLBACK_NAMINGS)[number];
+
+/** What ZEGO's SHA-1 signature hashes: the CallbackSecret, the timestamp and the nonce, sorted and joined. */
+export function callbackSignedText(callbackSecret: string, timestamp: string, nonce: string): string {
+  return [callbackSecret, timestamp, nonce].sort().join('');
+}
 
 /** Every field name of every naming, once. */
-const SIGNED_FIELDS = [...new Set(NAMINGS.flatMap(({ signature, timestamp, nonce }) => [signature, timestamp, nonce]))];
+const SIGNED_FIELDS = [
+  ...new Set(CALLBACK_NAMINGS.flatMap(({ signature, timestamp, nonce }) => [signature, timestamp, nonce])),
+];
 
 /** MiniGame's MD5 scheme also signs the body's `AppId`. */
 const APP_ID_FIELD = 'AppId';
@@ -80,7 +87,7 @@ function invalid(message: string): never {
  */
 function readNaming(fields: Record<string, unknown>): Naming {
   const present = SIGNED_FIELDS.filter((name) => Object.hasOwn(fields, name));
-  const complete = NAMINGS.filter((names) =>
+  const complete = CALLBACK_NAMINGS.filter((names) =>
     [names.signature, names.timestamp, names.nonce].every((name) => Object.hasOwn(fields, name)),
   );
   if (complete.length === 0) {
@@ -261,7 +268,10 @@ function checkCallback<R extends RuntimeName>(
     // MiniGame's "Making API Requests" page: MD5(AppId + SignatureNonce + CallbackSecret + Timestamp).
     matched = runtime.md5HexEquals(`${appId}${nonce}${callbackSecret}${timestamp.text}`, encoder.encode(signature));
   } else {
-    matched = runtime.sha1HexEquals([callbackSecret, timestamp.text, nonce].sort().join(''), encoder.encode(signature));
+    matched = runtime.sha1HexEquals(
+      callbackSignedText(callbackSecret, timestamp.text, nonce),
+      encoder.encode(signature),
+    );
   }
   const signed: ZegoCallbackSignature = {
     naming: naming.naming,

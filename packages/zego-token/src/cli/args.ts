@@ -23,6 +23,7 @@ export interface ParsedArgs<T extends OptionSpecs> {
 }
 
 const SECRET_ENV = 'ZEGO_SERVER_SECRET';
+const CALLBACK_SECRET_ENV = 'ZEGO_CALLBACK_SECRET';
 
 /** Whom a token is for: what generate mints for, and what decode compares with. */
 export const IDENTITY_OPTIONS = {
@@ -44,7 +45,10 @@ process list.`;
 /** Option names that look like a secret passed on the command line (`--secret`, `--server-secret`, `--serverSecret`…). */
 function isSecretOptionName(name: string): boolean {
   const normalized = name.toLowerCase().replace(/[-_]/g, '');
-  return (normalized.includes('secret') && normalized !== 'secretfile') || normalized === 'appsign';
+  return (
+    (normalized.includes('secret') && normalized !== 'secretfile' && normalized !== 'callbacksecretfile') ||
+    normalized === 'appsign'
+  );
 }
 
 /**
@@ -57,7 +61,9 @@ export function refuseSecretOnArgv(args: readonly string[]): void {
     if (token.kind === 'option' && isSecretOptionName(token.name)) {
       throw new UsageError(
         `${token.rawName} is refused: a secret on the command line ends up in shell history and the process list; ` +
-          `set ${SECRET_ENV} or pass --secret-file PATH instead`,
+          (args[0] === 'callback'
+            ? `set ${CALLBACK_SECRET_ENV} or pass --callback-secret-file PATH instead`
+            : `set ${SECRET_ENV} or pass --secret-file PATH instead`),
       );
     }
   }
@@ -142,6 +148,31 @@ export interface SecretSource {
   from: string;
 }
 
+/** Which secret a command reads, and from where: the ServerSecret's, or the CallbackSecret's. */
+interface SecretKind {
+  /** "ServerSecret" or "CallbackSecret", for messages. */
+  what: string;
+  env: string;
+  flag: string;
+  /** Checks the value; its message names `from` and never repeats the value. */
+  check(secret: string, from: string): void;
+}
+
+const SERVER_SECRET: SecretKind = { what: 'ServerSecret', env: SECRET_ENV, flag: '--secret-file', check: assertSecret };
+const CALLBACK_SECRET: SecretKind = {
+  what: 'CallbackSecret',
+  env: CALLBACK_SECRET_ENV,
+  flag: '--callback-secret-file',
+  check: (secret, from) => {
+    if (secret.length === 0) throw new UsageError(`${from} is empty: it must hold the CallbackSecret`);
+  },
+};
+
+/** How the callback command gets the CallbackSecret, for its help. */
+export const CALLBACK_SECRET_HELP = `The CallbackSecret (the ZEGO console's, not the ServerSecret) comes from the ${CALLBACK_SECRET_ENV}
+environment variable or from --callback-secret-file PATH (the file wins; one trailing newline is
+ignored). A secret on the command line is refused.`;
+
 /**
  * Reads the ServerSecret from `--secret-file` (one trailing newline trimmed) or ZEGO_SERVER_SECRET,
  * the file first, and checks it with the core's `assertSecret` (whose message names the source,
@@ -152,14 +183,32 @@ export function loadSecret(
   env: Readonly<Record<string, string | undefined>>,
   readFile: (path: string) => string,
 ): SecretSource {
+  return loadSecretOf(SERVER_SECRET, secretFile, env, readFile);
+}
+
+/** Reads the CallbackSecret from `--callback-secret-file` (one trailing newline trimmed) or ZEGO_CALLBACK_SECRET, the file first. */
+export function loadCallbackSecret(
+  secretFile: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string,
+): SecretSource {
+  return loadSecretOf(CALLBACK_SECRET, secretFile, env, readFile);
+}
+
+function loadSecretOf(
+  kind: SecretKind,
+  secretFile: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string,
+): SecretSource {
   let secret: string;
   let from: string;
   if (secretFile !== undefined) {
-    if (secretFile.length === 0) throw new UsageError('--secret-file needs a path');
+    if (secretFile.length === 0) throw new UsageError(`${kind.flag} needs a path`);
     // A value the length of a ServerSecret (or an AppSign) may be the secret itself, pasted where
     // the path belongs: it is never repeated.
     const looksLikeSecret = [32, 64].includes(Buffer.byteLength(secretFile.trim(), 'utf8'));
-    from = looksLikeSecret ? '--secret-file' : `--secret-file ${secretFile}`;
+    from = looksLikeSecret ? kind.flag : `${kind.flag} ${secretFile}`;
     try {
       secret = readFile(secretFile).replace(/\r?\n$/, '');
     } catch (error) {
@@ -168,15 +217,15 @@ export function loadSecret(
       throw new UsageError(`cannot read ${from}${typeof reason === 'string' ? ` (${reason})` : ''}${hint}`);
     }
   } else {
-    const value = env[SECRET_ENV];
+    const value = env[kind.env];
     if (value === undefined || value === '') {
       throw new UsageError(
-        `no ServerSecret: set ${SECRET_ENV} or pass --secret-file PATH (a secret on the command line is refused)`,
+        `no ${kind.what}: set ${kind.env} or pass ${kind.flag} PATH (a secret on the command line is refused)`,
       );
     }
     secret = value;
-    from = SECRET_ENV;
+    from = kind.env;
   }
-  assertSecret(secret, from);
+  kind.check(secret, from);
   return { secret, from };
 }

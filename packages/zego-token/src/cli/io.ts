@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import type { CallbackExample } from '../callback/events/types.js';
 import { MAX_TOKEN_LENGTH } from '../node/index.js';
 import { UsageError } from './args.js';
 import { colourEnabled, makeStyle, type OutputStream, type Style } from './format.js';
@@ -19,6 +20,10 @@ export interface CliIo {
   now?: (() => number) | undefined;
   /** The package version, for --version. */
   version?: string | undefined;
+  /** How `callback send` sends its request. Defaults to the global `fetch`. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** The documented example bodies `callback` knows. Defaults to every product's (tests pass their own). */
+  callbackExamples?: readonly CallbackExample[] | undefined;
 }
 
 /** What a command gets: the injected I/O plus line writers and styles for each stream. */

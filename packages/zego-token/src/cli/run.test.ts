@@ -6,7 +6,7 @@ import { run } from './run.js';
 
 describe('dispatching', () => {
   it.each([
-    ['no command', [], /^zego-token: missing command \(generate, decode, inspect, explain or api\)/],
+    ['no command', [], /^zego-token: missing command \(generate, decode, inspect, explain, api or callback\)/],
     ['an unknown command', ['mint'], /^zego-token: unknown command mint: the commands are generate, decode/],
     ['an unknown top-level flag', ['--frobnicate'], /unknown option --frobnicate/],
     ['help for an unknown topic', ['help', 'mint'], /no help for mint/],

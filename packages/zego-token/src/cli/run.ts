@@ -35,7 +35,7 @@ ${list.join('\n')}
 ${SECRET_HELP}
 
 Exit codes: 0 success (decode: the token is valid now), 1 the token is not valid, the code is
-unknown or the API call failed, 2 usage error. Run "zego-token <command> --help" for details. Colour only on a
+unknown, the API call failed or the callback route did not answer 2xx, 2 usage error. Run "zego-token <command> --help" for details. Colour only on a
 terminal; NO_COLOR turns it off.
 `;
 }

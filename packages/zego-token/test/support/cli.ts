@@ -3,7 +3,7 @@
 // stack trace, so no test has to remember to.
 import { expect } from 'vitest';
 import { OTHER_SECRET, SECRET, VECTORS, vectorInputs } from '../../../../test/support/index.js';
-import { run } from '../../src/cli/run.js';
+import { type CliIo, run } from '../../src/cli/run.js';
 import { type EncodeToken04Options, encodeToken04 } from '../../src/node/index.js';
 
 /** The "gcm minimal" vector: AppID 1, userID "demo", issued at its ctime for an hour. */
@@ -30,6 +30,10 @@ export interface CliRunOptions {
   stdin?: string;
   /** The files `--secret-file` can read; without it the real file system is used. */
   files?: Record<string, string>;
+  /** `callback`'s example bodies, instead of every product's. */
+  callbackExamples?: CliIo['callbackExamples'];
+  /** How `callback send` sends, instead of the global fetch. */
+  fetch?: CliIo['fetch'];
 }
 
 /** Values too short to be told apart from ordinary output are not checked for. */
@@ -58,8 +62,11 @@ export async function runCli(argv: readonly string[], options: CliRunOptions = {
       }),
     now: () => (options.now ?? NOW) * 1000,
     version: '9.9.9',
+    callbackExamples: options.callbackExamples,
+    fetch: options.fetch,
   });
-  const secrets = [SECRET, OTHER_SECRET, secret ?? '', ...Object.values(files ?? {})].map((value) => value.trim());
+  const envSecrets = Object.entries(env).flatMap(([name, value]) => (name.includes('SECRET') ? [value] : []));
+  const secrets = [SECRET, OTHER_SECRET, ...envSecrets, ...Object.values(files ?? {})].map((value) => value.trim());
   for (const value of secrets.filter((value) => value.length >= CHECKED_LENGTH)) {
     expect(stdout).not.toContain(value);
     expect(stderr).not.toContain(value);
