@@ -110,7 +110,7 @@ export interface CallbackRequestView {
 }
 
 /** Framework-neutral callback options: `onCallback` and `onError` see the request as a `CallbackRequestView`. */
-export interface CallbackRouteSetup extends Omit<CallbackRouteOptions<[]>, 'onCallback' | 'onError'> {
+export interface CallbackRouteSetup extends Omit<CallbackRouteOptions<[]>, 'onCallback' | 'onError' | 'events'> {
   onCallback: (body: CallbackBody, request: CallbackRequestView) => unknown;
   onError?: ((error: unknown, request: CallbackRequestView) => void) | undefined;
 }
