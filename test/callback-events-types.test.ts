@@ -25,6 +25,11 @@ function handle(event: ZegoCallbackEvent): string {
     expectTypeOf(event).toEqualTypeOf<UnknownZegoCallbackEvent>();
     return event.event;
   }
+  if (event.product === 'rtc' && event.event === 'room_login') {
+    expectTypeOf(event.loginTime).toEqualTypeOf<number>();
+    expectTypeOf(event.sessionId).toEqualTypeOf<string>();
+    return event.roomId;
+  }
   return event.product;
 }
 

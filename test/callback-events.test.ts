@@ -103,6 +103,25 @@ describe.each(entries)('$name', ({ api }) => {
     expect(seenByEventId).toEqual([body]);
   });
 
+  it('with events: true, answers 400 CALLBACK_EVENT_INVALID to a documented event with a mistyped field, to onError', async () => {
+    const errors: unknown[] = [];
+    const events: nodeEntry.ZegoCallbackEvent[] = [];
+    const handler = api.createCallbackFetchHandler({
+      callbackSecret: CALLBACK_SECRET,
+      events: true,
+      onCallback: (event) => void events.push(event),
+      onError: (error) => void errors.push(error),
+    });
+    const body = signedCallback({ event: 'room_login', room_id: 'r1', login_time: 'soon' });
+    const response = await handler(post(JSON.stringify(body)));
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: { code: string; message: string } };
+    expect(answer.error.code).toBe('CALLBACK_EVENT_INVALID');
+    expect(events).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(nodeEntry.isZegoTokenError(errors[0]) && errors[0].code).toBe('CALLBACK_EVENT_INVALID');
+  });
+
   it('refuses a bad events option, naming it', async () => {
     const handler = api.createCallbackFetchHandler({
       callbackSecret: CALLBACK_SECRET,
