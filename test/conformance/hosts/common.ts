@@ -143,7 +143,7 @@ export interface CallbackServerImpl {
 export function toCallbackOptions<TArgs extends readonly unknown[]>(
   callback: CallbackRouteSetup,
   headersOf: (...args: TArgs) => Headers,
-): CallbackRouteOptions<TArgs> {
+): Extract<CallbackRouteOptions<TArgs>, { events?: false | undefined }> {
   const { onCallback, onError, ...rest } = callback;
   const view = (args: TArgs): CallbackRequestView => ({ headers: headersOf(...args), args: args.length });
   return {
