@@ -137,9 +137,15 @@ export function zegoTokenHandler(
 
 /**
  * Options of the `zegoCallback` plugin: see docs/callbacks.md. `onCallback(body, request, reply)` is
- * required; a prefix comes from `register`'s own `prefix`.
+ * required; a prefix comes from `register`'s own `prefix`. Without `events` only: `register`'s options
+ * type (an object or a function) keeps TypeScript from telling the two kinds of `onCallback` apart by a
+ * missing `events`; for the typed event, call `parseZegoCallback(body)` (the body is read exactly here),
+ * or use `zegoCallbackHandler({ events: true, … })`.
  */
-export type ZegoCallbackOptions = CallbackRouteOptions<[request: FastifyRequest, reply: FastifyReply]> & {
+export type ZegoCallbackOptions = Extract<
+  CallbackRouteOptions<[request: FastifyRequest, reply: FastifyReply]>,
+  { events?: false | undefined }
+> & {
   /** Added to the callback route's definition (hooks, `config`). Defaults to none. */
   routeOptions?: ZegoTokenRouteOptions | undefined;
 };

@@ -11,9 +11,9 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import {
+  type CallbackHandlerOptions,
   type CallbackInput,
   type CallbackRoute,
-  type CallbackRouteOptions,
   createCallbackRoute,
   DEFAULT_CALLBACK_PATH,
   type NodeRequestLike,
@@ -45,14 +45,14 @@ const PUBLIC = SetMetadata('isPublic', true);
 
 /**
  * The callback route's options ([the options table](https://github.com/zego-token/zego-token/blob/main/docs/callbacks.md#the-callback-route));
- * `onCallback(body, req)` is required. `req` is the platform's request.
+ * `onCallback(body, req)` is required (with `events: true`, `onCallback(event, req)`, the typed event).
+ * `req` is the platform's request.
  */
-export type ZegoCallbackOptions<TRequest = ZegoTokenRequest> = Omit<CallbackRouteOptions<[req: TRequest]>, 'path'>;
+export type ZegoCallbackOptions<TRequest = ZegoTokenRequest> = CallbackHandlerOptions<[req: TRequest]>;
 
 /** Options of `ZegoCallbackModule.forRoot`. */
-export interface ZegoCallbackModuleOptions<TRequest = ZegoTokenRequest>
-  extends ZegoCallbackOptions<TRequest>,
-    ZegoCallbackRouteOptions {}
+export type ZegoCallbackModuleOptions<TRequest = ZegoTokenRequest> = ZegoCallbackOptions<TRequest> &
+  ZegoCallbackRouteOptions;
 
 /** Options of `ZegoCallbackModule.forRootAsync`: the route's options come from `useFactory` (a `ConfigService`, your event store). */
 export interface ZegoCallbackModuleAsyncOptions<TRequest = ZegoTokenRequest> extends ZegoCallbackRouteOptions {

@@ -1,6 +1,14 @@
 // What an app developer calls, runtime-neutral: the names both main entries (`zego-token`,
 // `zego-token/web`) export. Each entry adds the functions it binds to its runtime (node/index.ts,
 // web/index.ts). Adapter plumbing is in ./adapter.ts; the Server API in server-api/.
+
+export type { AiAgentCallbackEvent } from './callback/events/ai-agent.js';
+export type { CloudRecordingCallbackEvent } from './callback/events/cloud-recording.js';
+export type { MiniGameCallbackEvent } from './callback/events/mini-game.js';
+export { parseZegoCallback, type ZegoCallbackEvent } from './callback/events/parse.js';
+export type { RtcCallbackEvent } from './callback/events/rtc.js';
+export type { UnknownZegoCallbackEvent } from './callback/events/types.js';
+export type { ZimCallbackEvent } from './callback/events/zim.js';
 export type { CallbackIdempotencyOptions, CallbackIdempotencyStore } from './callback/idempotency.js';
 export type { CallbackFetchHandlerOptions } from './callback/route.js';
 export type {

@@ -110,7 +110,7 @@ export interface CallbackRequestView {
 }
 
 /** Framework-neutral callback options: `onCallback` and `onError` see the request as a `CallbackRequestView`. */
-export interface CallbackRouteSetup extends Omit<CallbackRouteOptions<[]>, 'onCallback' | 'onError'> {
+export interface CallbackRouteSetup extends Omit<CallbackRouteOptions<[]>, 'onCallback' | 'onError' | 'events'> {
   onCallback: (body: CallbackBody, request: CallbackRequestView) => unknown;
   onError?: ((error: unknown, request: CallbackRequestView) => void) | undefined;
 }
@@ -143,7 +143,7 @@ export interface CallbackServerImpl {
 export function toCallbackOptions<TArgs extends readonly unknown[]>(
   callback: CallbackRouteSetup,
   headersOf: (...args: TArgs) => Headers,
-): CallbackRouteOptions<TArgs> {
+): Extract<CallbackRouteOptions<TArgs>, { events?: false | undefined }> {
   const { onCallback, onError, ...rest } = callback;
   const view = (args: TArgs): CallbackRequestView => ({ headers: headersOf(...args), args: args.length });
   return {

@@ -1,5 +1,6 @@
 // Reading and parsing a callback's body, bounded, for the callback route. ZEGO POSTs JSON; some
 // older callbacks are form-encoded. The readers never hold more than `maxBytes` of a body.
+import { parse as parseLossless } from 'lossless-json';
 import { ZegoTokenError } from '../errors.js';
 
 /**
@@ -259,12 +260,35 @@ function parseObject(input: CallbackInput): Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(input.text);
+    parsed = parseJson(input.text);
   } catch {
+    // Bad JSON, or (lossless path only) nesting deep enough to exhaust the stack: refused alike.
     return invalid('the callback body is not valid JSON');
   }
   if (!isPlainObject(parsed)) invalid('the callback body must be a JSON object');
   return parsed;
+}
+
+/** A run of 16 digits or more: a number there may be beyond 2^53 (the largest safe integer has 16). */
+const LONG_DIGITS = /\d{16}/;
+const INTEGER_TEXT = /^-?\d+$/;
+
+/**
+ * A JSON number's text as a value: a `Number` when that is exact, the decimal text itself for an
+ * integer beyond 2^53 (ZEGO's 64-bit IDs, sent as bare numbers); a huge non-integer stays a `Number`.
+ */
+function parseNumber(text: string): number | string {
+  const value = Number(text);
+  return Number.isSafeInteger(value) || !INTEGER_TEXT.test(text) ? value : text;
+}
+
+/**
+ * JSON text to a value, keeping integers beyond 2^53 exact as decimal strings (`lossless-json`); text
+ * without a run of 16 digits cannot hold one, and is parsed by `JSON.parse`. `__proto__` comes out an
+ * own key either way (no prototype is set), and `withoutUnsafeKeys` drops it.
+ */
+function parseJson(text: string): unknown {
+  return LONG_DIGITS.test(text) ? parseLossless(text, undefined, parseNumber) : JSON.parse(text);
 }
 
 /** A callback body's JSON text as an object, as the route parses it (see `parseCallbackBody`). */

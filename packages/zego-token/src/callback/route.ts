@@ -19,6 +19,7 @@ import { codeResult, type RouteResult, zegoErrorResult } from '../route/response
 import type { Runtime, RuntimeName } from '../runtime.js';
 import { assertKnownKeys, assertOptionsObject, describe, fail } from '../validate.js';
 import { type CallbackInput, checkDeclaredLength, parseCallbackBody, readRequestCallbackBody } from './body.js';
+import { parseZegoCallback, type ZegoCallbackEvent } from './events/parse.js';
 import {
   type CallbackIdempotencyOptions,
   eventKey,
@@ -36,19 +37,8 @@ import {
   verifyCallback,
 } from './signature.js';
 
-/**
- * Options of a callback handler on the host's own route (`createCallbackHandler`, each adapter's
- * `zegoCallbackHandler`). `TArgs` is what the framework hands `onCallback` after the body: `[req, res]`
- * in Express, `[ctx]` in Koa, `[request]` for the fetch handler.
- */
-export interface CallbackHandlerOptions<TArgs extends readonly unknown[]> {
-  /**
-   * Handles one verified callback (sync or async). Its return value, if not `undefined`, is sent as the
-   * JSON body of the 200 (for callbacks whose answer ZEGO reads); otherwise the 200 is empty. If it
-   * throws or rejects, the error goes to the host's error handling (a 5xx), so ZEGO sends the callback
-   * again: make it idempotent. Required.
-   */
-  onCallback: (body: CallbackBody, ...args: TArgs) => unknown;
+/** The options every callback handler takes, whatever `onCallback` is given. */
+interface CallbackHandlerCommonOptions<TArgs extends readonly unknown[]> {
   /**
    * The CallbackSecret from the ZEGO console (not the ServerSecret). Defaults to the
    * `ZEGO_CALLBACK_SECRET` environment variable, read once at construction.
@@ -74,11 +64,45 @@ export interface CallbackHandlerOptions<TArgs extends readonly unknown[]> {
   idempotency?: boolean | CallbackIdempotencyOptions | undefined;
 }
 
+/** `onCallback` given the verified body (the default). */
+export interface CallbackBodyOptions<TArgs extends readonly unknown[]> {
+  /** `true` hands `onCallback` the typed event instead of the body (see `CallbackEventOptions`). */
+  events?: false | undefined;
+  /**
+   * Handles one verified callback (sync or async). Its return value, if not `undefined`, is sent as the
+   * JSON body of the 200 (for callbacks whose answer ZEGO reads); otherwise the 200 is empty. If it
+   * throws or rejects, the error goes to the host's error handling (a 5xx), so ZEGO sends the callback
+   * again: make it idempotent. Required.
+   */
+  onCallback: (body: CallbackBody, ...args: TArgs) => unknown;
+}
+
+/** `events: true`: `onCallback` given the typed event (`parseZegoCallback` of the verified body). */
+export interface CallbackEventOptions<TArgs extends readonly unknown[]> {
+  /**
+   * Hands `onCallback` the typed `ZegoCallbackEvent` (narrow it by `product`, then `event`), parsed from
+   * the body's text when the route read it (64-bit IDs exact). A documented event with a field of the
+   * wrong type is answered 400 `CALLBACK_EVENT_INVALID` (ZEGO stops: a retry cannot fix it) and
+   * reported to `onError`; an event no module knows arrives as `product: 'unknown'`.
+   */
+  events: true;
+  /** As without `events`, but given the typed event; `event.raw` is the verified body. Required. */
+  onCallback: (event: ZegoCallbackEvent, ...args: TArgs) => unknown;
+}
+
+/**
+ * Options of a callback handler on the host's own route (`createCallbackHandler`, each adapter's
+ * `zegoCallbackHandler`). `TArgs` is what the framework hands `onCallback` after the body (or the
+ * event): `[req, res]` in Express, `[ctx]` in Koa, `[request]` for the fetch handler.
+ */
+export type CallbackHandlerOptions<TArgs extends readonly unknown[]> = CallbackHandlerCommonOptions<TArgs> &
+  (CallbackBodyOptions<TArgs> | CallbackEventOptions<TArgs>);
+
 /** Options of the callback route that answers its own path (`createCallbackRoute`, each adapter's `zegoCallback`). */
-export interface CallbackRouteOptions<TArgs extends readonly unknown[]> extends CallbackHandlerOptions<TArgs> {
+export type CallbackRouteOptions<TArgs extends readonly unknown[]> = CallbackHandlerOptions<TArgs> & {
   /** Where the route answers, relative to its mount point. Defaults to `'/zego/callback'`. */
   path?: string | undefined;
-}
+};
 
 export const DEFAULT_CALLBACK_PATH = '/zego/callback';
 export const DEFAULT_CALLBACK_MAX_BODY_BYTES = 65_536;
@@ -126,7 +150,8 @@ const OPTION_KEYS = {
   path: true,
   onError: true,
   idempotency: true,
-} as const satisfies Record<keyof CallbackRouteOptions<[]>, true>;
+  events: true,
+} as const satisfies Record<keyof CallbackRouteOptions<[]> | 'events', true>;
 
 const OPTION_HINTS = {
   secret: 'callbackSecret',
@@ -139,6 +164,9 @@ const OPTION_HINTS = {
   idempotent: 'idempotency',
   dedupe: 'idempotency',
   store: 'idempotency',
+  event: 'events',
+  typed: 'events',
+  parse: 'events',
 } as const;
 
 function readMaxBodyBytes(value: unknown): number {
@@ -188,7 +216,9 @@ function answer(value: unknown): RouteResult {
 interface CallbackSettings<TArgs extends readonly unknown[]> {
   readonly verifier: CallbackVerifierOptions;
   readonly maxBodyBytes: number;
-  readonly onCallback: CallbackHandlerOptions<TArgs>['onCallback'];
+  /** `onCallback`, given what `events` asked for (the body, or the typed event). */
+  readonly onCallback: (body: CallbackBody, ...args: TArgs) => unknown;
+  readonly events: boolean;
   readonly onError: CallbackHandlerOptions<TArgs>['onError'];
   readonly idempotency: IdempotencySettings | undefined;
 }
@@ -197,16 +227,27 @@ interface CallbackSettings<TArgs extends readonly unknown[]> {
 function readCallbackOptions<TArgs extends readonly unknown[]>(
   options: CallbackHandlerOptions<TArgs>,
 ): CallbackSettings<TArgs> {
-  const { onCallback, onError } = options;
+  const { onError } = options;
+  const onCallback = options.onCallback as (body: CallbackBody, ...args: TArgs) => unknown;
   readFunction('onCallback', onCallback, true);
   readFunction('onError', onError, false);
+  const events = readEvents(options.events);
   const verifier = {
     callbackSecret: readSecretOption(options.callbackSecret),
     toleranceSeconds: readTolerance(options.toleranceSeconds, option('toleranceSeconds')),
     now: readNow(options.now, option('now')),
   };
   const idempotency = readIdempotency(options.idempotency, verifier.toleranceSeconds, verifier.now);
-  return { verifier, maxBodyBytes: readMaxBodyBytes(options.maxBodyBytes), onCallback, onError, idempotency };
+  const maxBodyBytes = readMaxBodyBytes(options.maxBodyBytes);
+  return { verifier, maxBodyBytes, onCallback, events, onError, idempotency };
+}
+
+function readEvents(value: unknown): boolean {
+  if (value === undefined || value === false || value === true) return value === true;
+  return fail(
+    'OPTION_INVALID',
+    `${option('events')} must be true (hand onCallback the typed event) or false, got ${describe(value)}`,
+  );
 }
 
 function checkOptionKeys(options: unknown): asserts options is Record<string, unknown> {
@@ -269,15 +310,19 @@ async function releaseKeys<TArgs extends readonly unknown[]>(
 /** One callback's answer, from the settings read once: `handle(read, ...args)` of a handler. */
 function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>(
   runtime: Runtime<R>,
-  { verifier, maxBodyBytes, onCallback, onError, idempotency }: CallbackSettings<TArgs>,
+  { verifier, maxBodyBytes, onCallback, events, onError, idempotency }: CallbackSettings<TArgs>,
 ): (read: CallbackBodyReader, ...args: TArgs) => Promise<RouteResult> {
   const nowName = option('now');
   return async function receive(read, ...args) {
     let verified: VerifiedZegoCallback;
+    let given: CallbackBody | ZegoCallbackEvent;
     try {
       const input = await read();
       checkDeclaredLength(input.contentLength, maxBodyBytes);
+      // The body is parsed from its text (when the route read it) without rounding 64-bit IDs.
       verified = await verifyCallback(runtime, parseCallbackBody(input), verifier, nowName);
+      // A documented event with a mistyped field: CALLBACK_EVENT_INVALID, 400 (a retry cannot fix it).
+      given = events ? parseZegoCallback(verified.body) : verified.body;
     } catch (error) {
       report(onError, error, args);
       // A refused callback is answered (4xx: ZEGO stops, or a forger learns nothing); a broken
@@ -296,7 +341,7 @@ function createReceiver<R extends RuntimeName, TArgs extends readonly unknown[]>
           return EMPTY_OK;
         }
       }
-      return answer(await onCallback(body, ...args));
+      return answer(await onCallback(given as CallbackBody, ...args));
     } catch (error) {
       report(onError, error, args);
       if (idempotency !== undefined && keys !== undefined) await releaseKeys(idempotency, keys, onError, args);
