@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import * as nodeEntry from '../../node/index.js';
 import * as webEntry from '../../web/index.js';
-import { CALLBACK_EXAMPLES, PRODUCT_CALLBACKS } from './parse.js';
+import { CALLBACK_EXAMPLES } from './examples.js';
+import { PRODUCT_CALLBACKS } from './parse.js';
 import type { CallbackExample } from './types.js';
 
 function bodyOf(example: CallbackExample): string | Record<string, unknown> {

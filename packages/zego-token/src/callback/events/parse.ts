@@ -1,16 +1,12 @@
 // parseZegoCallback: a verified body (or its raw text) to the typed event of its product and event.
 import { parseCallbackText } from '../body.js';
-import { type AiAgentCallbackEvent, aiAgentCallbacks, aiAgentExamples } from './ai-agent.js';
-import {
-  type CloudRecordingCallbackEvent,
-  cloudRecordingCallbacks,
-  cloudRecordingExamples,
-} from './cloud-recording.js';
-import { type MiniGameCallbackEvent, miniGameCallbacks, miniGameExamples } from './mini-game.js';
+import { type AiAgentCallbackEvent, aiAgentCallbacks } from './ai-agent.js';
+import { type CloudRecordingCallbackEvent, cloudRecordingCallbacks } from './cloud-recording.js';
+import { type MiniGameCallbackEvent, miniGameCallbacks } from './mini-game.js';
 import { FieldReader } from './reader.js';
-import { type RtcCallbackEvent, rtcCallbacks, rtcExamples } from './rtc.js';
-import type { CallbackExample, ProductCallbacks, UnknownZegoCallbackEvent, ZegoCallbackEventBase } from './types.js';
-import { type ZimCallbackEvent, zimCallbacks, zimExamples } from './zim.js';
+import { type RtcCallbackEvent, rtcCallbacks } from './rtc.js';
+import type { ProductCallbacks, UnknownZegoCallbackEvent, ZegoCallbackEventBase } from './types.js';
+import { type ZimCallbackEvent, zimCallbacks } from './zim.js';
 
 /** Every typed callback event, discriminated by `product` and then `event`. */
 export type ZegoCallbackEvent =
@@ -28,15 +24,6 @@ export const PRODUCT_CALLBACKS: readonly ProductCallbacks<ZegoCallbackEventBase<
   cloudRecordingCallbacks,
   zimCallbacks,
   rtcCallbacks,
-];
-
-/** Every product's documented example bodies (the tests, `zego-token callback send`). */
-export const CALLBACK_EXAMPLES: readonly CallbackExample[] = [
-  ...miniGameExamples,
-  ...aiAgentExamples,
-  ...cloudRecordingExamples,
-  ...zimExamples,
-  ...rtcExamples,
 ];
 
 const EVENT_FIELDS = ['event', 'Event', 'event_type', 'EventType', 'ReportType'] as const;
