@@ -13,7 +13,15 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04, generateToken04 } from 'zego-token';
 import { type ExampleConfig, startExample } from './example-config.js';
-import { CALLBACK_SECRET, listen, OTHER_SECRET, SECRET, signedCallback } from './support/index.js';
+import {
+  CALLBACK_SECRET,
+  documentedCallback,
+  listen,
+  miniGameStart,
+  OTHER_SECRET,
+  SECRET,
+  signedCallback,
+} from './support/index.js';
 
 interface StartupInfo {
   host: string;
@@ -411,11 +419,10 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
 
   it('answers a signed callback 200 and logs it as one line: no signature, no secret, no user data', async () => {
     const { url, lines } = await withCallbacks();
-    const body = signedCallback({
-      event: 'stream_create',
+    const body = documentedCallback('rtc', 'stream_create', {
       room_id: 'room-1',
       stream_id: 'stream-1',
-      user_account: 'alice',
+      user_id: 'alice',
       appid: shared.DEMO_APP_ID,
     });
     const response = await request(url).post(CALLBACK_PATH).send(body);
@@ -424,23 +431,27 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
     expect(response.headers['set-cookie']).toBeUndefined();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^zego callback: \{.*\}$/);
+    // The typed event (events: true): product and event, the room and stream, exact 64-bit IDs as text.
     expect(logged(lines[0])).toEqual({
+      product: 'rtc',
       event: 'stream_create',
-      room_id: 'room-1',
-      stream_id: 'stream-1',
-      timestamp: body.timestamp,
-      nonce: body.nonce,
+      roomId: 'room-1',
+      roomSessionId: body.room_session_id,
+      streamId: 'stream-1',
     });
     for (const secret of [String(body.signature), CALLBACK_SECRET, 'alice']) expect(lines[0]).not.toContain(secret);
 
     // A MiniGame report, in its own spelling, as a form post: its game, room and report IDs.
-    const report = signedCallback(
-      { MiniGameId: 'game-7', RoomId: 'room-2', ReportId: 'report-1', ReportType: '2', AnchorId: 'bob' },
-      { spelling: 'miniGame' },
-    );
+    const report = miniGameStart({ MiniGameId: 'game-7', RoomId: 'room-2', ReportId: 'report-1', AnchorId: 'bob' });
     await request(url).post(CALLBACK_PATH).type('form').send(report).expect(200);
     expect(lines).toHaveLength(2);
-    expect(logged(lines[1])).toMatchObject({ MiniGameId: 'game-7', RoomId: 'room-2', ReportId: 'report-1' });
+    expect(logged(lines[1])).toMatchObject({
+      product: 'mini-game',
+      event: 'game_start',
+      miniGameId: 'game-7',
+      roomId: 'room-2',
+      reportId: 'report-1',
+    });
     expect(lines[1]).not.toContain(String(report.Signature));
     expect(lines[1]).not.toContain('bob');
   });
@@ -476,24 +487,18 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
 
   it('handles a callback delivered twice once, and answers both 200 so ZEGO stops', async () => {
     const { url, lines } = await withCallbacks();
-    const body = signedCallback({ event: 'room_logout', room_id: 'room-1' });
+    const body = documentedCallback('rtc', 'room_logout', { room_id: 'room-1' });
     await request(url).post(CALLBACK_PATH).send(body).expect(200);
     await request(url).post(CALLBACK_PATH).send(body).expect(200);
     // Another callback of the same kind is not a duplicate: it has its own nonce.
     await request(url)
       .post(CALLBACK_PATH)
-      .send(signedCallback({ event: 'room_logout', room_id: 'room-1' }))
+      .send(documentedCallback('rtc', 'room_logout', { room_id: 'room-1' }))
       .expect(200);
     // A MiniGame report sent again with a fresh signature is the same report: its ReportId says so.
-    const report = { MiniGameId: 'game-7', ReportId: 'report-9', ReportType: 1 };
-    await request(url)
-      .post(CALLBACK_PATH)
-      .send(signedCallback(report, { spelling: 'miniGame' }))
-      .expect(200);
-    await request(url)
-      .post(CALLBACK_PATH)
-      .send(signedCallback(report, { spelling: 'miniGame' }))
-      .expect(200);
+    const report = { MiniGameId: 'game-7', ReportId: 'report-9' };
+    await request(url).post(CALLBACK_PATH).send(miniGameStart(report)).expect(200);
+    await request(url).post(CALLBACK_PATH).send(miniGameStart(report)).expect(200);
     expect(lines.map((line) => line.replace(/: \{.*/, ''))).toEqual([
       'zego callback',
       'zego callback (duplicate, ignored)',
@@ -510,36 +515,34 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
   it('handles a replayed capture once whatever unsigned field it edits, and never drops the genuine report it names', async () => {
     const { url, lines } = await withCallbacks();
     const deliver = (body: object) => request(url).post(CALLBACK_PATH).send(body);
-    const captured = signedCallback(
-      { MiniGameId: 'game-7', ReportId: 'report-1', ReportType: 1 },
-      { spelling: 'miniGame' },
-    );
+    const captured = miniGameStart({ MiniGameId: 'game-7', ReportId: 'report-1' });
     expect((await deliver(captured)).status).toBe(200);
     // The signature covers none of these: each edit is still the same delivery, answered 200 and not handled.
     for (const replay of [
       { ...captured, ReportId: 'report-2' },
       { ...captured, ReportId: 'report-3', MiniGameId: 'game-8' },
-      { ...captured, ReportType: 2 },
       { ...captured, event: 'room_close', room_id: 'room-1' },
     ]) {
       expect((await deliver(replay)).status).toBe(200);
     }
-    const rtc = signedCallback({ event: 'room_close', room_id: 'room-1' });
+    // An edit that no longer fits its documented event (a settlement without its DanmakuResult) is refused
+    // when the event is typed, before anything is recorded: 400, not handled either.
+    const settlement = await deliver({ ...captured, ReportType: 2 });
+    expect([settlement.status, settlement.body.error?.code]).toEqual([400, 'CALLBACK_EVENT_INVALID']);
+    const rtc = documentedCallback('rtc', 'room_close', { room_id: 'room-1' });
     expect((await deliver(rtc)).status).toBe(200);
-    expect((await deliver({ ...rtc, event: 'room_create' })).status).toBe(200);
+    expect((await deliver({ ...rtc, room_id: 'room-2' })).status).toBe(200);
+    expect((await deliver({ ...rtc, event: 'room_login' })).status).toBe(400);
     // The report the first replay named arrives, signed by ZEGO: it is handled.
-    const genuine = signedCallback(
-      { MiniGameId: 'game-7', ReportId: 'report-2', ReportType: 1 },
-      { spelling: 'miniGame' },
-    );
+    const genuine = miniGameStart({ MiniGameId: 'game-7', ReportId: 'report-2' });
     expect((await deliver(genuine)).status).toBe(200);
     const handled = lines.filter((line) => line.startsWith('zego callback: ')).map((line) => logged(line));
     expect(handled).toEqual([
-      expect.objectContaining({ ReportId: 'report-1' }),
+      expect.objectContaining({ event: 'game_start', reportId: 'report-1' }),
       expect.objectContaining({ event: 'room_close' }),
-      expect.objectContaining({ ReportId: 'report-2', SignatureNonce: genuine.SignatureNonce }),
+      expect.objectContaining({ event: 'game_start', reportId: 'report-2' }),
     ]);
-    expect(lines.filter((line) => line.startsWith('zego callback (duplicate, ignored): '))).toHaveLength(5);
+    expect(lines.filter((line) => line.startsWith('zego callback (duplicate, ignored): '))).toHaveLength(4);
   });
 
   it('is not blocked by the cross-site check or a session, sets no cookie, and bounds its own body', async () => {
@@ -548,16 +551,13 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
     const crossSite = { 'Sec-Fetch-Site': 'cross-site', Origin: FOREIGN_ORIGIN };
     expect((await request(url).post('/logout').set(crossSite)).status).toBe(403);
     // …but a callback is authenticated by its signature, whoever sends it, with or without a cookie.
-    const body = signedCallback({ event: 'room_create', room_id: 'r' });
+    const body = documentedCallback('rtc', 'room_create', { room_id: 'r' });
     const response = await request(url).post(CALLBACK_PATH).set(crossSite).send(body);
     expect(response.status).toBe(200);
     expect(response.headers['set-cookie']).toBeUndefined();
     const agent = request.agent(url);
     await agent.post('/login').send({ userId: 'alice' }).expect(200);
-    await agent
-      .post(CALLBACK_PATH)
-      .send(signedCallback({ event: 'room_create' }))
-      .expect(200);
+    await agent.post(CALLBACK_PATH).send(documentedCallback('rtc', 'room_create')).expect(200);
     expect(lines.filter((line) => line.startsWith('zego callback: '))).toHaveLength(2);
     // A forged one from a foreign page is still a 401, not a 403: the signature decides.
     const forged = signedCallback({ event: 'room_create' }, { secret: OTHER_SECRET });
@@ -1059,12 +1059,12 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
     const response = await fetch(new URL('/zego/callback', url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(signedCallback({ event: 'room_create', room_id: 'room-1' })),
+      body: JSON.stringify(documentedCallback('rtc', 'room_create', { room_id: 'room-1' })),
     });
     expect(response.status).toBe(200);
     // The log line is printed after the answer: wait for it, boundedly.
     for (let i = 0; i < 100 && !/zego callback: /.test(output()); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(output()).toMatch(/\] zego callback: \{"event":"room_create","room_id":"room-1",/);
+    expect(output()).toMatch(/\] zego callback: \{"product":"rtc","event":"room_create","roomId":"room-1",/);
     expect(output()).not.toContain(CALLBACK_SECRET);
 
     const secret = 'a secret pasted with a space';
@@ -1090,7 +1090,9 @@ describe.each(examples)('node examples/$dir/src/server.js', ({ dir }) => {
       /: rtc room_login, JSON, signed as signature\/timestamp\/nonce \(timestamp in seconds\)\n200 OK\n/,
     );
     for (let i = 0; i < 100 && !/zego callback: /.test(output()); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(output()).toMatch(/\] zego callback: \{"event":"room_login","room_id":"rid_1242649",/);
+    expect(output()).toMatch(
+      /\] zego callback: \{"product":"rtc","event":"room_login","roomId":"rid_1242649",[^\n]*"authLevel":/,
+    );
 
     const wrong = await send('not-the-callback-secret');
     expect(wrong.code).toBe(1);

@@ -52,6 +52,47 @@ export function describeCallback(body) {
 }
 
 /**
+ * The typed event's fields a log line may show (the route's `events: true` hands `onCallback` a typed event,
+ * docs/callback-events.md): which product and event, the room, stream and game it is about, and the codes'
+ * documented names. Not the user data an event may carry (user names, message bodies, callback_data).
+ */
+const LOGGED_EVENT_FIELDS = [
+  'roomId',
+  'roomSessionId',
+  'streamId',
+  'authLevel',
+  'reason',
+  'type',
+  'action',
+  'eventType',
+  'reportType',
+  'miniGameId',
+  'roundId',
+  'reportId',
+  'agentInstanceId',
+  'taskId',
+];
+
+/**
+ * What the log shows of a typed event: `product` and `event` first, then the fields above that are present
+ * as strings or numbers (64-bit IDs arrive as exact decimal strings), each cut to 128 characters.
+ * @param {import('zego-token').ZegoCallbackEvent} event
+ * @returns {Record<string, string | number>}
+ */
+export function describeEvent(event) {
+  /** @type {Record<string, unknown>} */
+  const fields = { ...event };
+  /** @type {Record<string, string | number>} */
+  const summary = { product: event.product, event: event.event.slice(0, MAX_LOGGED_LENGTH) };
+  for (const field of LOGGED_EVENT_FIELDS) {
+    const value = fields[field];
+    if (typeof value === 'number' && Number.isFinite(value)) summary[field] = value;
+    else if (typeof value === 'string') summary[field] = value.slice(0, MAX_LOGGED_LENGTH);
+  }
+  return summary;
+}
+
+/**
  * A MiniGame report's own ID (`ReportId`, unique per game), so that a report ZEGO sends again with a fresh
  * signature is recognised. The route keys it only for a delivery whose signature is new, so a captured
  * callback re-sent with another `ReportId` cannot claim, and so drop, that report.
@@ -66,7 +107,7 @@ export function callbackEventId(body) {
 
 /**
  * The callback route's options for `zegoCallback` (express-zego-token, koa-zego-token), the same in both
- * apps: each verified callback is logged once, as `zego callback: {…}`; a second delivery of it (the same
+ * apps: each verified callback is logged once, typed, as `zego callback: {"product":…,"event":…}`; a second delivery of it (the same
  * signature, or the same MiniGame report) is logged as `zego callback (duplicate, ignored): {…}` and
  * answered 200 too, so ZEGO stops sending it. A refused callback is logged with its code only. If recording
  * the delivery fails (Redis unreachable), the error goes to the app's error handling, a 5xx: ZEGO sends the
@@ -80,18 +121,21 @@ export function callbackRouteOptions({ callbackSecret, log, store }) {
     path: CALLBACK_PATH,
     callbackSecret,
     toleranceSeconds: CALLBACK_TOLERANCE_SECONDS,
+    // onCallback gets the typed event (product, event, typed fields, exact 64-bit IDs); a documented event
+    // with a mistyped field is refused 400 CALLBACK_EVENT_INVALID, an unknown one arrives as `unknown`.
+    events: /** @type {const} */ (true),
     idempotency: {
       store,
       eventId: callbackEventId,
       /** @param {Record<string, unknown>} body */
       onDuplicate: (body) => log(`zego callback (duplicate, ignored): ${JSON.stringify(describeCallback(body))}`),
     },
-    /** @param {Record<string, unknown>} body */
-    onCallback: (body) => {
-      // The demo's effect is this line. A real app does its work here, and makes it idempotent too where
-      // it can (docs/callbacks.md, "De-duplication"): if it throws, the route forgets the delivery and
-      // answers 5xx, so ZEGO sends it again.
-      log(`zego callback: ${JSON.stringify(describeCallback(body))}`);
+    /** @param {import('zego-token').ZegoCallbackEvent} event */
+    onCallback: (event) => {
+      // The demo's effect is this line. A real app does its work here (switch on event.product and
+      // event.event), and makes it idempotent too where it can (docs/callbacks.md, "De-duplication"): if it
+      // throws, the route forgets the delivery and answers 5xx, so ZEGO sends it again.
+      log(`zego callback: ${JSON.stringify(describeEvent(event))}`);
     },
     /** @param {unknown} error */
     onError: (error) => {

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import { type RunningExample, startExample } from '../example-config.js';
-import { CALLBACK_SECRET, signedCallback } from '../support/index.js';
+import { CALLBACK_SECRET, documentedCallback, miniGameStart } from '../support/index.js';
 import { hasRedis, inCI, MISSING_REDIS, startRedis, type TestRedis } from './redis-server.js';
 
 const examplesDir = new URL('../../examples/', import.meta.url);
@@ -157,10 +157,10 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(BOUND_MS),
       });
-    const callback = signedCallback({ event: 'stream_create', room_id: 'room-1', stream_id: 'stream-1' });
+    const callback = documentedCallback('rtc', 'stream_create', { room_id: 'room-1', stream_id: 'stream-1' });
     expect((await deliver(a.url, callback)).status).toBe(200);
     expect((await deliver(b.url, callback)).status).toBe(200);
-    await waitFor('A handled it', () => /\] zego callback: \{"event":"stream_create"/.test(a.output()));
+    await waitFor('A handled it', () => /\] zego callback: \{"product":"rtc","event":"stream_create"/.test(a.output()));
     await waitFor('B saw the duplicate', () => /\] zego callback \(duplicate, ignored\): /.test(b.output()));
     expect(b.output()).not.toMatch(/\] zego callback: /);
     // The delivery is recorded under its verified signature, for twice the tolerance (600 s) and a second.
@@ -170,18 +170,18 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     expect(ttl).toBeLessThanOrEqual(1_201_000);
     // A MiniGame report handled on A; its capture replayed to B under another ReportId is a duplicate, and
     // the report it names, when ZEGO sends it to B, is handled.
-    const report = signedCallback({ MiniGameId: 'g', ReportId: 'report-1' }, { spelling: 'miniGame' });
+    const report = miniGameStart({ MiniGameId: 'g', ReportId: 'report-1' });
     expect((await deliver(a.url, report)).status).toBe(200);
     expect((await deliver(b.url, { ...report, ReportId: 'report-2' })).status).toBe(200);
-    const genuine = signedCallback({ MiniGameId: 'g', ReportId: 'report-2' }, { spelling: 'miniGame' });
+    const genuine = miniGameStart({ MiniGameId: 'g', ReportId: 'report-2' });
     expect((await deliver(b.url, genuine)).status).toBe(200);
-    await waitFor('B handled report-2', () => /\] zego callback: \{[^\n]*"ReportId":"report-2"/.test(b.output()));
+    await waitFor('B handled report-2', () => /\] zego callback: \{[^\n]*"reportId":"report-2"/.test(b.output()));
     expect(b.output().match(/\] zego callback \(duplicate, ignored\): /g)).toHaveLength(2);
 
     // No record can be kept while Redis is away: a 5xx, so that ZEGO sends the callback again later.
     await redis.stop();
     await waitFor('the outage logged', () => /Redis at .* is unreachable/.test(a.output()));
-    const during = await deliver(a.url, signedCallback({ event: 'stream_close', room_id: 'room-1' }));
+    const during = await deliver(a.url, documentedCallback('rtc', 'stream_close', { room_id: 'room-1' }));
     expect(during.status).toBe(503);
     expect(a.output()).not.toMatch(NOISE);
   });

@@ -7,6 +7,10 @@ import { createHash, randomInt } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterEach, expect } from 'vitest';
+import { CALLBACK_EXAMPLES } from '../../packages/zego-token/src/callback/events/examples.js';
+import { parseZegoCallback } from '../../packages/zego-token/src/callback/events/parse.js';
+import type { CallbackExample } from '../../packages/zego-token/src/callback/events/types.js';
+import { CALLBACK_NAMINGS } from '../../packages/zego-token/src/callback/signature.js';
 import vectorsFile from './token04.vectors.json' with { type: 'json' };
 
 /** A well-formed 32-byte ServerSecret used by the tests (not a real app's). */
@@ -194,6 +198,41 @@ export function signedCallback(
   const nonce = options.nonce ?? String(randomInt(1e9));
   const signature = zegoCallbackSignature(options.secret ?? CALLBACK_SECRET, timestamp, nonce);
   return { ...fields, [names.signature]: signature, [names.timestamp]: timestamp, [names.nonce]: nonce };
+}
+
+/**
+ * ZEGO's documented example of `product`'s `event` (the core's CALLBACK_EXAMPLES: each names its docs_all
+ * page) as a body object, 64-bit IDs exact, with `fields` laid over it and signed afresh in the product's
+ * spelling: what a route with `events: true` takes as a well-typed event.
+ */
+export function documentedCallback(
+  product: CallbackExample['product'],
+  event: string,
+  fields: Record<string, unknown> = {},
+  options: Parameters<typeof signedCallback>[1] = {},
+): Record<string, unknown> {
+  const example = CALLBACK_EXAMPLES.find((candidate) => candidate.product === product && candidate.event === event);
+  if (example === undefined) throw new Error(`no documented example of ${product} ${event}`);
+  const body: Record<string, unknown> = { ...parseZegoCallback(example.text).raw };
+  for (const naming of CALLBACK_NAMINGS) {
+    delete body[naming.signature];
+    delete body[naming.timestamp];
+    delete body[naming.nonce];
+  }
+  const spelling = product === 'mini-game' ? 'miniGame' : product === 'rtc' || product === 'zim' ? 'rtc' : undefined;
+  return signedCallback({ ...body, ...fields }, { spelling, ...options });
+}
+
+/**
+ * A MiniGame `game_start` report (ReportType 1), built from ZEGO's documented settlement without its
+ * settlement, `fields` laid over it, signed afresh: flat, so it travels as JSON or as a form.
+ */
+export function miniGameStart(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const { DanmakuResult: _settlement, ...start } = documentedCallback('mini-game', 'game_settlement', {
+    ReportType: 1,
+    ...fields,
+  });
+  return start;
 }
 
 /** A TCP port free on 127.0.0.1 right now (the OS's choice), for a process that must be told its port. */
