@@ -20,6 +20,8 @@ export type ZegoTokenErrorCode =
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_APP_ID_MISMATCH'
   | 'TOKEN_USER_ID_MISMATCH'
+  // UIKit's kit tokens
+  | 'KIT_TOKEN_INVALID'
   // The token route
   | 'UNAUTHENTICATED'
   | 'METHOD_NOT_ALLOWED'
@@ -56,6 +58,7 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   TOKEN_NOT_YET_VALID: 401,
   TOKEN_APP_ID_MISMATCH: 401,
   TOKEN_USER_ID_MISMATCH: 401,
+  KIT_TOKEN_INVALID: 400,
   UNAUTHENTICATED: 401,
   METHOD_NOT_ALLOWED: 405,
   NOT_FOUND: 404,

@@ -22,6 +22,8 @@ export type { FetchEvent, FetchHandlerArgs, FetchHandlerOptions, FetchInput } fr
 export type { ResolvedUser, TokenPayloadFunction, TokenUser } from './route/options.js';
 export type { RuntimeName, RuntimeValue } from './runtime.js';
 export type { IssuedToken } from './token/issued-token.js';
+// Their types (`KitTokenOptions`, `KitToken`) are exported by zego-token/client, where kit tokens are built.
+export { parseKitToken, toKitToken } from './token/kit-token.js';
 export { type RoomPayloadOptions, roomPayload } from './token/payload.js';
 export {
   type CreateToken04Options,

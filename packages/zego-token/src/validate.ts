@@ -18,6 +18,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export const ZEGO_USER_ID_PATTERN: RegExp = /^[0-9A-Za-z~!@#$%^&*()_+=\-`;',.<>/\\]{1,64}$/;
 
+/** ZEGO's roomID rule: the userID's character set, under 128 bytes (errors 1002011–1002013). */
+export const ZEGO_ROOM_ID_PATTERN: RegExp = new RegExp(ZEGO_USER_ID_PATTERN.source.replace('{1,64}', '{1,127}'));
+
 export function fail(code: ZegoTokenErrorCode, message: string): never {
   throw new ZegoTokenError(code, message);
 }

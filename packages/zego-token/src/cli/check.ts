@@ -28,7 +28,8 @@ export interface Warning {
     | 'user-id-charset'
     | 'long-lifetime'
     | 'expires-soon'
-    | 'header-expired';
+    | 'header-expired'
+    | 'client-minted';
   message: string;
 }
 
@@ -91,6 +92,19 @@ export function checkToken(token: string, secret: string, expected: Expected, no
   }
   result.claims = claims;
 
+  // UIKit logs in with the suffix's AppID and userID: the token must be for them.
+  if (claims.kit?.mismatches.includes('appId')) {
+    result.problems.push({
+      code: 'TOKEN_APP_ID_MISMATCH',
+      message: `the kit token's suffix says appID ${claims.kit.appId}, but the token is for AppID ${claims.appId}`,
+    });
+  }
+  if (claims.kit?.mismatches.includes('userId')) {
+    result.problems.push({
+      code: 'TOKEN_USER_ID_MISMATCH',
+      message: `the kit token's suffix says userID ${quoted(claims.kit.userId)}, but the token is for ${quoted(claims.userId)}; UIKit logs in with the suffix's`,
+    });
+  }
   if (expected.appId !== undefined && claims.appId !== expected.appId) {
     result.problems.push({
       code: 'TOKEN_APP_ID_MISMATCH',
@@ -128,6 +142,13 @@ function warningsFor(claims: DecodedToken04, now: number): Warning[] {
       kind: 'cbc-unauthenticated',
       message:
         "it is a legacy CBC token, whose claims are not authenticated: the AppID's digits can be rewritten without the secret; pass --app-id to check it, and mint GCM tokens",
+    });
+  }
+  if (claims.looksMintedBy === 'generateKitTokenForTest') {
+    warnings.push({
+      kind: 'client-minted',
+      message:
+        "it was minted client-side, by the look of it: legacy CBC with an IV of 16 decimal digits (Math.random) and no payload is what UIKit's generateKitTokenForTest writes in the browser, so the ServerSecret was in a web page. Rotate the ServerSecret in the ZEGO console, mint on your server (the token route) and build kit tokens with toKitToken",
     });
   }
   if (claims.payload !== '' && !isJson(claims.payload)) {

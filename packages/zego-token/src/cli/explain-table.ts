@@ -181,6 +181,21 @@ export const SDK_CODES: readonly SdkCodeEntry[] = [
     tokenError: true,
   },
   {
+    code: 1002013,
+    sdk: EXPRESS,
+    meaning:
+      'The room ID passed to loginRoom is too long: 128 bytes or more. Not a token error, but often caused by one.',
+    cause:
+      'The usual cause is a Token04 (about 150 to 200 characters) passed as the room ID: arguments in the wrong order, ' +
+      "as in UIKit's generateKitTokenForProduction(appID, token, roomID, userID, userName), where the token comes before the room ID. " +
+      'Otherwise a room ID built from long parts.',
+    fix:
+      "Pass the token as the token and the room's own ID (under 128 bytes, ZEGO's character set) as the room ID. " +
+      'For UIKit, build the kit token with toKitToken({ token, appId, roomId, userId, userName }), which refuses a token passed as the room ID (KIT_TOKEN_INVALID).',
+    related: 'KIT_TOKEN_INVALID',
+    tokenError: false,
+  },
+  {
     code: 1003072,
     sdk: EXPRESS,
     meaning: 'Publish authentication failed.',
@@ -438,6 +453,14 @@ const PROBLEM_TEXT = {
     cause:
       "The token's userID must equal the one passed to login, byte for byte: a cached token of a previous user, or an ID trimmed, re-cased or converted on the way.",
     fix: 'Mint the token for the userID the client passes to loginRoom / zim.login / init.',
+  },
+  KIT_TOKEN_INVALID: {
+    title: 'invalid kit token',
+    meaning:
+      'A UIKit kit token (token + "#" + base64 of {userID, roomID, userName, appID}) cannot be built or read: an ID the kit cannot carry, or a suffix UIKit could not read.',
+    cause:
+      'A userID or roomID outside ZEGO\'s character set (UIKit\'s btoa throws on characters above U+00FF), a Token04 passed as the room ID, a userName with unpaired surrogates, or a kit token cut or altered after the "#".',
+    fix: "Build kit tokens with toKitToken from the token route's answer (appId, userId) and a room ID in ZEGO's set; zego-token decode shows a kit token's parts.",
   },
   SECRET_INVALID: {
     title: 'invalid ServerSecret',

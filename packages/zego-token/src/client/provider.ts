@@ -1,4 +1,5 @@
 import type { IssuedToken } from '../token/issued-token.js';
+import { toKitToken } from '../token/kit-token.js';
 import { isTokenRequestError, TokenRequestError } from './errors.js';
 import { MAX_TIMER_MS, readOptions, type TokenProviderOptions } from './options.js';
 import { isTransient, parseTokenResponse, statusError } from './response.js';
@@ -11,8 +12,23 @@ export interface TokenProvider {
   getToken(): Promise<string>;
   /** A new token, whatever the cache holds (sharing any request already in flight). */
   refresh(): Promise<string>;
+  /**
+   * A kit token for UIKit (`ZegoUIKitPrebuilt.create`, `renewToken`): the token `getToken()` gives,
+   * for the AppID and userId of the route's answer, in `roomId` under `userName`. Rejects with a
+   * `TokenRequestError` as `getToken()` does, or a `ZegoTokenError` (`KIT_TOKEN_INVALID`) for a room
+   * ID the kit cannot carry.
+   */
+  getKitToken(options: KitTokenRoom): Promise<string>;
   /** Cancels renewal and aborts the request in flight; every pending and later call rejects with `'STOPPED'`. */
   stop(): void;
+}
+
+/** Where a kit token from `getKitToken` takes the user. */
+export interface KitTokenRoom {
+  /** The room to join: ZEGO's character set, under 128 bytes. */
+  roomId: string;
+  /** The name UIKit shows; any Unicode text. Defaults to `''`. */
+  userName?: string | undefined;
 }
 
 /** A failed background renewal is tried again after at least this long. */
@@ -197,15 +213,23 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     });
   }
 
+  /** The cached answer while it is fresh, else a new one. */
+  function fresh(): Promise<IssuedToken> {
+    if (stopped) return Promise.reject(stoppedError());
+    if (current !== undefined) {
+      const ageMs = Date.now() - current.arrivedAt;
+      // A negative age means the device clock went back: do not trust the cache then.
+      if (ageMs >= 0 && ageMs < current.renewAfterMs) return Promise.resolve(current.response);
+    }
+    return load();
+  }
+
   return {
     getToken() {
-      if (stopped) return Promise.reject(stoppedError());
-      if (current !== undefined) {
-        const ageMs = Date.now() - current.arrivedAt;
-        // A negative age means the device clock went back: do not trust the cache then.
-        if (ageMs >= 0 && ageMs < current.renewAfterMs) return Promise.resolve(current.response.token);
-      }
-      return load().then((response) => response.token);
+      return fresh().then((response) => response.token);
+    },
+    getKitToken({ roomId, userName }) {
+      return fresh().then(({ token, appId, userId }) => toKitToken({ token, appId, userId, roomId, userName }));
     },
     refresh() {
       return load().then((response) => response.token);

@@ -19,6 +19,7 @@ import {
   readClock,
 } from '../validate.js';
 import type { IssuedToken } from './issued-token.js';
+import { hasKitTestHeader, type KitToken, splitKitToken } from './kit-token.js';
 import {
   cipherLengthFor,
   claimsToPlaintext,
@@ -253,6 +254,12 @@ function readCreateOptions(options: CreateToken04Options): { inputs: MintInputs;
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** A kit token's suffix: who UIKit logs in as, and where. */
+export type KitTokenSuffix = Omit<KitToken, 'token'>;
+
+/** Who minted a token, judged by its shape alone. */
+export type Token04Origin = 'generateKitTokenForTest';
+
 export interface InspectedToken04 {
   version: '04';
   mode: Token04Mode;
@@ -260,6 +267,13 @@ export interface InspectedToken04 {
   expiresAt: number;
   ivLength: number;
   cipherLength: number;
+  /** For a kit token (`token#suffix`, what UIKit takes): the suffix's parts, not checked against the claims. */
+  kit?: KitTokenSuffix;
+  /**
+   * `'generateKitTokenForTest'` when the header has the shape UIKit's test helper writes in the browser
+   * (legacy CBC, an IV of 16 decimal digits): then the ServerSecret was in a web page.
+   */
+  looksMintedBy?: Token04Origin;
 }
 
 const failParse: Token04ParseFailure = (code, message) => {
@@ -268,8 +282,22 @@ const failParse: Token04ParseFailure = (code, message) => {
 
 /** Reads what a token shows without the secret: its version, mode, expiry and field sizes. */
 export function inspectToken04(token: string): InspectedToken04 {
-  const { mode, expiresAt, iv, cipher } = parseToken04(token, failParse);
-  return { version: TOKEN04_VERSION, mode, expiresAt, ivLength: iv.length, cipherLength: cipher.length };
+  const split = splitKitToken(token);
+  const { mode, expiresAt, iv, cipher } = parseToken04(split.token, failParse);
+  const inspected: InspectedToken04 = {
+    version: TOKEN04_VERSION,
+    mode,
+    expiresAt,
+    ivLength: iv.length,
+    cipherLength: cipher.length,
+  };
+  if (split.kit !== undefined) inspected.kit = kitSuffix(split.kit);
+  if (hasKitTestHeader(mode, iv)) inspected.looksMintedBy = 'generateKitTokenForTest';
+  return inspected;
+}
+
+function kitSuffix({ appId, roomId, userId, userName }: KitToken): KitTokenSuffix {
+  return { appId, roomId, userId, userName };
 }
 
 /** A token's claims: the identity and times of an `IssuedToken`, and what only the plaintext holds. */
@@ -284,6 +312,21 @@ export interface DecodedToken04 extends Pick<IssuedToken, 'appId' | 'userId' | '
    * (anyone can rewrite the AppID's digits by flipping bits of the clear IV). Check `appId`.
    */
   warnings?: readonly string[];
+  /**
+   * For a kit token: the suffix's parts, and which of them differ from the claims (UIKit logs in with
+   * the suffix's userID and AppID, so ZEGO refuses a mismatch: 1002077, 1002076).
+   */
+  kit?: DecodedKitToken;
+  /**
+   * `'generateKitTokenForTest'` when the token has the shape UIKit's test helper mints in the browser
+   * (legacy CBC, an IV of 16 decimal digits, no payload in the claims): the ServerSecret was in a web page.
+   */
+  looksMintedBy?: Token04Origin;
+}
+
+export interface DecodedKitToken extends KitTokenSuffix {
+  /** The parts that differ from the token's claims; empty when they agree. */
+  mismatches: readonly ('appId' | 'userId')[];
 }
 
 /** Why CBC claims deserve suspicion; one frozen list, shared by every CBC decode. */
@@ -294,14 +337,37 @@ const CBC_WARNINGS: readonly string[] = Object.freeze([
 const DECRYPT_FAILED =
   'the token could not be decrypted with this ServerSecret (a wrong secret, or a token for another app?)';
 
-/** `decodeToken04`'s checks before decrypting: the secret, then the token's structure. */
-function readTokenToDecode(token: string, secret: string): ParsedToken04 {
+const KIT_TEST_WARNING =
+  "it has the shape of a token minted by UIKit's generateKitTokenForTest (legacy CBC, an IV of 16 decimal digits from Math.random, no payload): minted in a browser that held the ServerSecret; move minting to your server and rotate the ServerSecret";
+
+/** `decodeToken04`'s checks before decrypting: the secret, then the token's structure (a kit token's too). */
+function readTokenToDecode(token: string, secret: string): { parsed: ParsedToken04; kit: KitToken | undefined } {
   assertSecret(secret, 'secret');
-  return parseToken04(token, failParse);
+  const split = splitKitToken(token);
+  return { parsed: parseToken04(split.token, failParse), kit: split.kit };
+}
+
+/** The suffix's parts, the ones that differ from the claims, and a warning for each. */
+function decodedKit(kit: KitToken, claims: DecodedToken04): { kit: DecodedKitToken; warnings: string[] } {
+  const mismatches: Array<'appId' | 'userId'> = [];
+  const warnings: string[] = [];
+  if (kit.appId !== claims.appId) {
+    mismatches.push('appId');
+    warnings.push(
+      `the kit token's suffix says appID ${kit.appId}, but the token is for AppID ${claims.appId}: ZEGO refuses it (1002076)`,
+    );
+  }
+  if (kit.userId !== claims.userId) {
+    mismatches.push('userId');
+    warnings.push(
+      `the kit token's suffix says userID ${JSON.stringify(kit.userId)}, but the token is for ${JSON.stringify(claims.userId)}: UIKit logs in with the suffix's, and ZEGO refuses it (1002077)`,
+    );
+  }
+  return { kit: { ...kitSuffix(kit), mismatches }, warnings };
 }
 
 /** The decoded claims from the decrypted plaintext (`undefined` when decryption failed). */
-function decodedClaims(parsed: ParsedToken04, plaintext: string | undefined): DecodedToken04 {
+function decodedClaims(parsed: ParsedToken04, plaintext: string | undefined, kit?: KitToken): DecodedToken04 {
   const read = plaintext === undefined ? undefined : plaintextToClaims(plaintext);
   if (read === undefined) throw new ZegoTokenError('TOKEN_DECRYPT_FAILED', DECRYPT_FAILED);
   // GCM does not authenticate the clear header, so it must agree with the encrypted expiry.
@@ -322,7 +388,18 @@ function decodedClaims(parsed: ParsedToken04, plaintext: string | undefined): De
     expiresAt,
     payload,
   };
-  if (parsed.mode === 'cbc') claims.warnings = CBC_WARNINGS;
+  const more: string[] = [];
+  if (kit !== undefined) {
+    const decoded = decodedKit(kit, claims);
+    claims.kit = decoded.kit;
+    more.push(...decoded.warnings);
+  }
+  if (hasKitTestHeader(parsed.mode, parsed.iv) && read.payloadOmitted) {
+    claims.looksMintedBy = 'generateKitTokenForTest';
+    more.push(KIT_TEST_WARNING);
+  }
+  const cbc = parsed.mode === 'cbc' ? CBC_WARNINGS : [];
+  if (cbc.length + more.length > 0) claims.warnings = more.length === 0 ? cbc : Object.freeze([...cbc, ...more]);
   return claims;
 }
 
@@ -365,6 +442,19 @@ function readVerifyOptions(options: VerifyToken04Options): (claims: DecodedToken
   const nowSeconds = Math.floor(readClock(options.now) / 1000);
 
   return function checkClaims(claims: DecodedToken04): DecodedToken04 {
+    const kit = claims.kit;
+    if (kit?.mismatches.includes('appId')) {
+      throw new ZegoTokenError(
+        'TOKEN_APP_ID_MISMATCH',
+        `the kit token's suffix says appID ${kit.appId}, but the token is for AppID ${claims.appId}`,
+      );
+    }
+    if (kit?.mismatches.includes('userId')) {
+      throw new ZegoTokenError(
+        'TOKEN_USER_ID_MISMATCH',
+        `the kit token's suffix says userID ${JSON.stringify(kit.userId)}, but the token is for ${JSON.stringify(claims.userId)}`,
+      );
+    }
     if (appId !== undefined && claims.appId !== appId) {
       throw new ZegoTokenError('TOKEN_APP_ID_MISMATCH', `the token is for AppID ${claims.appId}, not ${appId}`);
     }
@@ -408,13 +498,15 @@ export interface Token04Functions<R extends RuntimeName> {
   createToken04(options: CreateToken04Options): RuntimeValue<R, IssuedToken>;
   /**
    * Decrypts a token with the ServerSecret and gives its claims. It does not check expiry or
-   * identity: that is `verifyToken04`.
+   * identity: that is `verifyToken04`. Takes a UIKit kit token too (`token#suffix`): the claims then
+   * carry `kit`, the suffix's parts, and say which differ from the claims.
    */
   decodeToken04(token: string, secret: string): RuntimeValue<R, DecodedToken04>;
   /**
    * Decodes a token, then refuses one that has expired (`TOKEN_EXPIRED`), was issued in the future
    * (`TOKEN_NOT_YET_VALID`), or was minted for another app (`TOKEN_APP_ID_MISMATCH`) or user
    * (`TOKEN_USER_ID_MISMATCH`). Both time checks allow `clockToleranceSeconds`. Gives the claims.
+   * A kit token is refused with the same codes when its suffix's appID or userID differs from the claims.
    *
    * A legacy CBC token's claims are not authenticated: without the secret, flipping bits of its clear
    * IV rewrites the first 16 bytes of the plaintext, where the AppID's digits are. Pass `appId` when
@@ -427,9 +519,9 @@ export interface Token04Functions<R extends RuntimeName> {
 export function token04Functions<R extends RuntimeName>(runtime: Runtime<R>): Token04Functions<R> {
   function decodeToken04(token: string, secret: string): RuntimeValue<R, DecodedToken04> {
     return runtime.call(() => {
-      const parsed = readTokenToDecode(token, secret);
+      const { parsed, kit } = readTokenToDecode(token, secret);
       const plaintext = runtime.decrypt(parsed.mode, secret, parsed.iv, parsed.cipher);
-      return runtime.after(plaintext, (text) => decodedClaims(parsed, text));
+      return runtime.after(plaintext, (text) => decodedClaims(parsed, text, kit));
     });
   }
   return {

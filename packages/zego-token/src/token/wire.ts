@@ -39,6 +39,8 @@ export interface Token04Claims {
   /** Unix seconds (`expire`). */
   expiresAt: number;
   payload: string;
+  /** Set when the plaintext had no `payload` key (UIKit's `generateKitTokenForTest` writes none). */
+  payloadOmitted?: true;
 }
 
 export function ivLengthFor(mode: Token04Mode): number {
@@ -91,7 +93,16 @@ export function plaintextToClaims(plaintext: string): Token04Claims | undefined 
   ) {
     return undefined;
   }
-  return { appId: app_id, userId: user_id, nonce, issuedAt: ctime, expiresAt: expire, payload: payload ?? '' };
+  const claims: Token04Claims = {
+    appId: app_id,
+    userId: user_id,
+    nonce,
+    issuedAt: ctime,
+    expiresAt: expire,
+    payload: payload ?? '',
+  };
+  if (payload === undefined) claims.payloadOmitted = true;
+  return claims;
 }
 
 // The expiry is an int64; this package keeps it to a non-negative safe integer, which fits in a
@@ -173,7 +184,7 @@ for (let i = 0; i < BASE64_ALPHABET.length; i++) BASE64_VALUES[BASE64_ALPHABET.c
  * Strict base64: padded, standard alphabet, canonical (zero padding bits), so that one token has
  * one spelling. Written out rather than `atob`, which older React Native lacks.
  */
-function decodeBase64(text: string): Uint8Array | undefined {
+export function decodeBase64(text: string): Uint8Array | undefined {
   if (text.length % 4 !== 0) return undefined;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const bytes = new Uint8Array((text.length / 4) * 3 - padding);

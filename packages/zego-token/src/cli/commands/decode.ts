@@ -18,7 +18,7 @@ import {
   withIsoTimes,
 } from '../format.js';
 import { readTokenArgument } from '../io.js';
-import { modeName, problemJson, reportProblem } from '../report.js';
+import { kitRows, mintedRow, problemJson, reportProblem, tokenHeading } from '../report.js';
 
 export const decode = defineCommand({
   name: 'decode',
@@ -33,10 +33,13 @@ export const decode = defineCommand({
 
 Decrypts a token with the ServerSecret and prints its claims, with times in ISO form and relative
 to now. Checks it the way ZEGO does: not expired, and, when given, the AppID and userID the client
-uses. Every problem found is explained on stderr with the SDK errors it leads to.
+uses. Every problem found is explained on stderr with the SDK errors it leads to. Takes a UIKit kit
+token (token#suffix) too: prints the suffix's room, user and AppID, and reports a suffix whose
+userID or AppID differs from the token's; says when a token has the shape of one minted in the
+browser by UIKit's generateKitTokenForTest.
 
 Arguments:
-  <token>             the token, or - to read it from stdin
+  <token>             the token or kit token, or - to read it from stdin
 
 Options:
   --app-id N          the AppID the client uses: report a mismatch (Express 1002076)
@@ -78,13 +81,22 @@ Exit codes: 0 the token is valid now; 1 it is not (expired, mismatch, wrong secr
     const verdict = result.valid
       ? out.green('valid now')
       : out.red(`NOT valid: ${result.problems.map((problem) => PROBLEMS[problem.code].title).join(', ')}`);
-    ctx.out(result.header ? `${out.bold(`Token04 (${modeName(result.header.mode)})`)} - ${verdict}` : verdict);
+    ctx.out(result.header ? `${out.bold(tokenHeading(result.header))} - ${verdict}` : verdict);
     if (result.claims) {
-      ctx.out(table(claimRows(result.claims, result.now, out)));
+      const { kit, looksMintedBy } = result.claims;
+      ctx.out(
+        table([
+          ...claimRows(result.claims, result.now, out),
+          ...(kit ? kitRows(kit, out) : []),
+          ...mintedRow(looksMintedBy, out),
+        ]),
+      );
     } else if (result.header) {
-      const { expiresAt } = result.header;
+      const { expiresAt, kit } = result.header;
       const expiry = `${isoSeconds(expiresAt)} (${describeExpiry(expiresAt, result.now)})`;
-      ctx.out(table([['expires', `${expiry} ${out.dim('[clear header, unverified]')}`]]));
+      ctx.out(
+        table([['expires', `${expiry} ${out.dim('[clear header, unverified]')}`], ...(kit ? kitRows(kit, out) : [])]),
+      );
     }
 
     for (const problem of result.problems) reportProblem(ctx, problem);

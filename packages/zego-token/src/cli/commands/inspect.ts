@@ -3,7 +3,7 @@ import { type Problem, readProblem } from '../check.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { describeExpiry, isoSeconds, json, table, withIsoTimes } from '../format.js';
 import { readTokenArgument } from '../io.js';
-import { modeName, problemJson, reportProblem } from '../report.js';
+import { kitRows, mintedRow, problemJson, reportProblem, tokenHeading } from '../report.js';
 
 export const inspect = defineCommand({
   name: 'inspect',
@@ -13,10 +13,12 @@ export const inspect = defineCommand({
   help: `Usage: zego-token inspect <token|-> [--json]
 
 Shows what a token reveals without the secret: version, encryption mode, expiry (from the clear
-header, which only decode can authenticate) and field sizes. Needs no ServerSecret.
+header, which only decode can authenticate) and field sizes. Needs no ServerSecret. For a UIKit kit
+token (token#suffix), also the suffix's room, user and AppID (decode compares them with the claims);
+says when the header has the shape of UIKit's in-browser generateKitTokenForTest.
 
 Arguments:
-  <token>             the token, or - to read it from stdin
+  <token>             the token or kit token, or - to read it from stdin
 
 Options:
   --json              print JSON on stdout
@@ -61,7 +63,7 @@ Exit codes: 0 well-formed and not expired by its header; 1 malformed, not a Toke
 
     const out = ctx.outStyle;
     if (header) {
-      ctx.out(out.bold(`Token04 (${modeName(header.mode)})`));
+      ctx.out(out.bold(tokenHeading(header)));
       const expiry = `${isoSeconds(header.expiresAt)} (${describeExpiry(header.expiresAt, now)})`;
       ctx.out(
         table([
@@ -71,6 +73,8 @@ Exit codes: 0 well-formed and not expired by its header; 1 malformed, not a Toke
           ['iv', `${header.ivLength} bytes`],
           ['cipher', `${header.cipherLength} bytes`],
           ['claims', out.dim('appId, userId and payload are encrypted: zego-token decode reads them with the secret')],
+          ...(header.kit ? kitRows(header.kit, out) : []),
+          ...mintedRow(header.looksMintedBy, out),
         ]),
       );
     }
