@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectCodedError, expectCodedRejection } from '../../../../test/support/index.js';
+import { createToken04 } from '../node/index.js';
 import {
   createTokenProvider,
   type IssuedToken,
   isTokenRequestError,
+  parseKitToken,
   type TokenProviderOptions,
   TokenRequestError,
   type TokenRequestErrorCode,
+  toKitToken,
 } from './index.js';
 
 const URL_ = 'https://api.example.com/zego/token';
@@ -587,5 +590,43 @@ describe('TokenRequestError', () => {
       status: 401,
       message: 'signed out',
     });
+  });
+});
+
+describe('getKitToken', () => {
+  const serverSecret = 'fa94dd0f974cf2e293728a526b028271';
+  const answer = () => createToken04({ appId: 1234567, userId: 'alice', serverSecret, effectiveTimeInSeconds: 3600 });
+
+  it("builds UIKit's kit token from the route's answer: its token, AppID and userId, for the room asked", async () => {
+    const body = answer();
+    const { fetch } = fakeFetch(() => json(body));
+    const tokens = provider({ fetch });
+    const kitToken = await tokens.getKitToken({ roomId: 'room-1', userName: '张伟 🎉' });
+    expect(kitToken).toBe(
+      toKitToken({ token: body.token, appId: 1234567, userId: 'alice', roomId: 'room-1', userName: '张伟 🎉' }),
+    );
+    expect(parseKitToken(kitToken)).toEqual({
+      token: body.token,
+      appId: 1234567,
+      userId: 'alice',
+      roomId: 'room-1',
+      userName: '张伟 🎉',
+    });
+    // The same cached token serves getToken and other rooms: one request.
+    expect(await tokens.getToken()).toBe(body.token);
+    expect(parseKitToken(await tokens.getKitToken({ roomId: 'room-2' })).userName).toBe('');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    tokens.stop();
+  });
+
+  it('rejects with KIT_TOKEN_INVALID for a room ID the kit cannot carry, and as getToken does when the route fails', async () => {
+    const body = answer();
+    const tokens = provider({ fetch: fakeFetch(() => json(body)).fetch });
+    await expectCodedRejection(tokens.getKitToken({ roomId: '会议室' }), 'KIT_TOKEN_INVALID');
+    await expectCodedRejection(tokens.getKitToken({ roomId: body.token }), 'KIT_TOKEN_INVALID');
+    tokens.stop();
+    const signedOut = provider({ fetch: fakeFetch(() => failure(401, 'UNAUTHENTICATED')).fetch });
+    await rejection(signedOut.getKitToken({ roomId: 'room-1' }), 'SIGNED_OUT');
+    signedOut.stop();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_SECRET, VECTORS } from '../../../../../test/support/index.js';
 import { expectUsageError, mint, NOW, runCli, VECTOR } from '../../../test/support/cli.js';
-import { inspectToken04 } from '../../node/index.js';
+import { inspectToken04, toKitToken } from '../../node/index.js';
 
 const CTIME = VECTOR.ctime;
 
@@ -234,5 +234,45 @@ describe('decode: reading the token', () => {
     ['an empty --user-id', ['decode', 'tok', '--user-id='], {}, /--user-id must be a non-empty string/],
   ] as const)('%s: exit 2, one line', async (_name, argv, options, pattern) => {
     expectUsageError(await runCli(argv, options), pattern);
+  });
+});
+
+describe('decode: UIKit kit tokens', () => {
+  // VECTOR is for AppID 1 and userID "demo".
+  const kitToken = (userId: string, appId = 1) =>
+    toKitToken({ token: VECTOR.token, appId, roomId: 'room-1', userId, userName: '张伟 🎉' });
+
+  it("reads a kit token: the claims, then the suffix's room, user, name and AppID", async () => {
+    const result = await runCli(['decode', kitToken('demo'), '--app-id', '1', '--user-id', 'demo']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^UIKit kit token: Token04 \(AES-GCM\) \+ "#" \+ its suffix - valid now\n/);
+    expect(result.stdout).toMatch(
+      /\n {2}kit roomID +"room-1"\n {2}kit userID +"demo"\n {2}kit userName +"张伟 🎉"\n {2}kit appID +1\n/,
+    );
+    const json = JSON.parse((await runCli(['decode', kitToken('demo'), '--json'])).stdout);
+    expect(json.claims.kit).toEqual({
+      appId: 1,
+      roomId: 'room-1',
+      userId: 'demo',
+      userName: '张伟 🎉',
+      mismatches: [],
+    });
+    expect(json.header.kit).toEqual({ appId: 1, roomId: 'room-1', userId: 'demo', userName: '张伟 🎉' });
+  });
+
+  it("reports a suffix whose userID or AppID differs from the token's (exit 1)", async () => {
+    const result = await runCli(['decode', kitToken('mallory', 7)]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/kit userID +"mallory" \(differs from the token's\)/);
+    expect(result.stderr).toMatch(/TOKEN_APP_ID_MISMATCH: the kit token's suffix says appID 7/);
+    expect(result.stderr).toMatch(/TOKEN_USER_ID_MISMATCH: the kit token's suffix says userID "mallory"/);
+  });
+
+  it('a suffix UIKit could not read is KIT_TOKEN_INVALID, with its fix', async () => {
+    const result = await runCli(['decode', `${VECTOR.token}#not-base64`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/KIT_TOKEN_INVALID: the part after "#" is not canonical base64/);
+    expect(result.stderr).toMatch(/fix: +Build kit tokens with toKitToken/);
   });
 });

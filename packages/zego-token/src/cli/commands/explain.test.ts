@@ -9,6 +9,8 @@ const FACT_CODES = [
   1002033, 1002067, 1002074, 1002075, 1002076, 1002077, 1002078, 1002079, 1002080, 1002082, 1002056, 1003072, 1004003,
   1102016, 1102018, 6000101, 6000103, 6000106, 6000107, 6000108, 7000004, 7200401, 7201002, 7201003, 7201005, 1, 3, 5,
   6, 1001005, 1001004, 1000002, 100000004, 100000005,
+  // Not a token error, but what a token passed as the room ID gives (zego_express_error_code.dart: room ID too long).
+  1002013,
 ];
 const OUR_CODES = Object.keys(ZEGO_TOKEN_ERROR_STATUS);
 
@@ -30,6 +32,14 @@ describe('explain', () => {
       expect(block).toMatch(/\n {2}cause: \S/);
       expect(block).toMatch(/\n {2}fix: {3}\S/);
     });
+  });
+
+  it('explain 1002013 names the token passed as the room ID, and the kit token problem', async () => {
+    const result = await runCli(['explain', '1002013'], { secret: null });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/room ID/);
+    expect(result.stdout).toMatch(/Token04 .*passed as the room ID/);
+    expect(result.stdout).toMatch(/KIT_TOKEN_INVALID/);
   });
 
   it.each([1002077, 6000106, 7201003, 5])('explains %i on its own', async (code) => {

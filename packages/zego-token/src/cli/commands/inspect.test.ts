@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, VECTOR } from '../../../test/support/cli.js';
-import { inspectToken04 } from '../../node/index.js';
+import { inspectToken04, toKitToken } from '../../node/index.js';
 
 describe('inspect (no secret needed)', () => {
   it('shows version, mode, expiry and sizes of a live token (exit 0)', async () => {
@@ -64,5 +64,24 @@ describe('inspect (no secret needed)', () => {
     const result = await runCli(['inspect', '-', '--json'], { stdin: VECTOR.token, secret: null });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).header.mode).toBe('gcm');
+  });
+});
+
+describe('inspect: UIKit kit tokens', () => {
+  it("shows the suffix's parts beside the header, no secret needed", async () => {
+    const kitToken = toKitToken({ token: VECTOR.token, appId: 1, roomId: 'room-1', userId: 'demo', userName: 'Zoë' });
+    const result = await runCli(['inspect', kitToken], { secret: null });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^UIKit kit token: Token04 \(AES-GCM\)/);
+    expect(result.stdout).toMatch(
+      /\n {2}kit roomID +"room-1"\n {2}kit userID +"demo"\n {2}kit userName +"Zoë"\n {2}kit appID +1\n/,
+    );
+    expect(result.stdout).not.toMatch(/minted/);
+    expect(JSON.parse((await runCli(['inspect', kitToken, '--json'], { secret: null })).stdout).header.kit).toEqual({
+      appId: 1,
+      roomId: 'room-1',
+      userId: 'demo',
+      userName: 'Zoë',
+    });
   });
 });
