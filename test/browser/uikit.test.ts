@@ -78,7 +78,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
     page.on('pageerror', (error) => pageErrors.push(error));
     await page.goto(`${url}/`);
     await page.waitForFunction(
-      () => typeof (window as { ZegoUIKitPrebuilt?: unknown }).ZegoUIKitPrebuilt === 'function',
+      () => typeof (globalThis as { ZegoUIKitPrebuilt?: unknown }).ZegoUIKitPrebuilt === 'function',
     );
   }, 60_000);
 
@@ -90,7 +90,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
   function uikitKitTokens(inputs: readonly KitInput[]): Promise<string[]> {
     return page.evaluate((all) => {
       const kit = (
-        window as unknown as { ZegoUIKitPrebuilt: { generateKitTokenForProduction(...args: unknown[]): string } }
+        globalThis as unknown as { ZegoUIKitPrebuilt: { generateKitTokenForProduction(...args: unknown[]): string } }
       ).ZegoUIKitPrebuilt;
       return all.map((input) =>
         kit.generateKitTokenForProduction(input.appId, input.token, input.roomId, input.userId, input.userName),
@@ -141,7 +141,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
     const minted = await page.evaluate(
       ({ appId, secret }) => {
         const kit = (
-          window as unknown as { ZegoUIKitPrebuilt: { generateKitTokenForTest(...args: unknown[]): string } }
+          globalThis as unknown as { ZegoUIKitPrebuilt: { generateKitTokenForTest(...args: unknown[]): string } }
         ).ZegoUIKitPrebuilt;
         return ['alice', 'bob_2', 'carol@example.com'].map((userId, i) => ({
           userId,
