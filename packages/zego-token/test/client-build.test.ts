@@ -23,6 +23,7 @@ interface ClientModule {
   createTokenProvider: typeof import('../src/client/index.js').createTokenProvider;
   readTokenExpiry: typeof import('../src/client/index.js').readTokenExpiry;
   isTokenRequestError: typeof import('../src/client/index.js').isTokenRequestError;
+  toKitToken: typeof import('../src/client/index.js').toKitToken;
 }
 
 /** A real token route answer: the 200 body is the core's `createToken04` result, an `IssuedToken`. */
@@ -77,6 +78,14 @@ describe('the built client (dist/client.*)', () => {
     const token = await tokens.getToken();
     expect(token).toBe(body.token);
     expect(client.readTokenExpiry(token)).toBe(body.expiresAt);
+    // Kit tokens without btoa: the wire format's own base64.
+    const kitToken = await tokens.getKitToken({ roomId: 'room-1', userName: '张伟 🎉' });
+    expect(kitToken).toBe(
+      `${body.token}#${btoa(JSON.stringify({ userID: 'alice', roomID: 'room-1', userName: encodeURIComponent('张伟 🎉'), appID: 1 }))}`,
+    );
+    expect(client.toKitToken({ token, appId: 1, roomId: 'room-1', userId: 'alice', userName: '张伟 🎉' })).toBe(
+      kitToken,
+    );
     tokens.stop();
   });
 
