@@ -5,6 +5,7 @@
 // web client-sdk/error-code.mdx, zim/zh SDK Error Codes/ZIM.mdx, mini_game/zh Return Codes.mdx); a test
 // checks that every English entry has a Chinese one, and no more.
 import type { ZegoTokenErrorCode } from '../node/index.js';
+import { SERVER_API_RETURN_CODES_ZH } from './server-api-codes-zh.js';
 
 export interface LocalizedText {
   meaning: string;
@@ -59,7 +60,8 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
   },
   1002078: {
     meaning: 'Token 已过期，或有效期参数类型错误。',
-    cause: '已超过过期时间：生成太久或有效期太短、未及时更新，或生成 Token 的服务器时钟偏慢（时钟偏慢时生成的 Token 会提前过期）。',
+    cause:
+      '已超过过期时间：生成太久或有效期太短、未及时更新，或生成 Token 的服务器时钟偏慢（时钟偏慢时生成的 Token 会提前过期）。',
     fix: `${RENEW}保持生成 Token 的服务器时钟同步（NTP）。`,
   },
   1002079: {
@@ -84,7 +86,8 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
   },
   1003072: {
     meaning: '推流鉴权错误。',
-    cause: '创建引擎时传递的 AppSign 错误，或登录房间时传递的 Token 错误或过期；使用权限 Token 时，未允许推流或未列出该流。',
+    cause:
+      '创建引擎时传递的 AppSign 错误，或登录房间时传递的 Token 错误或过期；使用权限 Token 时，未允许推流或未列出该流。',
     fix: `登录时传入有效的 Token 并及时更新；权限 Token 请用 --publish 生成。${DECODE_HINT} 可显示 Token 允许的操作。`,
   },
   1004003: {
@@ -94,7 +97,8 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
   },
   1102016: {
     meaning: '登录 Token 格式有误。',
-    cause: '作为 Token 传入的字符串不是格式正确的 Token04：被截断、带了引号、在途中被 URL 编码（"+" 变成空格），或根本不是 Token。',
+    cause:
+      '作为 Token 传入的字符串不是格式正确的 Token04：被截断、带了引号、在途中被 URL 编码（"+" 变成空格），或根本不是 Token。',
     fix: '按服务端返回的原样传入 Token；zego-token inspect <token> 可指出其结构的问题。',
   },
   1102018: {
@@ -104,7 +108,8 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
   },
   6000101: {
     meaning: '登录失败，Token 无效或 AppID 错误。',
-    cause: '传给 zim.login 的 Token 是为其他 AppID 生成的、所用 ServerSecret 不属于该 AppID，或不是 Token；或 ZIM 实例创建时用了错误的 AppID。',
+    cause:
+      '传给 zim.login 的 Token 是为其他 AppID 生成的、所用 ServerSecret 不属于该 AppID，或不是 Token；或 ZIM 实例创建时用了错误的 AppID。',
     fix: `用生成 Token 时的 AppID 创建 ZIM，并检查 Token：${DECODE_HINT}。`,
   },
   6000103: {
@@ -215,7 +220,8 @@ export const PROBLEMS_ZH = {
   TOKEN_DECRYPT_FAILED: {
     title: '无法解密',
     meaning: '无法用该 ServerSecret 解密 Token。',
-    cause: 'ServerSecret 错误，或 Token 是为其他应用生成的（每个 AppID 有自己的 ServerSecret）。ZEGO 用客户端 AppID 的 ServerSecret 解密。',
+    cause:
+      'ServerSecret 错误，或 Token 是为其他应用生成的（每个 AppID 有自己的 ServerSecret）。ZEGO 用客户端 AppID 的 ServerSecret 解密。',
     fix: '在生成 Token 的服务端和这里都使用 ZEGO 控制台中该 AppID 的 ServerSecret（ZEGO_SERVER_SECRET 或 --secret-file）。',
   },
   TOKEN_EXPIRED: {
@@ -239,7 +245,8 @@ export const PROBLEMS_ZH = {
   TOKEN_USER_ID_MISMATCH: {
     title: 'userID 不一致',
     meaning: 'Token 是为另一个 userID 生成的，而不是客户端登录用的 userID。',
-    cause: 'Token 中的 userID 必须与登录时传入的逐字节一致：缓存了上一个用户的 Token，或 ID 在传递中被去除空白、改变大小写或转换。',
+    cause:
+      'Token 中的 userID 必须与登录时传入的逐字节一致：缓存了上一个用户的 Token，或 ID 在传递中被去除空白、改变大小写或转换。',
     fix: '为客户端传给 loginRoom / zim.login / init 的 userID 生成 Token。',
   },
   SECRET_INVALID: {
@@ -306,14 +313,16 @@ export const PROBLEMS_ZH = {
     title: '未找到',
     meaning:
       'fetch handler 收到的请求路径不是其 `path`，或 Express、koa-mount 中间件在挂载点被请求，而它在其下自己的 `path` 应答（HTTP 404）。',
-    cause: '客户端的路径或前缀错误，或把路由挂载在了它自己的路径上（app.use("/zego/token", zegoToken()) 会在 /zego/token/zego/token 应答）。',
+    cause:
+      '客户端的路径或前缀错误，或把路由挂载在了它自己的路径上（app.use("/zego/token", zegoToken()) 会在 /zego/token/zego/token 应答）。',
     fix: '请求配置的路径（默认 /zego/token）；挂载时按错误信息操作：挂载在上一级路径，或不带路径挂载并把完整路径作为 `path` 传入。',
   },
   CALLBACK_SIGNATURE_INVALID: {
     title: '回调签名无效',
     meaning:
       'verifyZegoCallback 拒绝了回调：签名缺失、格式错误或不正确，字段混用了两种命名，或时间戳既不是 10 位（秒）也不是 13 位（毫秒）（HTTP 401）。',
-    cause: '在应传 CallbackSecret 的地方传了 ServerSecret、body 不是 ZEGO 发送的原文（被重新序列化或截断），或请求并非来自 ZEGO。',
+    cause:
+      '在应传 CallbackSecret 的地方传了 ServerSecret、body 不是 ZEGO 发送的原文（被重新序列化或截断），或请求并非来自 ZEGO。',
     fix: '把 ZEGO 控制台中的 CallbackSecret 作为 callbackSecret 传入，并校验 ZEGO 发送的、解析后的 body。',
   },
   CALLBACK_EXPIRED: {
@@ -336,14 +345,16 @@ export const PROBLEMS_ZH = {
   },
   CALLBACK_EVENT_INVALID: {
     title: '回调事件无效',
-    meaning: 'parseZegoCallback（或回调路由的类型化事件）遇到某个有文档的 ZEGO 事件中字段类型错误（HTTP 400）；错误信息会指出该字段。',
+    meaning:
+      'parseZegoCallback（或回调路由的类型化事件）遇到某个有文档的 ZEGO 事件中字段类型错误（HTTP 400）；错误信息会指出该字段。',
     cause: 'body 与 ZEGO 对该事件的文档不符：手工编写的测试 body，或 ZEGO 修改了某个字段。',
     fix: '按 ZEGO 文档发送 body（zego-token callback send 会发送 ZEGO 自己的示例）；如果 ZEGO 确实这样发送，请附上 body 报告问题。',
   },
   SERVER_API_ERROR: {
     title: '服务端 API 错误',
     meaning: 'ZEGO 服务端 API 调用返回了非 0 的 Code（如果能返回响应，则为 HTTP 502）。',
-    cause: 'ZEGO 拒绝了调用：签名问题（100000004 过期、100000005 错误）、参数问题或产品状态问题。错误的 zegoCode、zegoMessage 和 requestId 会指出是哪一种。',
+    cause:
+      'ZEGO 拒绝了调用：签名问题（100000004 过期、100000005 错误）、参数问题或产品状态问题。错误的 zegoCode、zegoMessage 和 requestId 会指出是哪一种。',
     fix: '查询 zegoCode：zego-token explain <code> 认识网关的返回码（1000000xx）以及有文档的 RTC（1102xxxxx）、ZIM（66xxxxxxx）和 MiniGameEngine（72xxxxx）返回码；其他的请查看该接口的文档。error.answer 中是 ZEGO 应答的其余部分；联系 ZEGO 技术支持时请提供 requestId。',
   },
   SERVER_API_UNREACHABLE: {
@@ -355,7 +366,8 @@ export const PROBLEMS_ZH = {
   SERVER_API_REDIRECTED: {
     title: '服务端 API 重定向',
     meaning: 'ZEGO 服务端 API 调用得到了重定向应答（HTTP 3xx），客户端拒绝并且不跟随（HTTP 502）。',
-    cause: 'baseUrl 指向会重定向的代理或主机（http: 到 https:、路径已迁移）。跟随重定向会把已签名的请求及其 body 发往另一个源。',
+    cause:
+      'baseUrl 指向会重定向的代理或主机（http: 到 https:、路径已迁移）。跟随重定向会把已签名的请求及其 body 发往另一个源。',
     fix: '把 baseUrl（或 region）设为直接应答的主机；ZEGO 自己的主机不会重定向。',
   },
   SERVER_API_ANSWER_TOO_LARGE: {
@@ -365,3 +377,8 @@ export const PROBLEMS_ZH = {
     fix: '检查 baseUrl；对确实应答更多的接口，调大 maxAnswerBytes 或请求更小的分页（Limit、Next）。',
   },
 } as const satisfies Record<ZegoTokenErrorCode, LocalizedProblemText>;
+
+/** The Chinese text of a ZEGO code: the token tables' here, the Server API return codes' in their own module. */
+export function chineseSdkText(code: number): LocalizedText | undefined {
+  return Object.hasOwn(SDK_CODES_ZH, code) ? SDK_CODES_ZH[code] : SERVER_API_RETURN_CODES_ZH[code];
+}
