@@ -1,7 +1,7 @@
 // The Chinese texts of the Server API return codes in server-api-codes.ts, keyed by the same codes:
 // ZEGO's own wording, copied from the Chinese return-code pages in the ZEGOCLOUD/docs_all repository
 // (lightly cleaned of HTML): core_products/real-time-voice-video/zh/server/api-reference/return-codes.mdx,
-// core_products/zim/zh/docs_zim_server_zh/return-codes.mdx and
+// core_products/zim/zh/docs_zim_server_zh/return-codes.mdx (the gateway's causes, as in the English table) and
 // extended_services/mini_game/zh/docs_mini_game_server_zh/Return Codes.mdx (7204002 and 7205001, which
 // that page lacks, translated from the English one). A test checks that every code has its text here.
 import type { LocalizedText } from './explain-zh.js';
@@ -9,15 +9,23 @@ import type { LocalizedText } from './explain-zh.js';
 const NO_CAUSE = 'ZEGO 的文档除说明外未给出原因。';
 
 export const SERVER_API_RETURN_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
-  100000000: { meaning: '请求头部中的 Host 错误。', cause: NO_CAUSE, fix: '请确认请求头部 Host 地址是否正确。' },
+  100000000: {
+    meaning: '请求头部中的 Host 错误。',
+    cause: 'URL 地址中的 Host 错误。',
+    fix: '请确认请求头部 Host 地址是否正确。',
+  },
   100000001: { meaning: 'AppId 字段格式错误。', cause: NO_CAUSE, fix: '请填写正确的 AppId。' },
-  100000002: { meaning: 'Timestamp 字段为空。', cause: NO_CAUSE, fix: '请填写 Timestamp。' },
-  100000003: { meaning: 'Timestamp 字段格式错误。', cause: NO_CAUSE, fix: '请填写正确 Unix 时间戳（单位秒）。' },
+  100000002: { meaning: 'Timestamp 字段为空。', cause: '时间戳为空。', fix: '请填写 Timestamp。' },
+  100000003: {
+    meaning: 'Timestamp 字段格式错误。',
+    cause: '时间戳格式错误。',
+    fix: '请填写正确 Unix 时间戳（单位秒）。',
+  },
   100000006: { meaning: 'Action 为空。', cause: NO_CAUSE, fix: '请指定 Action。' },
-  100000007: { meaning: '不支持的 Action。', cause: NO_CAUSE, fix: '请填写正确的 Action。' },
+  100000007: { meaning: '不支持的 Action。', cause: 'Action 错误。', fix: '请填写正确的 Action。' },
   100000008: { meaning: 'SignatureNonce 字段为空。', cause: NO_CAUSE, fix: '请填写 SignatureNonce。' },
   100000009: { meaning: 'Signature 字段为空。', cause: NO_CAUSE, fix: '请填写 Signature。' },
-  100000010: { meaning: '获取 ServerSecret 失败。', cause: NO_CAUSE, fix: '请确认 AppId 是否正确。' },
+  100000010: { meaning: '获取 ServerSecret 失败。', cause: '内部错误。', fix: '请确认 AppId 是否正确。' },
   100000011: {
     meaning: '获取 App 配置失败。',
     cause: NO_CAUSE,
@@ -26,13 +34,13 @@ export const SERVER_API_RETURN_CODES_ZH: Readonly<Record<number, LocalizedText>>
   100000012: { meaning: '读取 HTTP 包体失败。', cause: '内部错误。', fix: '请联系 ZEGO 技术支持处理。' },
   100000013: { meaning: 'SignatureVersion 字段为空。', cause: NO_CAUSE, fix: '请填写 SignatureVersion。' },
   100000014: { meaning: '不支持的 SignatureVersion。', cause: NO_CAUSE, fix: 'SignatureVersion 仅支持 2.0。' },
-  100000015: { meaning: '网关内部错误。', cause: NO_CAUSE, fix: '请联系 ZEGO 技术支持处理。' },
+  100000015: { meaning: '网关内部错误。', cause: '内部错误。', fix: '请联系 ZEGO 技术支持处理。' },
   100000016: {
     meaning: 'App 未配置正式环境。',
     cause: NO_CAUSE,
     fix: '请确认输入参数 isTest 是否选择了正确的环境、或是否开通正式环境。',
   },
-  100000017: { meaning: 'App 未开通该服务。', cause: NO_CAUSE, fix: '请联系 ZEGO 技术支持处理。' },
+  100000017: { meaning: 'App 未开通该服务。', cause: 'App 未开通该服务。', fix: '请联系 ZEGO 技术支持处理。' },
   110200001: { meaning: '失败。', cause: NO_CAUSE, fix: '请重试。' },
   110200002: {
     meaning: '输入参数错误。',
