@@ -168,6 +168,13 @@ describe('explain in Chinese', () => {
     }
   });
 
+  it('an unknown code: the same one line on stderr and exit 1, in Chinese', async () => {
+    const result = await runCli(['explain', '12345', '--lang', 'zh'], { secret: null });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^zego-token explain: 未知的错误码 12345；/);
+  });
+
   it('--lang takes zh or en only; --help mentions it', async () => {
     expectUsageError(await runCli(['explain', '1002056', '--lang', 'fr']), /--lang must be zh or en/);
     expect((await runCli(['explain', '--help'])).stdout).toContain('--lang zh|en');

@@ -42,6 +42,8 @@ const LABELS = {
     zegoCodes: 'ZEGO error codes:',
     ourCodes: 'zego-token error codes:',
     more: 'zego-token explain <code> shows the cause and the fix.',
+    unknown: (shown: string, known: number) =>
+      `unknown code${shown}; zego-token explain --list shows the ${known} it knows`,
   },
   zh: {
     cause: '可能原因：',
@@ -53,6 +55,8 @@ const LABELS = {
     zegoCodes: 'ZEGO 错误码：',
     ourCodes: 'zego-token 错误码：',
     more: 'zego-token explain <code> 显示可能原因和处理建议。',
+    unknown: (shown: string, known: number) =>
+      `未知的错误码${shown}；zego-token explain --list 列出已知的 ${known} 个错误码`,
   },
 } as const satisfies Record<ExplainLanguage, Record<string, unknown>>;
 
@@ -126,7 +130,7 @@ Examples:
         // Repeated only when it has the shape of a code, so that a pasted secret or token is not.
         const shown = /^(\d{1,10}|[A-Za-z_-]{1,40})$/.test(query.trim()) ? ` ${query.trim()}` : '';
         ctx.err(
-          `zego-token explain: unknown code${shown}; zego-token explain --list shows the ${SDK_CODES.length + Object.keys(PROBLEMS).length} it knows`,
+          `zego-token explain: ${LABELS[language].unknown(shown, SDK_CODES.length + Object.keys(PROBLEMS).length)}`,
         );
       }
     }
