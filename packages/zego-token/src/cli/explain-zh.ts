@@ -148,12 +148,12 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
     fix: `用正确的 AppID 和 ServerSecret 重新生成 Token；用 ${DECODE_HINT} 检查。`,
   },
   7201003: {
-    meaning: 'Token 解析失败。',
+    meaning: 'Token 解码失败。',
     cause: '该字符串不是格式正确的 Token04：被截断、在途中被改动，或根本不是 Token。',
     fix: '按生成时的原样传入 Token；zego-token inspect <token> 可指出其结构的问题。',
   },
   7201005: {
-    meaning: 'Token 已过期。',
+    meaning: 'Token 过期。',
     cause: '已超过过期时间：未更新、有效期太短，或生成 Token 的服务器时钟偏慢。',
     fix: RENEW,
   },
