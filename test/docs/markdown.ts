@@ -19,8 +19,8 @@ export function readDoc(path: string): string {
 }
 
 /**
- * The Markdown files whose links must hold: the README, CONTRIBUTING.md, docs/, and each package's
- * and example's README. Paths from the repository root, with `/` separators.
+ * The Markdown files whose links must hold: the README, CONTRIBUTING.md, llms.txt (Markdown, by
+ * llmstxt.org's format), docs/, and each package's and example's README. Paths from the repository root, with `/` separators.
  */
 export function documentationFiles(): string[] {
   const inFolder = (folder: string, name: string) =>
@@ -34,6 +34,7 @@ export function documentationFiles(): string[] {
   return [
     'README.md',
     'CONTRIBUTING.md',
+    'llms.txt',
     ...docs,
     ...inFolder('packages', 'README.md'),
     ...inFolder('examples', 'README.md'),

@@ -32,7 +32,10 @@ interface RunOptions {
 async function cli(args: readonly string[], options: RunOptions = {}): Promise<Result> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !['ZEGO_SERVER_SECRET', 'NO_COLOR', 'FORCE_COLOR', 'TERM'].includes(key)) {
+    if (
+      value !== undefined &&
+      !['ZEGO_SERVER_SECRET', 'NO_COLOR', 'FORCE_COLOR', 'TERM', 'LC_ALL', 'LC_MESSAGES', 'LANG'].includes(key)
+    ) {
       env[key] = value;
     }
   }
@@ -121,6 +124,16 @@ describe.concurrent('the zego-token bin', () => {
     expect(inspected.status).toBe(0);
     expect(JSON.parse(inspected.stdout).header.mode).toBe('gcm');
     expectUsageError(await cli(['decode', '-'], { input: '\n' }), /no token on stdin/);
+  });
+
+  it('explain answers in Chinese when the locale is Chinese (LANG=zh_CN.UTF-8)', async () => {
+    const result = await cli(['explain', '1002056'], { secret: null, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('1002056  Express (native)\n')).toBe(true);
+    expect(result.stdout).toContain('Token 过期');
+    expect(result.stdout).toContain('处理建议：');
+    const english = await cli(['explain', '1002056'], { secret: null, env: { LANG: 'en_US.UTF-8' } });
+    expect(english.stdout).toContain('  fix:   ');
   });
 
   it('--version prints the version in package.json', async () => {

@@ -3,6 +3,7 @@ import {
   colourEnabled,
   describeExpiry,
   describeMoment,
+  displayWidth,
   formatDuration,
   formatSdkRefs,
   isoOrNull,
@@ -61,6 +62,13 @@ describe('text', () => {
   it('wraps to a width, keeping long words whole', () => {
     expect(wrap('aa bb cc dd', 5, '>')).toBe('aa bb\n>cc dd');
     expect(wrap('abcdefgh ij', 5, '  ')).toBe('abcdefgh\n  ij');
+  });
+
+  it('wraps CJK text by terminal columns (two a character), between characters, punctuation kept with its character', () => {
+    expect(displayWidth('Token 过期。')).toBe(12);
+    expect(wrap('登录房间鉴权失败', 6, '>')).toBe('登录房\n>间鉴权\n>失败');
+    expect(wrap('用 Token 登录。再试', 10, '')).toBe('用 Token\n登录。再试');
+    expect(wrap('鉴权失败。', 8, '')).toBe('鉴权失\n败。');
   });
 
   it('pads table labels to one width', () => {

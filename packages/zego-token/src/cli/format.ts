@@ -130,18 +130,57 @@ export function formatSdkRefs(refs: readonly SdkRef[]): string {
     .join(' · ');
 }
 
-/** Word-wraps `text` into lines of at most `width` characters (longer words stay whole), joined with `indent`. */
+// East Asian Wide and Fullwidth characters (CJK ideographs and punctuation, kana, Hangul, fullwidth
+// forms): a terminal gives each two columns, and a line may break between any two of them.
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+// Punctuation that must not start a line: it stays with what comes before it.
+const NO_BREAK_BEFORE = /^[，。、；：？！）》」』】〉,.;:?!)\]]$/u;
+
+/** How many terminal columns `text` takes: two for each wide (CJK) character, one for the others. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+/** A word cut where a line may break: before and after each wide character, never before closing punctuation. */
+function breakableParts(word: string): string[] {
+  const parts: string[] = [];
+  let narrow = '';
+  for (const character of word) {
+    const last = parts.length - 1;
+    if (NO_BREAK_BEFORE.test(character) && narrow === '' && last >= 0) {
+      parts[last] += character;
+    } else if (WIDE.test(character)) {
+      if (narrow !== '') parts.push(narrow);
+      narrow = '';
+      parts.push(character);
+    } else {
+      narrow += character;
+    }
+  }
+  if (narrow !== '') parts.push(narrow);
+  return parts;
+}
+
+/**
+ * Word-wraps `text` into lines of at most `width` terminal columns (longer words stay whole),
+ * joined with `indent`. CJK text, which has no spaces, breaks between its characters.
+ */
 export function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (word.length === 0) continue;
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line.length > 0 ? `${line} ${word}` : word;
-    }
+    breakableParts(word).forEach((part, index) => {
+      const gap = index === 0 && line.length > 0 ? ' ' : '';
+      if (line.length > 0 && displayWidth(line) + gap.length + displayWidth(part) > width) {
+        lines.push(line);
+        line = part;
+      } else {
+        line += gap + part;
+      }
+    });
   }
   if (line.length > 0) lines.push(line);
   return lines.join(`\n${indent}`);

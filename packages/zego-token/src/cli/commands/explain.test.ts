@@ -3,6 +3,7 @@ import { SECRET } from '../../../../../test/support/index.js';
 import { expectUsageError, runCli } from '../../../test/support/cli.js';
 import { ZEGO_TOKEN_ERROR_STATUS } from '../../errors.js';
 import { SERVER_API_RETURN_CODES } from '../server-api-codes.js';
+import { localeLanguage } from './explain.js';
 
 // Every code of ZEGO's token error tables that the CLI promises to explain.
 const FACT_CODES = [
@@ -117,5 +118,75 @@ describe('explain', () => {
 
   it('--list with codes is a usage error', async () => {
     expectUsageError(await runCli(['explain', '--list', '1002033']), /--list takes no codes/);
+  });
+});
+
+describe('explain in Chinese', () => {
+  it('--lang zh: the same codes and structure, Chinese texts', async () => {
+    const result = await runCli(['explain', '1002056', 'TOKEN_EXPIRED', '100000004', '--lang', 'zh'], { secret: null });
+    expect(result.code).toBe(0);
+    const [sdk = '', problem = '', api = ''] = blocks(result.stdout);
+    expect(sdk.split('\n')[0]).toBe('1002056  Express (native)');
+    expect(sdk).toContain('Token 过期');
+    expect(sdk).toMatch(/\n {2}可能原因：\S/);
+    expect(sdk).toMatch(/\n {2}处理建议：\S/);
+    expect(sdk).toContain('TOKEN_EXPIRED');
+    expect(sdk).toContain('Express 1002078 · Web 1102018');
+    expect(problem.startsWith('TOKEN_EXPIRED  zego-token 错误码（已过期）')).toBe(true);
+    expect(api).toContain('签名过期');
+  });
+
+  it('--json --lang zh: the same keys and codes, the texts in Chinese', async () => {
+    const en = JSON.parse((await runCli(['explain', '--json', '--lang', 'en'], { secret: null })).stdout);
+    const zh = JSON.parse((await runCli(['explain', '--json', '--lang', 'zh'], { secret: null })).stdout);
+    const shape = (list: { sdkCodes: object[]; codes: object[] }) => ({
+      sdkCodes: list.sdkCodes.map((entry) => ({ ...entry, meaning: '', cause: '', fix: '' })),
+      codes: list.codes.map((entry) => ({ ...entry, title: '', meaning: '', cause: '', fix: '' })),
+    });
+    expect(shape(zh)).toEqual(shape(en));
+    expect(zh.sdkCodes.every((entry: { meaning: string }) => /[\u4e00-\u9fff]/.test(entry.meaning))).toBe(true);
+  });
+
+  it('follows the locale: LC_ALL, else LC_MESSAGES, else LANG (the first non-empty one)', async () => {
+    expect(localeLanguage({ LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(localeLanguage({ LANG: 'zh_TW.UTF-8' })).toBe('zh');
+    expect(localeLanguage({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(localeLanguage({ LC_ALL: '', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'C' })).toBe('zh');
+    expect(localeLanguage({ LC_MESSAGES: 'C', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(localeLanguage({})).toBe('en');
+    const localized = await runCli(['explain', '1002077'], { secret: null, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(localized.stdout).toContain('可能原因：');
+    const overridden = await runCli(['explain', '1002077', '--lang', 'en'], {
+      secret: null,
+      env: { LANG: 'zh_CN.UTF-8' },
+    });
+    expect(overridden.stdout).toContain('  cause: ');
+  });
+
+  it('lists every code in Chinese', async () => {
+    const result = await runCli(['explain', '--list', '--lang', 'zh'], { secret: null });
+    expect(result.stdout.startsWith('ZEGO 错误码：')).toBe(true);
+    for (const code of FACT_CODES) expect(result.stdout).toMatch(new RegExp(`\\n +${code}  `));
+  });
+
+  it('wraps Chinese text to the width in terminal columns', async () => {
+    const result = await runCli(['explain', '--lang', 'zh', ...FACT_CODES.map(String)], { secret: null });
+    for (const line of result.stdout.split('\n')) {
+      let columns = 0;
+      for (const character of line) columns += /[\u2e80-\u9fff\uff00-\uff60]/.test(character) ? 2 : 1;
+      expect(columns, line).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('an unknown code: the same one line on stderr and exit 1, in Chinese', async () => {
+    const result = await runCli(['explain', '12345', '--lang', 'zh'], { secret: null });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^zego-token explain: 未知的错误码 12345；/);
+  });
+
+  it('--lang takes zh or en only; --help mentions it', async () => {
+    expectUsageError(await runCli(['explain', '1002056', '--lang', 'fr']), /--lang must be zh or en/);
+    expect((await runCli(['explain', '--help'])).stdout).toContain('--lang zh|en');
   });
 });
