@@ -19,7 +19,8 @@ export function readDoc(path: string): string {
 }
 
 /**
- * The Markdown files whose links must hold: the README, CONTRIBUTING.md, docs/, and each package's
+ * The Markdown files whose links must hold: the README (and its Chinese translation), CONTRIBUTING.md,
+ * docs/ (docs/zh/ included), and each package's
  * and example's README. Paths from the repository root, with `/` separators.
  */
 export function documentationFiles(): string[] {
@@ -33,6 +34,7 @@ export function documentationFiles(): string[] {
     .map((path) => `docs/${path.split('\\').join('/')}`);
   return [
     'README.md',
+    'README.zh-CN.md',
     'CONTRIBUTING.md',
     ...docs,
     ...inFolder('packages', 'README.md'),
