@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, readDoc, tableAfter } from './markdown.js';
 
-/** Every fenced code block, any language: its info string and its code, in order. */
+/** Every fenced code block, any language, list items' indented ones too: its info string and its code, in order. */
 function fencedBlocks(markdown: string): string[] {
-  const pattern = /^(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)^\1\s*$/gm;
-  return [...markdown.matchAll(pattern)].map((match) => `${(match[2] ?? '').trim()}\n${match[3] ?? ''}`);
+  const pattern = /^( {0,3})(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)^\1\2[ \t]*$/gm;
+  return [...markdown.matchAll(pattern)].map((match) => `${(match[3] ?? '').trim()}\n${match[4] ?? ''}`);
 }
 
 /** The first 12 hex digits of the SHA-256 of a page's code blocks: what a Chinese page records. */
