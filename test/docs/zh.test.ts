@@ -17,8 +17,11 @@ function fencedBlocks(markdown: string): string[] {
 }
 
 /** The first 12 hex digits of the SHA-256 of a page's code blocks: what a Chinese page records. */
-export function codeHash(markdown: string): string {
-  return createHash('sha256').update(JSON.stringify(fencedBlocks(markdown))).digest('hex').slice(0, 12);
+function codeHash(markdown: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify(fencedBlocks(markdown)))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** Each Chinese page and its English source, paths from the repository root. */
