@@ -19,8 +19,9 @@ export function readDoc(path: string): string {
 }
 
 /**
- * The Markdown files whose links must hold: the README, CONTRIBUTING.md, llms.txt (Markdown, by
- * llmstxt.org's format), docs/, and each package's and example's README. Paths from the repository root, with `/` separators.
+ * The Markdown files whose links must hold: the README (and its Chinese translation), CONTRIBUTING.md,
+ * llms.txt (Markdown, by llmstxt.org's format), docs/ (docs/zh/ included), and each package's and
+ * example's README. Paths from the repository root, with `/` separators.
  */
 export function documentationFiles(): string[] {
   const inFolder = (folder: string, name: string) =>
@@ -33,6 +34,7 @@ export function documentationFiles(): string[] {
     .map((path) => `docs/${path.split('\\').join('/')}`);
   return [
     'README.md',
+    'README.zh-CN.md',
     'CONTRIBUTING.md',
     'llms.txt',
     ...docs,
