@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 // Each entry is built from one runtime folder (src/node/ or src/web/) or from the client, as its own
-// unsplit file, so that `dist/web.*`, `dist/adapter.web.*` and `dist/client.*` never pull in a chunk
+// unsplit file, so that `dist/web.*`, `dist/adapter.web.*`, `dist/server-api.web.*` and `dist/client.*` never pull in a chunk
 // that imports `node:crypto`. package.json's `exports` says which file each import resolves to.
 const shared = {
   format: ['esm', 'cjs'],
@@ -24,6 +24,7 @@ export default defineConfig([
       index: 'src/node/index.ts',
       adapter: 'src/node/adapter.ts',
       'server-api': 'src/node/server-api.ts',
+      'server-api.web': 'src/web/server-api.ts',
       web: 'src/web/index.ts',
       'adapter.web': 'src/web/adapter.ts',
       client: 'src/client/index.ts',

@@ -18,8 +18,8 @@ interface Row {
   served: string;
 }
 
-/** The entries the table covers: the two main entries and the adapter entry, which resolves by condition. */
-const SPECIFIERS = ['zego-token', 'zego-token/web', 'zego-token/adapter'];
+/** The entries the table covers: the two main entries, the adapter entry, which resolves by condition, and the Server API on the edge. */
+const SPECIFIERS = ['zego-token', 'zego-token/web', 'zego-token/adapter', 'zego-token/web/server-api'];
 
 /** The backticked words of a cell, in order. */
 function codeSpans(cell: string): string[] {

@@ -12,6 +12,7 @@ describeApps(
   [
     { app: 'node', entry: 'zego-token', path: '/zego/token', callbacks: true },
     { app: 'web', entry: 'zego-token/web', path: '/zego/token', callbacks: true },
+    { app: 'web', entry: 'zego-token/web/server-api', path: '/zego/token', serverApi: true },
     { app: 'hono', entry: 'hono-zego-token', path: '/api/zego/token' },
   ],
   (app) =>

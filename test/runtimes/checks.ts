@@ -2,12 +2,15 @@
 // that Node's decoder reads back for the signed-in user and nobody else, and the runtime's own
 // encoding of every vector is the vector's token byte for byte.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04, type IssuedToken } from 'zego-token';
 import { APP_ID, CALLBACK_SECRET, SECRET, signedCallback, VECTORS } from '../support/index.js';
+import examples from '../support/zego-worked-examples.json' with { type: 'json' };
 import { CORE_SPECIFIERS } from './app/load.js';
+import { KICKOUT_ROOM, KICKOUT_USERS, type KickoutReply, SERVER_API_PATH } from './app/server-api-app.js';
 import {
   CALLBACK_PATH,
   type CallbackReply,
@@ -84,6 +87,42 @@ export async function expectCallbackRoute(server: RuntimeProcess): Promise<void>
   expect((JSON.parse(forgedText) as { error: { code: string } }).error.code).toBe('CALLBACK_SIGNATURE_INVALID');
 }
 
+/**
+ * GET /server-api/example and /server-api/kickout (app/server-api-app.ts): `zego-token/web/server-api`
+ * signs ZEGO's worked example to ZEGO's signature inside the runtime, and its RTC client, on the
+ * runtime's own global fetch, sends 6 users as two KickoutUser calls whose signatures node:crypto's MD5
+ * accepts.
+ */
+export async function expectServerApi(server: RuntimeProcess): Promise<void> {
+  const example = await request(server, `${SERVER_API_PATH}/example`);
+  const exampleText = await example.text();
+  expect(example.status, `${server.name}: ${exampleText}\n${server.output()}`).toBe(200);
+  const { appId, signatureNonce, timestamp, signature } = examples.serverApi;
+  expect(JSON.parse(exampleText)).toEqual({
+    AppId: appId,
+    SignatureNonce: signatureNonce,
+    Timestamp: timestamp,
+    SignatureVersion: '2.0',
+    Signature: signature,
+  });
+
+  const kickout = await request(server, `${SERVER_API_PATH}/kickout`);
+  const kickoutText = await kickout.text();
+  expect(kickout.status, `${server.name}: ${kickoutText}\n${server.output()}`).toBe(200);
+  const reply = JSON.parse(kickoutText) as KickoutReply;
+  expect(reply.userIds).toEqual(KICKOUT_USERS);
+  const queries = reply.queries.map((search) => new URLSearchParams(atob(search)));
+  expect(queries.map((query) => query.getAll('UserId[]'))).toEqual([KICKOUT_USERS.slice(0, 5), KICKOUT_USERS.slice(5)]);
+  for (const query of queries) {
+    expect(query.get('Action')).toBe('KickoutUser');
+    expect(query.get('RoomId')).toBe(KICKOUT_ROOM);
+    expect(query.get('AppId')).toBe(String(APP_ID));
+    expect(query.get('SignatureNonce')).toMatch(/^[0-9a-f]{16}$/);
+    const signed = `${APP_ID}${query.get('SignatureNonce')}${SECRET}${query.get('Timestamp')}`;
+    expect(query.get('Signature')).toBe(createHash('md5').update(signed).digest('hex'));
+  }
+}
+
 /** GET /vectors: the runtime encoded every vector to its token and decoded each token to its user. */
 export async function expectVectors(server: RuntimeProcess): Promise<void> {
   const response = await request(server, '/vectors');
@@ -119,6 +158,12 @@ export interface AppCase<TApp extends string = string> {
   path: string;
   /** Whether the app also serves ZEGO's callback route at /zego/callback (the core's apps with a CallbackSecret). */
   callbacks?: boolean;
+  /**
+   * Whether this case is `zego-token/web/server-api`'s (the `web` app, which serves its checks at
+   * /server-api/…): then it checks the runtime and the Server API only, the token route being the
+   * `zego-token/web` case's.
+   */
+  serverApi?: boolean;
 }
 
 /** The runtime a `describeApps` block tests. */
@@ -156,6 +201,14 @@ export function describeApps<TApp extends string>(
       it(`resolves zego-token, zego-token/web and zego-token/adapter under ${resolvesWith}'s conditions`, async () => {
         await expectResolution(started(), resolvesWith);
       });
+    }
+
+    if (app.serverApi === true) {
+      it("signs ZEGO's worked example, and KickoutUser calls through the runtime's global fetch", async () => {
+        await expectRuntime(started(), name);
+        await expectServerApi(started());
+      });
+      return;
     }
 
     it('serves the token route: Node decodes the token for the signed-in user; nobody gets a 401', async () => {

@@ -12,6 +12,7 @@ describeApps(
   { runtime: 'the edge runtime', name: /^EdgeRuntime edge-runtime$/ },
   [
     { app: 'web', entry: 'zego-token/web', path: '/zego/token', callbacks: true },
+    { app: 'web', entry: 'zego-token/web/server-api', path: '/zego/token', serverApi: true },
     { app: 'hono', entry: 'hono-zego-token', path: '/api/zego/token' },
   ],
   async ({ app, entry }) => {

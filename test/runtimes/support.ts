@@ -284,8 +284,8 @@ export interface StartWorkerdOptions {
 
 /**
  * Writes the Worker and a workerd config (capnp) to a temporary folder and runs `workerd serve` with
- * one socket on 127.0.0.1 and a free port. The Worker reaches nothing outside: it has no network
- * service.
+ * one socket on 127.0.0.1 and a free port. The Worker's `fetch` reaches loopback addresses only
+ * (its network service allows `local`), so that it can call a server on 127.0.0.1, itself included.
  */
 export function startWorkerd(options: StartWorkerdOptions): Promise<RuntimeProcess> {
   return onFreePort((port) => serveWorkerd(options, port));
@@ -303,7 +303,7 @@ function serveWorkerd(options: StartWorkerdOptions, port: number): Promise<Runti
     `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
+  services = [(name = "main", worker = .worker), (name = "loopback", network = (allow = ["local"]))],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 
@@ -312,6 +312,7 @@ const worker :Workerd.Worker = (
   compatibilityDate = ${JSON.stringify(options.compatibilityDate ?? '2025-09-01')},
   compatibilityFlags = [${flags}],
   bindings = [${bindings}],
+  globalOutbound = "loopback",
 );
 `,
   );

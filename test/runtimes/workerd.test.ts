@@ -31,6 +31,7 @@ describeApps(
   { runtime: 'workerd', name: /^Cloudflare-Workers$/ },
   [
     { app: 'web', entry: 'zego-token/web without nodejs_compat', path: '/zego/token', callbacks: true },
+    { app: 'web', entry: 'zego-token/web/server-api without nodejs_compat', path: '/zego/token', serverApi: true },
     { app: 'node', entry: 'zego-token with nodejs_compat', path: '/zego/token', callbacks: true },
     { app: 'hono', entry: 'hono-zego-token without nodejs_compat', path: '/api/zego/token' },
   ],

@@ -36,7 +36,8 @@ export type ZegoTokenErrorCode =
   | 'SERVER_API_ERROR'
   | 'SERVER_API_UNREACHABLE'
   | 'SERVER_API_REDIRECTED'
-  | 'SERVER_API_ANSWER_TOO_LARGE';
+  | 'SERVER_API_ANSWER_TOO_LARGE'
+  | 'SERVER_API_BATCH_FAILED';
 
 /**
  * The HTTP status each code maps to when it reaches a response (`error.status`; the README lists them). Input and configuration errors are
@@ -71,6 +72,7 @@ export const ZEGO_TOKEN_ERROR_STATUS: Readonly<Record<ZegoTokenErrorCode, number
   SERVER_API_UNREACHABLE: 502,
   SERVER_API_REDIRECTED: 502,
   SERVER_API_ANSWER_TOO_LARGE: 502,
+  SERVER_API_BATCH_FAILED: 502,
 });
 
 /** The numeric `errorCode` ZEGO's own helper threw as `{ errorCode, errorMessage }`, where it had one. */

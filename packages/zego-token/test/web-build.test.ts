@@ -1,5 +1,6 @@
-// Checks the BUILT Web Crypto builds (`pnpm test` builds first): `dist/web.*` (zego-token/web) and
-// `dist/adapter.web.*` (zego-token/adapter off Node) must import nothing from Node and never touch
+// Checks the BUILT Web Crypto builds (`pnpm test` builds first): `dist/web.*` (zego-token/web),
+// `dist/adapter.web.*` (zego-token/adapter off Node) and `dist/server-api.web.*`
+// (zego-token/web/server-api) must import nothing from Node and never touch
 // `Buffer`, and run where only Web globals exist, as in a Worker without nodejs_compat; their errors
 // must be recognised by every copy of the package.
 import { createHash } from 'node:crypto';
@@ -12,8 +13,10 @@ import { CALLBACK_SECRET, SECRET, signedCallback, VECTORS, vectorInputs } from '
 import examples from '../../../test/support/zego-worked-examples.json' with { type: 'json' };
 import type * as nodeAdapter from '../src/node/adapter.js';
 import * as nodeEntry from '../src/node/index.js';
+import type * as nodeServerApi from '../src/node/server-api.js';
 import type * as webAdapter from '../src/web/adapter.js';
 import type * as webEntry from '../src/web/index.js';
+import type * as webServerApi from '../src/web/server-api.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -53,6 +56,9 @@ function loadInWebContext<T extends object = WebModule>(file = 'web.cjs'): T & {
     TextEncoder,
     TextDecoder,
     URL,
+    URLSearchParams,
+    AbortSignal,
+    setTimeout,
     Request,
     Response,
     Headers,
@@ -61,8 +67,8 @@ function loadInWebContext<T extends object = WebModule>(file = 'web.cjs'): T & {
   return Object.assign(module.exports, { Uint8Array: runInContext('Uint8Array', context) as Uint8ArrayConstructor });
 }
 
-describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
-  it.each(['web.js', 'web.cjs', 'adapter.web.js', 'adapter.web.cjs'])(
+describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*, dist/server-api.web.*)', () => {
+  it.each(['web.js', 'web.cjs', 'adapter.web.js', 'adapter.web.cjs', 'server-api.web.js', 'server-api.web.cjs'])(
     '%s does not mention node: modules or Buffer, and imports nothing',
     (file) => {
       const code = read(file);
@@ -72,22 +78,27 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
       expect(code).not.toMatch(/^\s*import\b/m);
       expect(code).not.toMatch(/\bfrom\s*["']/);
       expect(code).not.toMatch(/createCipheriv|randomFillSync|createSecretKey/);
-      expect(code).toMatch(/\bsubtle\b/);
+      // The Server API needs no crypto.subtle (its MD5 is @noble/hashes'), only the CSPRNG.
+      expect(code).toMatch(file.startsWith('server-api') ? /\bgetRandomValues\b/ : /\bsubtle\b/);
     },
   );
 
-  it.each(['web.d.ts', 'web.d.cts', 'adapter.web.d.ts', 'adapter.web.d.cts'])(
-    '%s and the declarations it imports need no Node types',
-    (file) => {
-      for (const declaration of declarationsOf(file)) {
-        const code = read(declaration);
-        // An import of a Node module, not a comment that names `node:crypto`.
-        expect(code, declaration).not.toMatch(/(?:\bfrom|\bimport|\brequire\()\s*["']node:/);
-        expect(code, declaration).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
-        expect(code, declaration).not.toMatch(/\bBuffer\b/);
-      }
-    },
-  );
+  it.each([
+    'web.d.ts',
+    'web.d.cts',
+    'adapter.web.d.ts',
+    'adapter.web.d.cts',
+    'server-api.web.d.ts',
+    'server-api.web.d.cts',
+  ])('%s and the declarations it imports need no Node types', (file) => {
+    for (const declaration of declarationsOf(file)) {
+      const code = read(declaration);
+      // An import of a Node module, not a comment that names `node:crypto`.
+      expect(code, declaration).not.toMatch(/(?:\bfrom|\bimport|\brequire\()\s*["']node:/);
+      expect(code, declaration).not.toMatch(/reference\s+types\s*=\s*["']node["']/);
+      expect(code, declaration).not.toMatch(/\bBuffer\b/);
+    }
+  });
 
   it('web.cjs encodes every vector byte for byte with only Web globals, and mints what Node decodes', async () => {
     const web = loadInWebContext();
@@ -186,6 +197,36 @@ describe('the built Web Crypto builds (dist/web.*, dist/adapter.web.*)', () => {
     expect((errors[0] as Error).message).toMatch(/`callbackSecret` is missing.*ZEGO_CALLBACK_SECRET/);
   });
 
+  it("server-api.web.cjs signs ZEGO's worked example and a client's calls with only Web globals", async () => {
+    const api = loadInWebContext<typeof webServerApi>('server-api.web.cjs');
+    const { appId, signatureNonce, serverSecret, timestamp, signature } = examples.serverApi;
+    expect(api.signZegoApiRequest({ appId, serverSecret, signatureNonce, timestamp }).Signature).toBe(signature);
+    // A fresh nonce from crypto.getRandomValues, signed as node:crypto's MD5 signs it.
+    const signed = api.signZegoApiRequest({ appId, serverSecret: SECRET });
+    expect(signed.SignatureNonce).toMatch(/^[0-9a-f]{16}$/);
+    expect(signed.Signature).toBe(
+      createHash('md5').update(`${appId}${signed.SignatureNonce}${SECRET}${signed.Timestamp}`).digest('hex'),
+    );
+    // A client's call, through a fetch that receives the signed URL.
+    const urls: string[] = [];
+    const rtc = api.createRtcApi({
+      appId,
+      serverSecret: SECRET,
+      fetch: async (url) => {
+        urls.push(String(url));
+        return Response.json({ Code: 0, Message: 'success', RequestId: 'r1' });
+      },
+    });
+    expect((await rtc.kickoutUser({ roomId: 'room1', userIds: ['a'] })).answers[0]?.RequestId).toBe('r1');
+    const query = new URL(urls[0] ?? '').searchParams;
+    expect(query.get('Action')).toBe('KickoutUser');
+    expect(query.get('Signature')).toBe(
+      createHash('md5')
+        .update(`${appId}${query.get('SignatureNonce')}${SECRET}${query.get('Timestamp')}`)
+        .digest('hex'),
+    );
+  });
+
   it('every copy recognises the others’ errors (ESM, CJS, the Node entry), by the guard and by instanceof', async () => {
     const esm = (await import(pathToFileURL(`${dist}web.js`).href)) as WebModule;
     const cjs = createRequire(import.meta.url)(`${dist}web.cjs`) as WebModule;
@@ -246,5 +287,9 @@ describe('types stay honest', () => {
     expectTypeOf<typeof webAdapter.createCallbackHandler<[Request]>>().toEqualTypeOf<
       typeof nodeAdapter.createCallbackHandler<[Request]>
     >();
+    // The Server API has one API on both: MD5 is synchronous on both.
+    expectTypeOf<typeof webServerApi.createRtcApi>().toEqualTypeOf<typeof nodeServerApi.createRtcApi>();
+    expectTypeOf<typeof webServerApi.createZimApi>().toEqualTypeOf<typeof nodeServerApi.createZimApi>();
+    expectTypeOf<typeof webServerApi.signZegoApiRequest>().toEqualTypeOf<typeof nodeServerApi.signZegoApiRequest>();
   });
 });

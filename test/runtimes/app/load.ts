@@ -36,7 +36,12 @@ export function callbackConfigFrom(read: (name: string) => string | undefined): 
 }
 
 /** The core's entries, as an app imports them: what /resolve reports. */
-export const CORE_SPECIFIERS = ['zego-token', 'zego-token/web', 'zego-token/adapter'] as const;
+export const CORE_SPECIFIERS = [
+  'zego-token',
+  'zego-token/web',
+  'zego-token/adapter',
+  'zego-token/web/server-api',
+] as const;
 
 /**
  * Wraps a server's app with /resolve, which answers the URL each of the core's entries resolves to in

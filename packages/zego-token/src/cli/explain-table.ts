@@ -594,6 +594,14 @@ const PROBLEM_TEXT = {
       'A baseUrl that is not a ZEGO Server API (a proxy page, a download), or an action that answers more than the cap.',
     fix: 'Check baseUrl; for an action that legitimately answers more, raise maxAnswerBytes or ask for smaller pages (Limit, Next).',
   },
+  SERVER_API_BATCH_FAILED: {
+    title: 'Server API batch failed part-way',
+    meaning:
+      "A typed method that splits a list over several ZEGO calls (createRtcApi's kickoutUser, createZimApi's kickoutRoomUser) had one call fail: the users before it were handled, the rest were not (HTTP 502).",
+    cause:
+      "The failed call's own error, in the error's cause (and its zegoCode, zegoMessage and requestId): ZEGO refused it, or it did not answer. The calls after it were not made.",
+    fix: "Read completedUserIds (handled) and remainingUserIds (not handled, the failed call's users first); fix the cause, then call again with remainingUserIds only.",
+  },
 } as const satisfies Record<ZegoTokenErrorCode, Omit<ProblemEntry, 'code' | 'sdkErrors'>>;
 
 function refTo(entry: SdkCodeEntry): SdkRef {

@@ -1,5 +1,7 @@
-// ZEGO's Server API, bound to a runtime's signing primitives by the entry (node/server-api.ts).
+// ZEGO's Server API, bound to a runtime's signing primitives by the entries (node/server-api.ts on
+// node:crypto, web/server-api.ts on @noble/hashes' MD5).
 import { type CreateMiniGameApiOptions, createMiniGameApi, type ZegoMiniGameApi } from './mini-game-api.js';
+import { type CreateRtcApiOptions, createRtcApi, type ZegoRtcApi } from './rtc-api.js';
 import {
   type CreateZegoServerApiOptions,
   createZegoServerApi,
@@ -9,6 +11,7 @@ import {
   type ZegoServerApi,
   type ZegoServerApiSignature,
 } from './server-api.js';
+import { type CreateZimApiOptions, createZimApi, type ZegoZimApi } from './zim-api.js';
 
 /** The Server API's functions on one runtime. */
 export interface ServerApiFunctions {
@@ -30,6 +33,19 @@ export interface ServerApiFunctions {
    * validated once, here; throws `APP_ID_INVALID`, `SECRET_INVALID` or `OPTION_INVALID`.
    */
   createMiniGameApi(options: CreateMiniGameApiOptions): ZegoMiniGameApi;
+  /**
+   * A client for Express RTC's Server API (`rtc-api.zego.im`): typed room moderation methods
+   * (`kickoutUser`, `closeRoom`, `describeUsers`, the forbid-user rules), and `call` for any other
+   * action. Takes `createZegoServerApi`'s options without `product`, validated once, here; throws
+   * `APP_ID_INVALID`, `SECRET_INVALID` or `OPTION_INVALID`.
+   */
+  createRtcApi(options: CreateRtcApiOptions): ZegoRtcApi;
+  /**
+   * A client for ZIM's Server API (`zim-api.zego.im`): typed `kickoutRoomUser` and
+   * `queryUserOnlineState`, and `call` for any other action. Takes `createZegoServerApi`'s options
+   * without `product`, validated once, here; throws `APP_ID_INVALID`, `SECRET_INVALID` or `OPTION_INVALID`.
+   */
+  createZimApi(options: CreateZimApiOptions): ZegoZimApi;
 }
 
 /** The Server API's functions on `primitives`. */
@@ -38,5 +54,7 @@ export function serverApiFunctions(primitives: SigningPrimitives): ServerApiFunc
     signZegoApiRequest: (options) => signZegoApiRequest(primitives, options),
     createZegoServerApi: (options) => createZegoServerApi(primitives, options),
     createMiniGameApi: (options) => createMiniGameApi(primitives, options),
+    createRtcApi: (options) => createRtcApi(primitives, options),
+    createZimApi: (options) => createZimApi(primitives, options),
   };
 }

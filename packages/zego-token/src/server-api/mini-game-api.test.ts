@@ -1,48 +1,8 @@
-import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { APP_ID, expectCodedError, expectCodedRejection, listen, SECRET } from '../../../../test/support/index.js';
+import { APP_ID, expectCodedError, expectCodedRejection, SECRET } from '../../../../test/support/index.js';
+import { serverApiStandIn as miniGameServer } from '../../test/support/server-api-stand-in.js';
 import type { ZegoServerApiError } from '../node/server-api.js';
 import { createMiniGameApi, type ZegoMiniGameApi } from '../node/server-api.js';
-
-interface Received {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  contentType: string | undefined;
-  body: unknown;
-  signed: boolean;
-}
-
-/**
- * A loopback stand-in for mini-game-api.zego.im. It checks each request's signature with its own md5
- * (ZEGO's formula: AppId + SignatureNonce + ServerSecret + Timestamp) and answers `reply(request)`.
- */
-async function miniGameServer(reply: (request: Received) => object) {
-  const received: Received[] = [];
-  const { url } = await listen((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const { pathname, searchParams: query } = new URL(req.url ?? '/', 'http://loopback');
-      const md5 = createHash('md5');
-      md5.update(`${query.get('AppId')}${query.get('SignatureNonce')}${SECRET}${query.get('Timestamp')}`);
-      const text = Buffer.concat(chunks).toString('utf8');
-      const request: Received = {
-        method: req.method ?? '',
-        path: pathname,
-        query,
-        contentType: req.headers['content-type'],
-        body: text === '' ? undefined : JSON.parse(text),
-        signed: query.get('Signature') === md5.digest('hex') && query.get('SignatureVersion') === '2.0',
-      };
-      received.push(request);
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify(request.signed ? reply(request) : { Code: 100000005, Message: 'bad signature' }));
-    });
-  });
-  return { url, received };
-}
 
 const answer = (Data: unknown) => ({ Code: 0, Message: 'success', RequestId: 'req-1', Data });
 

@@ -179,7 +179,8 @@ export type ZegoServerApiErrorCode =
   | 'SERVER_API_ERROR'
   | 'SERVER_API_UNREACHABLE'
   | 'SERVER_API_REDIRECTED'
-  | 'SERVER_API_ANSWER_TOO_LARGE';
+  | 'SERVER_API_ANSWER_TOO_LARGE'
+  | 'SERVER_API_BATCH_FAILED';
 
 /** The error of a Server API call: a `ZegoTokenError` that also carries what ZEGO answered, where it answered. */
 export class ZegoServerApiError extends ZegoTokenError {
@@ -211,6 +212,43 @@ export class ZegoServerApiError extends ZegoTokenError {
     this.zegoMessage = details.zegoMessage;
     this.requestId = details.requestId;
     this.answer = details.answer;
+  }
+}
+
+/**
+ * The error of a typed method that sends one list over several calls (ZEGO takes at most 5 users per
+ * RTC `KickoutUser`, 50 per ZIM `KickoutRoomUser`) when one of the calls failed: the calls before it
+ * succeeded, the ones after it were not made. Code `SERVER_API_BATCH_FAILED`; `zegoCode`, `zegoMessage`,
+ * `requestId` and `answer` are the failed call's (undefined when ZEGO did not answer), and `cause` is
+ * its own `ZegoServerApiError`.
+ */
+export class ZegoServerApiBatchError extends ZegoServerApiError {
+  /** The users whose calls succeeded, in the order given. */
+  readonly completedUserIds: readonly string[];
+  /** The users of the call that failed: ZEGO may or may not have handled them (a timeout may hide a success). */
+  readonly failedUserIds: readonly string[];
+  /** The users not handled: `failedUserIds`, then those of the calls never made. Call again with these. */
+  readonly remainingUserIds: readonly string[];
+
+  constructor(
+    action: string,
+    cause: ZegoServerApiError,
+    userIds: { completed: readonly string[]; failed: readonly string[]; remaining: readonly string[] },
+  ) {
+    super(
+      'SERVER_API_BATCH_FAILED',
+      `${action}: ${userIds.completed.length} of ${userIds.completed.length + userIds.remaining.length} users done, then a call for ${userIds.failed.length} failed (${cause.code}: ${cause.message}); ${userIds.remaining.length} not done (remainingUserIds)`,
+      {
+        ...(cause.zegoCode === undefined ? {} : { zegoCode: cause.zegoCode }),
+        ...(cause.zegoMessage === undefined ? {} : { zegoMessage: cause.zegoMessage }),
+        ...(cause.requestId === undefined ? {} : { requestId: cause.requestId }),
+        ...(cause.answer === undefined ? {} : { answer: cause.answer }),
+        cause,
+      },
+    );
+    this.completedUserIds = Object.freeze([...userIds.completed]);
+    this.failedUserIds = Object.freeze([...userIds.failed]);
+    this.remainingUserIds = Object.freeze([...userIds.remaining]);
   }
 }
 
@@ -292,7 +330,9 @@ function parseServerApiOptions(options: CreateZegoServerApiOptions): ServerApiCo
     fail('OPTION_INVALID', `region must be one of ${REGIONS.join(', ')}, got ${describe(region)}`);
   }
   const url = baseUrl === undefined ? undefined : parseBaseUrl(baseUrl);
-  const fetchFunction = options.fetch ?? globalThis.fetch;
+  // The global fetch bound to globalThis: Workers throw "Illegal invocation" when it is called with any
+  // other `this` (such as the config object it is stored in).
+  const fetchFunction = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchFunction !== 'function') fail('OPTION_INVALID', 'fetch must be a function (no global fetch found)');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   assertPositiveInteger(timeoutMs, 'timeoutMs');
@@ -495,7 +535,10 @@ export function createZegoServerApi(primitives: SigningPrimitives, options: Crea
         init.body = body === undefined ? '{}' : jsonBody(body);
       }
       try {
-        const response = await config.fetch(`${config.baseUrl}?${query}`, init);
+        // Called unbound (not as `config.fetch(…)`), so that a global fetch passed in as an option keeps
+        // the `this` Workers require.
+        const send = config.fetch;
+        const response = await send(`${config.baseUrl}?${query}`, init);
         return (await readAnswer(response, action, config, signature.Signature)) as ZegoServerApiAnswer<T>;
       } catch (error) {
         // readAnswer's own errors hold nothing of the URL (the body it quotes from is redacted).
