@@ -24,6 +24,7 @@ export default defineConfig([
       index: 'src/node/index.ts',
       adapter: 'src/node/adapter.ts',
       'server-api': 'src/node/server-api.ts',
+      'sign-out': 'src/sign-out/index.ts',
       web: 'src/web/index.ts',
       'adapter.web': 'src/web/adapter.ts',
       client: 'src/client/index.ts',
