@@ -13,8 +13,10 @@ import { zegoToken as expressZegoToken } from 'express-zego-token';
 import express from 'express5';
 import { zegoToken as koaZegoToken } from 'koa-zego-token';
 import Koa from 'koa3';
+import { createClient } from 'redis';
 import { decodeToken04 } from 'zego-token';
 import { createTokenHandler } from 'zego-token/adapter';
+import { createRedisRevocationStore } from 'zego-token/sign-out';
 import { APP_ID, SECRET, USER_ID } from './common.mjs';
 
 export const TOKEN_PATH = '/zego/token';
@@ -23,6 +25,9 @@ export const CRYPTO_PATH = '/crypto-only';
 /** The header the load generator sends and the token route's resolver reads. */
 export const USER_HEADER = 'x-user';
 export const ROUTES = { token: TOKEN_PATH, bare: BARE_PATH, cryptoOnly: CRYPTO_PATH };
+/** The revocation bench's app (`express-revocation`): the token route without and with the Redis check. */
+export const REVOCATION_PATH = '/zego/token-revocation';
+export const REVOCATION_ROUTES = { token: TOKEN_PATH, revocation: REVOCATION_PATH };
 
 const HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -64,8 +69,31 @@ export function cryptoPass(plaintext) {
   };
 }
 
-/** The request listener for `framework` ('express' or 'koa'). */
-export async function createHost(framework) {
+/**
+ * Express 5 with the token route twice: as the route bench has it, and with the revocation store on the
+ * Redis at `redisUrl` (node-redis); that resolver also says when the session began.
+ */
+async function createRevocationHost(redisUrl) {
+  const redis = await createClient({ url: redisUrl }).connect();
+  const revocation = createRedisRevocationStore({ sendCommand: (args) => redis.sendCommand(args) });
+  const sessionIssuedAt = Date.now() - 60_000;
+  const app = express();
+  const base = { appId: APP_ID, serverSecret: SECRET };
+  app.use(
+    expressZegoToken({
+      ...base,
+      path: REVOCATION_PATH,
+      revocation,
+      resolveUser: (req) => ({ userId: req.get(USER_HEADER), sessionIssuedAt }),
+    }),
+  );
+  app.use(expressZegoToken({ ...base, resolveUser: (req) => req.get(USER_HEADER) }));
+  return app;
+}
+
+/** The request listener for `framework` ('express', 'koa', or 'express-revocation' with a Redis URL). */
+export async function createHost(framework, redisUrl) {
+  if (framework === 'express-revocation') return createRevocationHost(redisUrl);
   const { body, plaintext } = await fixtures();
   const encrypt = cryptoPass(plaintext);
   const options = {

@@ -1,11 +1,11 @@
-// One host app per process: `node route-server.mjs express|koa` (see hosts.mjs). IPC: sends
+// One host app per process: `node route-server.mjs express|koa|express-revocation <redis-url>` (see hosts.mjs). IPC: sends
 // { port } once listening; answers { cpu: true } with process.cpuUsage(), the RSS and the monotonic
 // clock in µs (the clock of --cpu-prof's timestamps).
 import { createServer } from 'node:http';
 import { serveIpc } from './common.mjs';
 import { createHost } from './hosts.mjs';
 
-const server = createServer(await createHost(process.argv[2]));
+const server = createServer(await createHost(process.argv[2], process.argv[3]));
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.send({ port: server.address().port });

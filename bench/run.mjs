@@ -9,12 +9,13 @@
 //              reference and any earlier builds in BENCH_ROUTE_BASELINES (bench/baseline.mjs makes them).
 // Figures never fail the run: a goal that is not met is reported as such. BENCH_QUICK=1 gives a
 // short smoke run (small counts, short rounds) whose figures are not meant to be quoted.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatInt, hasTaskset, median, QUICK, startChild, USER_ID } from './common.mjs';
-import { ROUTES, USER_HEADER } from './hosts.mjs';
+import { REVOCATION_ROUTES, ROUTES, USER_HEADER } from './hosts.mjs';
 import { profileCore, profileRoute, toMarkdown } from './profile.mjs';
 import { CRYPTO_ONLY, CURRENT } from './route-loop.mjs';
 
@@ -24,7 +25,8 @@ const ROUTE_ROUNDS = Number(process.env.BENCH_ROUTE_ROUNDS ?? (QUICK ? 2 : 15));
 const ROUTE_SECONDS = Number(process.env.BENCH_ROUTE_SECONDS ?? (QUICK ? 1 : 2.5));
 const WARMUP_SECONDS = QUICK ? 1 : 2;
 const CONNECTIONS = 50;
-const GOALS = { core: 1.5, express: 0.9, koa: 0.75, memory: 10, loopMicros: 5.5 };
+const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? 'redis-server';
+const GOALS = { core: 1.5, express: 0.9, koa: 0.75, memory: 10, loopMicros: 5.5, revocation: 0.8 };
 const FRAMEWORKS = [
   ['express', 'Express 5'],
   ['koa', 'Koa 3'],
@@ -99,14 +101,12 @@ async function runLoop() {
   return { ...result, medians, ratios };
 }
 
-async function runRoute(load, framework) {
-  log(`route: ${framework}`);
-  const server = startChild('route-server.mjs', { args: [framework], cpu: 0 });
-  const { port } = await server.request();
-  async function measure(route, seconds) {
+/** Measures one route of a running server for `seconds`: req/s, server CPU per request, utilisation. */
+function measurer(server, load, port, paths) {
+  return async function measure(route, seconds) {
     const before = await server.request({ cpu: true });
     const result = await load.request({
-      url: `http://127.0.0.1:${port}${ROUTES[route]}`,
+      url: `http://127.0.0.1:${port}${paths[route]}`,
       duration: seconds,
       connections: CONNECTIONS,
       headers: { [USER_HEADER]: USER_ID },
@@ -120,7 +120,14 @@ async function runRoute(load, framework) {
       bad: result.non2xx + result.errors + result.timeouts,
       p99: result.latencyP99,
     };
-  }
+  };
+}
+
+async function runRoute(load, framework) {
+  log(`route: ${framework}`);
+  const server = startChild('route-server.mjs', { args: [framework], cpu: 0 });
+  const { port } = await server.request();
+  const measure = measurer(server, load, port, ROUTES);
   const names = Object.keys(ROUTES);
   for (const route of names) await measure(route, WARMUP_SECONDS);
   const rounds = [];
@@ -167,6 +174,86 @@ async function runRoute(load, framework) {
     cpuRatio: median(rounds.map((round) => round.cpuRatio)),
     cpuCeiling: median(rounds.map((round) => round.cpuCeiling)),
   };
+}
+
+/**
+ * The token route with the revocation check on a real redis-server (loopback) against the same route
+ * without it, in one Express app: interleaved rounds, as the route bench. Skipped without redis-server.
+ */
+async function runRevocation(load) {
+  if (spawnSync(REDIS_SERVER, ['--version'], { stdio: 'ignore' }).status !== 0) {
+    log(`revocation: skipped (no ${REDIS_SERVER})`);
+    return undefined;
+  }
+  log('revocation: the Express token route with and without the Redis revocation check');
+  const redisPort = randomInt(20_000, 40_000);
+  const redis = spawn(
+    REDIS_SERVER,
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    const server = startChild('route-server.mjs', {
+      args: ['express-revocation', `redis://127.0.0.1:${redisPort}`],
+      cpu: 0,
+    });
+    const { port } = await server.request();
+    const measure = measurer(server, load, port, REVOCATION_ROUTES);
+    const names = Object.keys(REVOCATION_ROUTES);
+    for (const route of names) await measure(route, WARMUP_SECONDS);
+    const rounds = [];
+    for (let round = 0; round < ROUTE_ROUNDS; round++) {
+      const order = round % 2 === 0 ? names : [...names].reverse();
+      const figures = {};
+      for (const route of order) figures[route] = await measure(route, ROUTE_SECONDS);
+      rounds.push({ ...figures, ratio: figures.revocation.rps / figures.token.rps });
+      log(
+        `  round ${round + 1}: token ${formatInt(figures.token.rps)}, with revocation ${formatInt(figures.revocation.rps)} req/s`,
+      );
+    }
+    await server.stop();
+    const med = (route, key) => median(rounds.map((round) => round[route][key]));
+    return {
+      rounds,
+      token: { rps: med('token', 'rps'), cpuPerRequest: med('token', 'cpuPerRequest'), p99: med('token', 'p99') },
+      revocation: {
+        rps: med('revocation', 'rps'),
+        cpuPerRequest: med('revocation', 'cpuPerRequest'),
+        p99: med('revocation', 'p99'),
+      },
+      bad: rounds.reduce((sum, round) => sum + round.token.bad + round.revocation.bad, 0),
+      ratio: median(rounds.map((round) => round.ratio)),
+    };
+  } finally {
+    redis.kill('SIGTERM');
+  }
+}
+
+function revocationSection(revocation) {
+  if (!revocation) return '## 6. The revocation check on Redis\n\nSkipped: no `redis-server` on this machine.\n';
+  const lines = [
+    '## 6. The revocation check on Redis',
+    '',
+    `One Express 5 app (\`bench/hosts.mjs\`, \`express-revocation\`) with the token route twice: as in section 2, and with \`revocation: createRedisRevocationStore(…)\` on a redis-server on loopback (node-redis, one connection), whose resolver also returns \`sessionIssuedAt\`. Every request runs the store's Lua script (\`EVALSHA\`) before the token is handed out. ${ROUTE_ROUNDS} rounds of ${ROUTE_SECONDS} s per route, the order alternating, after a ${WARMUP_SECONDS} s warm-up.`,
+    '',
+    '| round | req/s: token | with revocation | ratio | server CPU µs/req: token | with revocation |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  revocation.rounds.forEach((round, i) => {
+    lines.push(
+      `| ${i + 1} | ${formatInt(round.token.rps)} | ${formatInt(round.revocation.rps)} | ${pct(round.ratio)} | ${round.token.cpuPerRequest.toFixed(1)} | ${round.revocation.cpuPerRequest.toFixed(1)} |`,
+    );
+  });
+  lines.push(
+    `| **median** | **${formatInt(revocation.token.rps)}** | **${formatInt(revocation.revocation.rps)}** | **${pct(revocation.ratio)}** | **${revocation.token.cpuPerRequest.toFixed(1)}** | **${revocation.revocation.cpuPerRequest.toFixed(1)}** |`,
+    '',
+    `- With the revocation check / without, req/s: **${pct(revocation.ratio)}** (median of the per-round ratios). Goal: at least ${pct(GOALS.revocation)} (the check may cost at most 20 %) → ${met(revocation.ratio >= GOALS.revocation)}.`,
+    `- p99 latency (median over rounds): without ${revocation.token.p99} ms, with ${revocation.revocation.p99} ms. Non-2xx responses, errors and timeouts: ${revocation.bad}.`,
+    '',
+  );
+  return lines.join('\n');
 }
 
 async function runMemory() {
@@ -313,7 +400,20 @@ function memorySection(memory) {
   return lines.join('\n');
 }
 
-function render({ info, started, finished, loadBefore, loadAfter, core, routes, memory, webRun, loop, profiles }) {
+function render({
+  info,
+  started,
+  finished,
+  loadBefore,
+  loadAfter,
+  core,
+  routes,
+  memory,
+  webRun,
+  loop,
+  revocation,
+  profiles,
+}) {
   const express = routes.express;
   const koa = routes.koa;
   const lines = [
@@ -340,6 +440,9 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     `| Reference: crypto-only route vs bare, req/s (Express / Koa) | ${pct(express.ceiling)} / ${pct(koa.ceiling)} | — | the ceiling on this machine |`,
     `| Memory: RSS growth, ${formatInt(memory.tokens)} tokens + ${formatInt(memory.requests)} requests × 2 | ${memory.growth >= 0 ? '+' : ''}${memory.growth.toFixed(1)} % | < ${GOALS.memory} % | ${met(memory.growth < GOALS.memory)} |`,
     `| Web Crypto (\`zego-token/web\`) vs node:crypto, \`createToken04\` tokens/s on Node | ${webRun.ratio.toFixed(2)}× (${formatInt(webRun.web)} vs ${formatInt(webRun.node)}) | — | for docs/web.md |`,
+    revocation
+      ? `| Token route with the Redis revocation check vs without, req/s (Express 5) | ${pct(revocation.ratio)} (${formatInt(revocation.revocation.rps)} vs ${formatInt(revocation.token.rps)}) | ≥ ${pct(GOALS.revocation)} | ${met(revocation.ratio >= GOALS.revocation)} |`
+      : '| Token route with the Redis revocation check | skipped: no redis-server | | |',
     `| Token route's own CPU, \`route.handle\` µs/request (crypto-only: ${loop.medians[CRYPTO_ONLY].toFixed(2)}) | ${loop.medians[CURRENT].toFixed(2)} | ≤ ${GOALS.loopMicros} | ${met(loop.medians[CURRENT] <= GOALS.loopMicros)} |`,
     '',
     coreSection(core),
@@ -352,6 +455,7 @@ function render({ info, started, finished, loadBefore, loadAfter, core, routes, 
     memorySection(memory),
     webSection(webRun),
     loopSection(loop),
+    revocationSection(revocation),
   ];
   if (profiles) {
     lines.push(
@@ -388,6 +492,8 @@ try {
       `  ${label}: token / bare ${pct(routes[framework].ratio)}, crypto-only / bare ${pct(routes[framework].ceiling)}`,
     );
   }
+  const revocation = await runRevocation(load);
+  if (revocation) log(`  with revocation / without: ${pct(revocation.ratio)}`);
   const memory = await runMemory();
   log(`  RSS growth ${memory.growth.toFixed(1)} %`);
   const webRun = await runWeb();
@@ -408,6 +514,7 @@ try {
     memory,
     webRun,
     loop,
+    revocation,
     profiles,
   });
   const out = fileURLToPath(new URL('RESULTS.md', import.meta.url));

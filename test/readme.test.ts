@@ -163,6 +163,7 @@ describe('the reference in docs/', () => {
       'zego-token/dist/adapter.web.d.ts',
       'zego-token/dist/server-api.d.ts',
       'zego-token/dist/server-api.web.d.ts',
+      'zego-token/dist/sign-out.d.ts',
       'zego-token/dist/client.d.ts',
       'express-zego-token/dist/index.d.ts',
       'koa-zego-token/dist/index.d.ts',

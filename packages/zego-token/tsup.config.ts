@@ -25,6 +25,7 @@ export default defineConfig([
       adapter: 'src/node/adapter.ts',
       'server-api': 'src/node/server-api.ts',
       'server-api.web': 'src/web/server-api.ts',
+      'sign-out': 'src/sign-out/index.ts',
       web: 'src/web/index.ts',
       'adapter.web': 'src/web/adapter.ts',
       client: 'src/client/index.ts',

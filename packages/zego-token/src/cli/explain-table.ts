@@ -530,6 +530,35 @@ const PROBLEM_TEXT = {
       'A wrong path or prefix in the client, or the route mounted at its own path (app.use("/zego/token", zegoToken()) answers at /zego/token/zego/token).',
     fix: 'Request the configured path (by default /zego/token); for a mount, do what the message says: mount it at the parent path, or without a path and give it the whole path as `path`.',
   },
+  SESSION_ISSUED_AT_INVALID: {
+    title: 'session start missing',
+    meaning:
+      'The token route has a revocation store, but resolveUser gave no usable sessionIssuedAt (HTTP 500; the message says what it got).',
+    cause:
+      "resolveUser returned a bare userId or { userId } without sessionIssuedAt, or a time in seconds (a JWT's iat) where milliseconds are expected.",
+    fix: 'Return { userId, sessionIssuedAt } with when the session or JWT was issued: milliseconds since the epoch (iat * 1000) or a Date.',
+  },
+  SESSION_REVOKED: {
+    title: 'session signed out',
+    meaning:
+      'The token route refused a token: this session began before the user was signed out everywhere (HTTP 401).',
+    cause: "The app called signOutEverywhere for the user; this device's session is older than that.",
+    fix: 'Sign in again: a new session gets tokens. The browser client treats it as SIGNED_OUT and stops renewing.',
+  },
+  USER_BANNED: {
+    title: 'user banned',
+    meaning: 'The token route refused a token: the user is banned until the time the message gives (HTTP 403).',
+    cause: 'The app banned the user through its revocation store (ban, or banUser).',
+    fix: 'Nothing on the client: wait for the ban to end, or lift it on the server (unban). The browser client does not retry.',
+  },
+  REVOCATION_UNAVAILABLE: {
+    title: 'revocation store unavailable',
+    meaning:
+      'The token route could not ask its revocation store whether the user is signed out or banned, so it handed out no token (HTTP 503).',
+    cause:
+      'The store failed or answered nonsense: Redis down or unreachable, a timeout, a store of your own that threw.',
+    fix: 'Bring the store back (check REDIS_URL and the server); the route fails closed on purpose. The browser client retries 503s on its own.',
+  },
   CALLBACK_SIGNATURE_INVALID: {
     title: 'callback signature invalid',
     meaning:

@@ -423,7 +423,9 @@ describe('retries', () => {
 
   it.each([
     [401, 'UNAUTHENTICATED', 'SIGNED_OUT'],
+    [401, 'SESSION_REVOKED', 'SIGNED_OUT'],
     [403, 'FORBIDDEN', 'HTTP_ERROR'],
+    [403, 'USER_BANNED', 'HTTP_ERROR'],
     [404, 'NOT_FOUND', 'HTTP_ERROR'],
     [400, 'BAD_REQUEST', 'HTTP_ERROR'],
   ] as const)('does not retry %i (%s → %s)', async (status, serverCode, code: TokenRequestErrorCode) => {

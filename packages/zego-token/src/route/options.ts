@@ -1,6 +1,7 @@
 // The token route's options: their types, defaults and the two functions that read them (a handler's,
 // a route's) into a frozen configuration. Nothing here runs per request.
 import { isZegoTokenError } from '../errors.js';
+import type { TokenRevocationStore } from '../sign-out/revocation.js';
 import type { IssuedToken } from '../token/issued-token.js';
 import type { Token04Mode, Token04Payload } from '../token/token04.js';
 import {
@@ -24,6 +25,12 @@ export interface TokenUser {
   payload?: Token04Payload | undefined;
   /** This user's token lifetime; overrides the `effectiveTimeInSeconds` option for this request. */
   effectiveTimeInSeconds?: number | undefined;
+  /**
+   * When this user's session (or JWT) was issued, in milliseconds since the epoch or as a `Date` (a
+   * JWT's `iat` is in seconds: multiply by 1000). Required when the route has a `revocation` store:
+   * a session that began before the user was signed out everywhere gets no token.
+   */
+  sessionIssuedAt?: number | Date | undefined;
 }
 
 /** A userId, a `TokenUser`, or `null` / `undefined` / `''` for "nobody is signed in" (401). */
@@ -73,6 +80,14 @@ export interface TokenHandlerOptions<TArgs extends readonly unknown[]> {
    * throws, the request fails like any other server error and no token is sent.
    */
   onIssued?: ((issued: Omit<IssuedToken, 'token'>) => void) | undefined;
+  /**
+   * Where sign-outs and bans are kept (`zego-token/sign-out`: `createMemoryRevocationStore`,
+   * `createRedisRevocationStore`). The route then asks it before handing out each token: a session
+   * that began before "signed out everywhere" gets a 401 `SESSION_REVOKED`, a banned user a 403
+   * `USER_BANNED`, and while the store fails a 503 `REVOCATION_UNAVAILABLE` (never a token). It also
+   * records each user's latest token expiry. `resolveUser` must then return `{ userId, sessionIssuedAt }`.
+   */
+  revocation?: TokenRevocationStore | undefined;
   /**
    * Called for every failed request (401, a resolver's 4xx, and the errors passed to the host's
    * error handling), for logging. Whatever it throws is ignored, so logging never changes a response.
@@ -129,6 +144,7 @@ export interface TokenHandlerSettings<TArgs extends readonly unknown[], TConfig 
   readonly payload: string | TokenPayloadFunction<TArgs>;
   readonly onIssued: TokenHandlerOptions<TArgs>['onIssued'];
   readonly onError: TokenHandlerOptions<TArgs>['onError'];
+  readonly revocation: TokenRevocationStore | undefined;
 }
 
 // The compiler keeps this list complete: a new option that is not added here is a type error.
@@ -142,6 +158,7 @@ const HANDLER_KEYS = {
   validateUserId: true,
   onIssued: true,
   onError: true,
+  revocation: true,
 } as const satisfies Record<keyof TokenHandlerOptions<[]>, true>;
 
 const ROUTE_KEYS = {
@@ -226,6 +243,21 @@ function createProblemList(): ProblemList {
   };
 }
 
+const STORE_METHODS = ['admit', 'signOutEverywhere', 'ban', 'unban', 'get'] as const;
+
+function readRevocation(value: unknown): TokenRevocationStore | undefined {
+  if (value === undefined) return undefined;
+  const store = value as Record<string, unknown> | null;
+  const missing = STORE_METHODS.filter((name) => typeof store?.[name] !== 'function');
+  if (typeof value !== 'object' || value === null || missing.length > 0) {
+    optionFail(
+      'revocation',
+      `must be a revocation store (createMemoryRevocationStore() or createRedisRevocationStore() from zego-token/sign-out), got ${describe(value)}${missing.length > 0 && typeof value === 'object' && value !== null ? ` without ${missing.join(', ')}` : ''}`,
+    );
+  }
+  return value as TokenRevocationStore;
+}
+
 function readBoolean(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') optionFail(name, `must be a boolean, got ${describe(value)}`);
@@ -275,6 +307,7 @@ function readCommon<TArgs extends readonly unknown[]>(
   const resolveUser = problems.check(() => readFunction('resolveUser', options.resolveUser, true));
   const onIssued = problems.check(() => readFunction('onIssued', options.onIssued, false));
   const onError = problems.check(() => readFunction('onError', options.onError, false));
+  const revocation = problems.check(() => readRevocation(options.revocation));
   const appId = problems.check(() => readAppId(options.appId));
   const serverSecret = problems.check(() => readSecret(options.serverSecret));
   const effectiveTimeInSeconds = problems.check(() => {
@@ -300,6 +333,7 @@ function readCommon<TArgs extends readonly unknown[]>(
     payload,
     onIssued,
     onError,
+    revocation,
   };
 }
 

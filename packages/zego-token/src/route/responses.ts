@@ -56,6 +56,7 @@ export const STATUS_TEXT: Readonly<Record<number, string>> = Object.freeze({
   451: 'Unavailable For Legal Reasons',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
 });
 
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({

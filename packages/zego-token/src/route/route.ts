@@ -5,6 +5,7 @@
 // `createTokenRoute` for middleware that matches its own path and methods.
 import { isZegoTokenError, ZegoTokenError } from '../errors.js';
 import type { Runtime, RuntimeName } from '../runtime.js';
+import { readTime, type TokenAdmission, type TokenRevocationStore } from '../sign-out/revocation.js';
 import type { IssuedToken } from '../token/issued-token.js';
 import { mintToken04 } from '../token/token04.js';
 import { assertEffectiveTime, assertUserId, assertZegoUserId, describe, fail, normalizePayload } from '../validate.js';
@@ -44,6 +45,19 @@ export interface TokenRoute<TArgs extends readonly unknown[]> {
   readonly config: TokenRouteConfig;
 }
 
+const REVOCATION_FAILED = 'The revocation store failed: no token is handed out while sign-outs cannot be checked';
+
+/** `sessionIssuedAt` from resolveUser, required with a revocation store. */
+function readSessionIssuedAt(value: unknown): number {
+  if (value === undefined) {
+    fail(
+      'SESSION_ISSUED_AT_INVALID',
+      'resolveUser must return { userId, sessionIssuedAt } when the route has a revocation store: when the session (or JWT) was issued, in ms or as a Date',
+    );
+  }
+  return readTime(value, 'the sessionIssuedAt from resolveUser', 'SESSION_ISSUED_AT_INVALID');
+}
+
 const UNAUTHENTICATED_RESULT = codeResult('UNAUTHENTICATED', 'Sign in to get a ZEGO token');
 
 /** The host's resolver and payload function may answer with a promise: that is the host's choice, read per call. */
@@ -72,6 +86,8 @@ interface Grant {
   effectiveTimeInSeconds: number;
   /** The payload string, or `undefined` to take it from the `payload` option. */
   payload: string | undefined;
+  /** When the host's session began, in ms; read only when the route has a revocation store. */
+  sessionIssuedAt: number;
 }
 
 /** The answer to one request, from the settings read once: `handle(...args)` of a handler. */
@@ -79,7 +95,7 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
   runtime: Runtime<R>,
   settings: TokenHandlerSettings<TArgs, TokenHandlerConfig>,
 ): (...args: TArgs) => Promise<RouteResult> {
-  const { payload: payloadOption, onIssued, onError, resolveUser, serverSecret } = settings;
+  const { payload: payloadOption, onIssued, onError, resolveUser, serverSecret, revocation } = settings;
   const { appId, mode, effectiveTimeInSeconds } = settings.public;
   const checkUserId: (value: unknown, name: string) => asserts value is string = settings.public.validateUserId
     ? assertZegoUserId
@@ -110,7 +126,8 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
   function readGrant(resolved: string | object): Grant {
     if (typeof resolved === 'string') {
       checkUserId(resolved, 'the userId from resolveUser');
-      return { userId: resolved, effectiveTimeInSeconds, payload: undefined };
+      if (revocation) readSessionIssuedAt(undefined);
+      return { userId: resolved, effectiveTimeInSeconds, payload: undefined, sessionIssuedAt: 0 };
     }
     if (Array.isArray(resolved)) {
       fail(
@@ -118,13 +135,40 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
         'resolveUser must return a userId string, { userId }, or null for nobody; it returned an array',
       );
     }
-    const { userId, payload, effectiveTimeInSeconds: lifetime } = resolved as TokenUser;
+    const { userId, payload, effectiveTimeInSeconds: lifetime, sessionIssuedAt } = resolved as TokenUser;
     checkUserId(userId, 'the userId from resolveUser');
     if (lifetime !== undefined) assertEffectiveTime(lifetime, 'the effectiveTimeInSeconds from resolveUser');
     return {
       userId,
       effectiveTimeInSeconds: lifetime ?? effectiveTimeInSeconds,
       payload: payload === undefined ? undefined : normalizePayload(payload, 'the payload from resolveUser'),
+      sessionIssuedAt: revocation ? readSessionIssuedAt(sessionIssuedAt) : 0,
+    };
+  }
+
+  function issuedAfterAdmission(store: TokenRevocationStore, grant: Grant) {
+    return async (token: IssuedToken): Promise<RouteResult> => {
+      const request = { sessionIssuedAt: grant.sessionIssuedAt, expiresAt: token.expiresAt * 1000, now: Date.now() };
+      let admission: TokenAdmission;
+      try {
+        admission = await store.admit(grant.userId, request);
+      } catch (error) {
+        throw new ZegoTokenError('REVOCATION_UNAVAILABLE', REVOCATION_FAILED, { cause: error });
+      }
+      if (typeof admission !== 'object' || admission === null || typeof admission.admitted !== 'boolean') {
+        fail(
+          'REVOCATION_UNAVAILABLE',
+          `the revocation store's admit() answered ${describe(admission)}, not a TokenAdmission`,
+        );
+      }
+      if (admission.admitted) return issued(token);
+      if (admission.reason === 'banned') {
+        fail(
+          'USER_BANNED',
+          `This user may not have a ZEGO token until ${new Date(admission.bannedUntil).toISOString()}`,
+        );
+      }
+      return fail('SESSION_REVOKED', 'This session was signed out everywhere: sign in again');
     };
   }
 
@@ -136,10 +180,18 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
     return tokenResult(token);
   }
 
-  function mint(grant: Grant, payload: string) {
+  function mintFor(grant: Grant, payload: string) {
     const { userId, effectiveTimeInSeconds } = grant;
-    const inputs = { appId, serverSecret, mode, userId, effectiveTimeInSeconds, payload };
-    return runtime.after(mintToken04(runtime, inputs), issued);
+    return mintToken04(runtime, { appId, serverSecret, mode, userId, effectiveTimeInSeconds, payload });
+  }
+
+  function mint(grant: Grant, payload: string) {
+    return runtime.after(mintFor(grant, payload), issued);
+  }
+
+  /** Minting with a revocation store: the token is handed out only once the store admits it. */
+  function mintAdmitted(store: TokenRevocationStore, grant: Grant, payload: string): Promise<RouteResult> {
+    return Promise.resolve(mintFor(grant, payload)).then(issuedAfterAdmission(store, grant));
   }
 
   /** The answer for what resolveUser returned; never throws (a failure is `recover`ed). */
@@ -157,7 +209,10 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
       }
       const grant = readGrant(resolved);
       const fixed = grant.payload ?? payloadOption;
-      if (typeof fixed === 'string') return runtime.settle(mint(grant, fixed), (error) => recover(error, args));
+      if (typeof fixed === 'string') {
+        if (revocation) return mintAdmitted(revocation, grant, fixed).then(undefined, (error) => recover(error, args));
+        return runtime.settle(mint(grant, fixed), (error) => recover(error, args));
+      }
       // The payload function gets a frozen copy holding the checked values, never the resolver's
       // object: nothing it does can change what is minted.
       const user: Readonly<TokenUser> = Object.freeze({
@@ -168,7 +223,10 @@ function createAnswerer<R extends RuntimeName, TArgs extends readonly unknown[]>
       });
       const computed = fixed(user, ...args);
       return Promise.resolve(computed)
-        .then((payload) => mint(grant, normalizePayload(payload, 'the payload option')))
+        .then((payload) => {
+          const text = normalizePayload(payload, 'the payload option');
+          return revocation ? mintAdmitted(revocation, grant, text) : mint(grant, text);
+        })
         .then(undefined, (error: unknown) => recover(error, args));
     } catch (error) {
       return recovered(error, args);
