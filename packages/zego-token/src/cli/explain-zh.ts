@@ -79,6 +79,12 @@ export const SDK_CODES_ZH: Readonly<Record<number, LocalizedText>> = {
     cause: 'renewToken 收到的权限 Token 的 payload 禁止推流（"2": 0），而该用户正在推流。',
     fix: '生成带推流权限的新 Token：zego-token generate ... --room <roomID> --publish。',
   },
+  1002013: {
+    meaning: '传给 loginRoom 的房间 ID 过长：128 字节或以上。这不是 Token 错误，但常由 Token 引起。',
+    cause:
+      '常见原因是把 Token04（约 150 到 200 个字符）当作房间 ID 传入：参数顺序错了，例如 UIKit 的 generateKitTokenForProduction(appID, token, roomID, userID, userName) 中 Token 在房间 ID 之前。否则是由较长部分拼成的房间 ID。',
+    fix: '把 Token 作为 Token 传入，把房间自己的 ID（小于 128 字节，符合 ZEGO 字符集）作为房间 ID。使用 UIKit 时，用 toKitToken({ token, appId, roomId, userId, userName }) 生成 Kit Token，它会拒绝被当作房间 ID 的 Token（KIT_TOKEN_INVALID）。',
+  },
   1002056: {
     meaning: '由于 Token 过期，被踢出房间（ZEGO 为该 AppID 开启了踢出模式时）。',
     cause: '用户在房间内时 Token 过期，且未及时更新。',
@@ -375,6 +381,48 @@ export const PROBLEMS_ZH = {
     meaning: 'ZEGO 服务端 API 调用的应答超过 maxAnswerBytes（默认 1 MiB）；客户端停止了读取（HTTP 502）。',
     cause: 'baseUrl 不是 ZEGO 服务端 API（代理页面、下载），或接口的应答超过了上限。',
     fix: '检查 baseUrl；对确实应答更多的接口，调大 maxAnswerBytes 或请求更小的分页（Limit、Next）。',
+  },
+  KIT_TOKEN_INVALID: {
+    title: 'Kit Token 无效',
+    meaning:
+      'UIKit 的 Kit Token（token + "#" + {userID, roomID, userName, appID} 的 base64）无法生成或读取：ID 超出 Kit 能携带的范围，或 UIKit 无法读取其后缀。',
+    cause:
+      'userID 或 roomID 超出 ZEGO 的字符集（UIKit 的 btoa 遇到 U+00FF 以上的字符会抛错）、把 Token04 当作房间 ID 传入、userName 含不成对的代理字符，或 Kit Token 在 "#" 之后被截断或改动。',
+    fix: '用 toKitToken 从 Token 路由的应答（appId、userId）和符合 ZEGO 字符集的房间 ID 生成 Kit Token；zego-token decode 会显示 Kit Token 的各部分。',
+  },
+  SESSION_ISSUED_AT_INVALID: {
+    title: '缺少会话开始时间',
+    meaning:
+      'Token 路由配置了吊销存储（revocation），但 resolveUser 没有给出可用的 sessionIssuedAt（HTTP 500；错误信息说明收到了什么）。',
+    cause:
+      'resolveUser 只返回了 userId 或 { userId }，没有 sessionIssuedAt；或传入了以秒为单位的时间（JWT 的 iat），而这里需要毫秒。',
+    fix: '返回 { userId, sessionIssuedAt }：会话或 JWT 的签发时间，单位为毫秒（iat * 1000），或一个 Date。',
+  },
+  SESSION_REVOKED: {
+    title: '会话已登出',
+    meaning: 'Token 路由拒绝签发 Token：该会话开始于用户被"在所有设备上登出"之前（HTTP 401）。',
+    cause: '应用为该用户调用了 signOutEverywhere；此设备上的会话早于那个时间。',
+    fix: '重新登录：新的会话可以获取 Token。浏览器客户端将其视为 SIGNED_OUT，并停止续期。',
+  },
+  USER_BANNED: {
+    title: '用户已被封禁',
+    meaning: 'Token 路由拒绝签发 Token：该用户被封禁，直到错误信息中给出的时间（HTTP 403）。',
+    cause: '应用通过吊销存储封禁了该用户（ban）。',
+    fix: '客户端无需处理：等待封禁结束，或在服务端解除封禁（unban）。浏览器客户端不会重试。',
+  },
+  REVOCATION_UNAVAILABLE: {
+    title: '吊销存储不可用',
+    meaning: 'Token 路由无法向吊销存储确认用户是否已登出或被封禁，因此没有签发 Token（HTTP 503）。',
+    cause: '存储出错或应答无法识别：Redis 宕机或无法连接、超时，或自定义的存储抛出了错误。',
+    fix: '恢复存储（检查 REDIS_URL 和服务器）；路由有意在此时拒绝签发。浏览器客户端会自动重试 503。',
+  },
+  SERVER_API_BATCH_FAILED: {
+    title: '服务端 API 批量调用中途失败',
+    meaning:
+      '把名单拆成多次 ZEGO 调用的类型化方法（createRtcApi 的 kickoutUser、createZimApi 的 kickoutRoomUser）中有一次调用失败：之前的用户已处理，其余的未处理（HTTP 502）。',
+    cause:
+      '失败那次调用自身的错误，见错误的 cause（以及 zegoCode、zegoMessage 和 requestId）：ZEGO 拒绝了它，或没有应答。之后的调用没有发出。',
+    fix: '读取 completedUserIds（已处理）和 remainingUserIds（未处理，失败那次调用的用户在前）；排除原因后，只用 remainingUserIds 再次调用。',
   },
 } as const satisfies Record<ZegoTokenErrorCode, LocalizedProblemText>;
 
