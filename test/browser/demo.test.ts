@@ -1,27 +1,14 @@
 // The demo page in a real browser: the Express example on a loopback port, headless Chromium (Debian's
 // `chromium` package) driven by playwright-core, and Playwright's clock instead of waiting for tokens to
 // age. Outside CI a missing browser skips this file with the reason; in CI (CI set) it fails.
-import { existsSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
 import type { ExampleConfig } from '../example-config.js';
 import { listen } from '../support/index.js';
+import { hasBrowser, launchChromium, MISSING, requireBrowser } from './chromium.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(executablePath);
-const inCI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
-const MISSING = `no Chromium at ${executablePath}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Every wait in the page is bounded by this (real) time. */
 const WAIT_MS = 10_000;
 const TOKEN_TTL = 60;
@@ -29,14 +16,7 @@ const TOKEN_TTL = 60;
 const examplesDir = new URL('../../examples/', import.meta.url);
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, examplesDir).href)) as T;
 
-if (!hasBrowser && !inCI) process.stderr.write(`test/browser/demo.test.ts: skipped, ${MISSING}\n`);
-if (!hasBrowser && inCI) {
-  describe('the demo page in headless Chromium', () => {
-    it('has a browser to run in', () => {
-      throw new Error(`${MISSING}. In CI a missing browser is a failure, not a skip.`);
-    });
-  });
-}
+requireBrowser('test/browser/demo.test.ts', 'the demo page in headless Chromium');
 
 describe.skipIf(!hasBrowser)(
   hasBrowser ? 'the demo page in headless Chromium' : `the demo page in headless Chromium (skipped: ${MISSING})`,
@@ -49,7 +29,7 @@ describe.skipIf(!hasBrowser)(
     beforeAll(async () => {
       demo = await load('shared/config.js');
       createApp = (await load<{ createApp: typeof createApp }>('express/src/app.js')).createApp;
-      browser = await chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 20_000 });
+      browser = await launchChromium();
     });
 
     afterEach(async () => {

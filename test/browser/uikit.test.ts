@@ -4,29 +4,17 @@
 // mints in the page (legacy CBC, Math.random) must decode with the secret, in the API and the CLI,
 // which say they were minted client-side. Outside CI a missing browser skips this file; in CI it fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken04, decodeToken04, parseKitToken, toKitToken, verifyToken04 } from 'zego-token';
 import * as client from 'zego-token/client';
 import { listen, SECRET } from '../support/index.js';
+import { hasBrowser, launchChromium, requireBrowser } from './chromium.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(executablePath);
-const inCI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
-const MISSING = `no Chromium at ${executablePath}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const UIKIT_FILE = createRequire(import.meta.url).resolve('@zegocloud/zego-uikit-prebuilt');
 const BIN = fileURLToPath(new URL('../../packages/zego-token/bin/zego-token.js', import.meta.url));
 const APP_ID = 1234567890;
@@ -45,16 +33,12 @@ const ZEGO_ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu
 );
 const zegoId = (max: number) =>
   fc.array(fc.constantFrom(...ZEGO_ID_CHARS), { minLength: 1, maxLength: max }).map((chars) => chars.join(''));
+/** A fresh Token04 for alice, as the token route would mint it. */
+const aliceToken = () =>
+  createToken04({ appId: APP_ID, userId: 'alice', serverSecret: SECRET, effectiveTimeInSeconds: 3600 }).token;
 const NAMES = ['Alice Smith', '张伟', '山田 太郎', 'Zoë', '🎉 party 🎉', '👩‍👩‍👧 family', 'a%20b#c', ''];
 
-if (!hasBrowser && !inCI) process.stderr.write(`test/browser/uikit.test.ts: skipped, ${MISSING}\n`);
-if (!hasBrowser && inCI) {
-  describe("ZEGO's UIKit in headless Chromium", () => {
-    it('has a browser to run in', () => {
-      throw new Error(`${MISSING}. In CI a missing browser is a failure, not a skip.`);
-    });
-  });
-}
+requireBrowser('test/browser/uikit.test.ts', "ZEGO's UIKit in headless Chromium");
 
 describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => {
   let browser: Browser | undefined;
@@ -73,7 +57,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
           .end('<!doctype html><meta charset="utf-8"><body><script src="/uikit.js"></script></body>');
       }
     });
-    browser = await chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 20_000 });
+    browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
     page.on('pageerror', (error) => pageErrors.push(error));
     await page.goto(`${url}/`);
@@ -99,12 +83,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
   }
 
   it("generateKitTokenForProduction's output equals toKitToken's, byte for byte, for many inputs", async () => {
-    const token = createToken04({
-      appId: APP_ID,
-      userId: 'alice',
-      serverSecret: SECRET,
-      effectiveTimeInSeconds: 3600,
-    }).token;
+    const token = aliceToken();
     const input = fc.record({
       appId: fc.integer({ min: 1, max: 0xffff_ffff }),
       token: fc.constant(token),
@@ -126,12 +105,7 @@ describe.skipIf(!hasBrowser)("ZEGO's UIKit package in headless Chromium", () => 
   });
 
   it('where UIKit throws from btoa (an ID above U+00FF), toKitToken throws KIT_TOKEN_INVALID', async () => {
-    const token = createToken04({
-      appId: APP_ID,
-      userId: 'alice',
-      serverSecret: SECRET,
-      effectiveTimeInSeconds: 3600,
-    }).token;
+    const token = aliceToken();
     const input = { appId: APP_ID, token, roomId: '会议室', userId: 'alice', userName: 'x' };
     await expect(uikitKitTokens([input])).rejects.toThrow(/btoa|Latin1/i);
     expect(() => toKitToken(input)).toThrow(expect.objectContaining({ code: 'KIT_TOKEN_INVALID' }));

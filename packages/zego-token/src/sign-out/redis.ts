@@ -57,10 +57,8 @@ if e and e > keep then keep = e end
 if b and b > keep then keep = b end
 if s and s + retention > keep then keep = s + retention end
 local function text(x) if x then return string.format('%.0f', x) end return '' end
-if keep <= now then
-  redis.call('DEL', key)
-else
-  redis.call('DEL', key)
+redis.call('DEL', key)
+if keep > now then
   local fields = {}
   if s then table.insert(fields, 's'); table.insert(fields, text(s)) end
   if b then table.insert(fields, 'b'); table.insert(fields, text(b)) end
