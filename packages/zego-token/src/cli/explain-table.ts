@@ -559,6 +559,14 @@ const PROBLEM_TEXT = {
       'The store failed or answered nonsense: Redis down or unreachable, a timeout, a store of your own that threw.',
     fix: 'Bring the store back (check REDIS_URL and the server); the route fails closed on purpose. The browser client retries 503s on its own.',
   },
+  SIGN_OUT_INCOMPLETE: {
+    title: 'sign-out incomplete',
+    meaning:
+      'signOutEverywhere, banUser, refreshBan or unbanUser recorded the change in the revocation store (the token route refuses the user), but a later step failed: reading presence, a kick at ZEGO, or the forbid rule (HTTP 502).',
+    cause:
+      "The failed steps are in the error's report.failures, each with its own error: ZEGO refused a call (its zegoCode; 9 = forbid rules not enabled for the AppID), did not answer, or the presence store failed.",
+    fix: 'Fix what each failure says, then call again: every step is idempotent. report says what was done (kicked, forbidRule).',
+  },
   CALLBACK_SIGNATURE_INVALID: {
     title: 'callback signature invalid',
     meaning:

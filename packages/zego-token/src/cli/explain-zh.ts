@@ -416,6 +416,14 @@ export const PROBLEMS_ZH = {
     cause: '存储出错或应答无法识别：Redis 宕机或无法连接、超时，或自定义的存储抛出了错误。',
     fix: '恢复存储（检查 REDIS_URL 和服务器）；路由有意在此时拒绝签发。浏览器客户端会自动重试 503。',
   },
+  SIGN_OUT_INCOMPLETE: {
+    title: '登出未全部完成',
+    meaning:
+      'signOutEverywhere、banUser、refreshBan 或 unbanUser 已在吊销存储中记录（Token 路由拒绝该用户），但之后的步骤失败：读取房间在线状态、在 ZEGO 踢人，或设置封禁规则（HTTP 502）。',
+    cause:
+      '失败的步骤见错误的 report.failures，各带自身的错误：ZEGO 拒绝了调用（见 zegoCode；9 表示该 AppID 未开通封禁规则）、没有应答，或在线状态存储出错。',
+    fix: '按每条失败的原因排除后再次调用：每一步都可重复执行。report 说明已完成的部分（kicked、forbidRule）。',
+  },
   SERVER_API_BATCH_FAILED: {
     title: '服务端 API 批量调用中途失败',
     meaning:

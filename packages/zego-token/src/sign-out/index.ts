@@ -1,5 +1,20 @@
 // `zego-token/sign-out`: ending a user's access. The revocation stores the token route consults
 // (its `revocation` option), in memory or in Redis. Runtime-neutral: nothing here touches a cipher.
+
+export {
+  type BanUserOptions,
+  createSignOut,
+  type ForbidRuleReport,
+  type SignOutCallOptions,
+  type SignOutFailure,
+  type SignOutOptions,
+  type SignOutPiece,
+  type SignOutReport,
+  type SignOutStep,
+  type ZegoSignOut,
+  ZegoSignOutIncompleteError,
+} from './moderation.js';
+export type { RoomPresenceStore, RoomPresenceUpdate, UserRooms } from './presence.js';
 export {
   createRedisRevocationStore,
   type RedisRevocationStoreOptions,
