@@ -112,11 +112,12 @@ export function callbackEventId(body) {
  * answered 200 too, so ZEGO stops sending it. A refused callback is logged with its code only. If recording
  * the delivery fails (Redis unreachable), the error goes to the app's error handling, a 5xx: ZEGO sends the
  * callback again later.
- * @param {{ callbackSecret: string, log: (message: string) => void, store?: import('zego-token').CallbackIdempotencyStore }} options
+ * @param {{ callbackSecret: string, log: (message: string) => void, store?: import('zego-token').CallbackIdempotencyStore, onEvent?: (event: import('zego-token').ZegoCallbackEvent) => Promise<void> }} options
  *   `store`: where handled callbacks are recorded (`redisIdempotencyStore` with REDIS_URL); in this
- *   process's memory without it.
+ *   process's memory without it. `onEvent`: the app's work on each typed event (room presence, from
+ *   shared/sign-out.js), awaited before the callback is answered.
  */
-export function callbackRouteOptions({ callbackSecret, log, store }) {
+export function callbackRouteOptions({ callbackSecret, log, store, onEvent }) {
   return {
     path: CALLBACK_PATH,
     callbackSecret,
@@ -131,10 +132,12 @@ export function callbackRouteOptions({ callbackSecret, log, store }) {
       onDuplicate: (body) => log(`zego callback (duplicate, ignored): ${JSON.stringify(describeCallback(body))}`),
     },
     /** @param {import('zego-token').ZegoCallbackEvent} event */
-    onCallback: (event) => {
-      // The demo's effect is this line. A real app does its work here (switch on event.product and
-      // event.event), and makes it idempotent too where it can (docs/callbacks.md, "De-duplication"): if it
-      // throws, the route forgets the delivery and answers 5xx, so ZEGO sends it again.
+    onCallback: async (event) => {
+      // The demo's work: room_login/room_logout (and ZIM's room events) update room presence, which
+      // sign-out-everywhere reads to kick the user; then this line. A real app switches on event.product
+      // and event.event here, and makes its work idempotent where it can (docs/callbacks.md,
+      // "De-duplication"): if it throws, the route forgets the delivery and answers 5xx, so ZEGO sends it again.
+      await onEvent?.(event);
       log(`zego callback: ${JSON.stringify(describeEvent(event))}`);
     },
     /** @param {unknown} error */

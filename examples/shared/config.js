@@ -320,6 +320,10 @@ export function startupBanner({
     config.serverApi === undefined
       ? `  server API    off (ZEGO_SERVER_API=1 turns on GET ${ROOM_USERS_PATH}?roomId=…, ZEGO's DescribeUserNum)`
       : `  server API    GET ${new URL(ROOM_USERS_PATH, url).href}?roomId=… calls DescribeUserNum at ${serverApiHost(config.serverApi)}`,
+    `  sign-out      POST /logout/everywhere ends every session of the user (${config.redisUrl === undefined ? 'this instance' : 'every instance'})` +
+      (config.serverApi === undefined
+        ? '; kicks from rooms off (ZEGO_SERVER_API=1)'
+        : `, and kicks them from the rooms ${config.callbackSecret === undefined ? 'callbacks (off) would report' : 'room callbacks reported'}`),
   ];
   const warnings = [];
   if (startup.demoCredentials) {

@@ -1,7 +1,7 @@
 // An "existing" Express 5 app: its own sign-in (express-session), CORS, rate limiting, and the
 // ZEGO token route from express-zego-token at GET /api/zego/token; with ZEGO_CALLBACK_SECRET, ZEGO's
-// callbacks at POST /zego/callback, and with ZEGO_SERVER_API=1, one Server API call at GET
-// /api/zego/room-users. `createApp` builds it without
+// callbacks at POST /zego/callback (room callbacks feed room presence), POST /logout/everywhere, and with
+// ZEGO_SERVER_API=1, one Server API call at GET /api/zego/room-users and kicks on sign-out-everywhere. `createApp` builds it without
 // listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
 // sessions (connect-redis) and the token rate limit (rate-limit-redis) live in Redis, shared by
 // every instance; without it, in this process.
@@ -30,6 +30,7 @@ import {
 } from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 import { roomUsersRoute } from '../../shared/server-api.js';
+import { createSignOutPieces, LOGOUT_EVERYWHERE_PATH } from '../../shared/sign-out.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -94,6 +95,13 @@ export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, log);
+  // The revocation store, room presence and sign-out-everywhere (shared/sign-out.js): in Redis with
+  // REDIS_URL, so a sign-out on one instance holds on every other.
+  const signOut = createSignOutPieces(config, {
+    log,
+    sendCommand: redis && ((command) => redis.sendCommand(command)),
+    prefix: `${REDIS_KEY_PREFIX}express:`,
+  });
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy (TRUST_PROXY=1): believe the address and protocol it forwards, so that the
@@ -112,7 +120,8 @@ export function createApp(config) {
     const store = redis
       ? redisIdempotencyStore((command) => redis.sendCommand(command), `${REDIS_KEY_PREFIX}express:callback:`)
       : undefined;
-    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store })));
+    const onEvent = signOut.trackPresence;
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store, onEvent })));
   }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
@@ -174,7 +183,8 @@ export function createApp(config) {
     // A new session ID at sign-in, so a session ID planted before it is worthless (session fixation).
     req.session.regenerate((error) => {
       if (error) return next(error);
-      req.session.user = { id: userId };
+      // When this session began: a sign-out everywhere refuses tokens to every session older than it.
+      req.session.user = { id: userId, signedInAt: Date.now() };
       req.session.save((saveError) => {
         if (saveError) return next(saveError);
         log(`signed in: ${userId}`);
@@ -191,6 +201,20 @@ export function createApp(config) {
       res.clearCookie(SESSION_COOKIE_NAME, { ...SESSION_COOKIE, secure: req.secure });
       res.status(204).end();
     });
+  });
+
+  // Signs the user out of every device: every session's token requests get 401 SESSION_REVOKED (on every
+  // instance), ZEGO kicks them from their rooms, and this session ends too. A 503 means nothing was done.
+  app.post(LOGOUT_EVERYWHERE_PATH, (req, res, next) => {
+    signOut.logoutEverywhere(req.session.user?.id).then(({ status, body, headers }) => {
+      res.status(status).set({ 'Cache-Control': 'no-store', ...headers });
+      if (status === 503 || status === 401) return res.json(body);
+      req.session.destroy((error) => {
+        if (error) return next(error);
+        res.clearCookie(SESSION_COOKIE_NAME, { ...SESSION_COOKIE, secure: req.secure });
+        res.json(body);
+      });
+    }, next);
   });
 
   app.get('/me', (req, res) => {
@@ -237,7 +261,12 @@ export function createApp(config) {
       appId: config.appId,
       serverSecret: config.serverSecret,
       effectiveTimeInSeconds: config.tokenTtl,
-      resolveUser: (req) => req.session.user?.id,
+      // Who the user is, and since when (ms): the revocation store refuses sessions older than a sign-out.
+      resolveUser: (req) => {
+        const user = req.session.user;
+        return user && { userId: user.id, sessionIssuedAt: user.signedInAt };
+      },
+      revocation: signOut.revocation,
       onIssued: ({ userId, expiresAt }) =>
         log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
     }),

@@ -1,7 +1,8 @@
 // An "existing" Koa 3 app: its own sign-in (koa-session), @koa/router, CORS, rate limiting, and the
 // ZEGO token route from koa-zego-token at GET /api/zego/token; with ZEGO_CALLBACK_SECRET, ZEGO's
-// callbacks at POST /zego/callback, and with ZEGO_SERVER_API=1, one Server API call at GET
-// /api/zego/room-users. `createApp` builds it without
+// callbacks at POST /zego/callback (room callbacks feed room presence), POST /logout/everywhere, and with
+// ZEGO_SERVER_API=1, one Server API call at GET /api/zego/room-users and kicks on sign-out-everywhere.
+// `createApp` builds it without
 // listening, so tests can drive it; server.js reads the environment and listens. With REDIS_URL,
 // sessions (koa-session with a Redis store) and the token rate limit (koa-ratelimit's redis driver)
 // live in Redis, shared by every instance; without it, in the signed cookie and this process.
@@ -32,6 +33,7 @@ import {
 } from '../../shared/redis.js';
 import { CROSS_SITE_ERROR, isCrossSiteWrite, SECURITY_HEADERS, tokenRateLimitKey } from '../../shared/security.js';
 import { roomUsersRoute } from '../../shared/server-api.js';
+import { createSignOutPieces, LOGOUT_EVERYWHERE_PATH } from '../../shared/sign-out.js';
 
 /** @typedef {import('../../shared/config.js').ExampleConfig} ExampleConfig */
 
@@ -103,6 +105,14 @@ export function createApp(config) {
   const log = config.log ?? (() => {});
   const allowedOrigins = new Set(config.corsOrigins ?? []);
   const { client: redis, outages } = config.redisUrl === undefined ? {} : connectRedis(config.redisUrl, log);
+  // The revocation store, room presence and sign-out-everywhere (shared/sign-out.js): in Redis with
+  // REDIS_URL, so a sign-out on one instance holds on every other. Without it, in this process: the
+  // revocation store is what makes a copied session cookie worthless after a sign-out everywhere.
+  const signOut = createSignOutPieces(config, {
+    log,
+    sendCommand: redis && (([command = '', ...args]) => redis.call(command, ...args)),
+    prefix: `${REDIS_KEY_PREFIX}koa:`,
+  });
   const app = new Koa();
   // Signs the session cookie.
   app.keys = [config.sessionSecret];
@@ -160,7 +170,8 @@ export function createApp(config) {
           `${REDIS_KEY_PREFIX}koa:callback:`,
         )
       : undefined;
-    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store })));
+    const onEvent = signOut.trackPresence;
+    app.use(zegoCallback(callbackRouteOptions({ callbackSecret: config.callbackSecret, log, store, onEvent })));
   }
 
   // CORS for the listed origins only, with cookies. A page on another origin calls the token route
@@ -235,7 +246,8 @@ export function createApp(config) {
     }
     // A fresh session at sign-in, under a new ID (in Redis, the old one is deleted): nothing from before it
     // carries over, and an ID planted before sign-in is worthless (session fixation).
-    ctx.session = { user: { id: userId } };
+    // signedInAt: when this session began; a sign-out everywhere refuses tokens to every older session.
+    ctx.session = { user: { id: userId, signedInAt: Date.now() } };
     await ctx.session.regenerate();
     log(`signed in: ${userId}`);
     ctx.body = { user: { id: userId } };
@@ -246,6 +258,16 @@ export function createApp(config) {
     ctx.session = null;
     if (userId !== undefined) log(`signed out: ${userId}`);
     ctx.status = 204;
+  });
+
+  // Signs the user out of every device: every session's token requests get 401 SESSION_REVOKED (on every
+  // instance), ZEGO kicks them from their rooms, and this session ends too. A 503 means nothing was done.
+  router.post(LOGOUT_EVERYWHERE_PATH, async (ctx) => {
+    const { status, body, headers } = await signOut.logoutEverywhere(ctx.session?.user?.id);
+    if (status !== 503 && status !== 401) ctx.session = null;
+    ctx.status = status;
+    ctx.set({ 'Cache-Control': 'no-store', ...headers });
+    ctx.body = body;
   });
 
   router.get('/me', (ctx) => {
@@ -275,7 +297,12 @@ export function createApp(config) {
       appId: config.appId,
       serverSecret: config.serverSecret,
       effectiveTimeInSeconds: config.tokenTtl,
-      resolveUser: (ctx) => ctx.session?.user?.id,
+      // Who the user is, and since when (ms): the revocation store refuses sessions older than a sign-out.
+      resolveUser: (ctx) => {
+        const user = ctx.session?.user;
+        return user && { userId: user.id, sessionIssuedAt: user.signedInAt };
+      },
+      revocation: signOut.revocation,
       onIssued: ({ userId, expiresAt }) =>
         log(`token issued: ${userId}, expires ${new Date(expiresAt * 1000).toISOString()}`),
     }),

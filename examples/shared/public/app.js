@@ -30,6 +30,7 @@ const ui = {
   log: byId('log'),
   renewNow: /** @type {HTMLButtonElement} */ (byId('renew-now')),
   logout: /** @type {HTMLButtonElement} */ (byId('logout')),
+  logoutEverywhere: /** @type {HTMLButtonElement} */ (byId('logout-everywhere')),
 };
 
 /** @type {ReturnType<typeof createTokenProvider> | undefined} */
@@ -221,6 +222,34 @@ ui.logout.addEventListener('click', async () => {
   stopTokens();
   showSignedOut();
   setNotice('Signed out.');
+});
+
+// Every session of this user ends (other browsers' token requests get 401 SESSION_REVOKED) and, with
+// ZEGO_SERVER_API=1, ZEGO kicks the user from the rooms the server saw them enter. This page is signed
+// out too. A 502 says the sign-out held but a kick failed; a 503 that nothing was done.
+ui.logoutEverywhere.addEventListener('click', async () => {
+  clearError();
+  const response = await fetch('/logout/everywhere', { method: 'POST', credentials: 'same-origin' }).catch(
+    () => undefined,
+  );
+  const body = await response?.json().catch(() => undefined);
+  if (response === undefined || (response.status !== 200 && response.status !== 502)) {
+    setError(`Could not sign out everywhere: ${body?.error?.message ?? 'the server could not be reached'}`);
+    return;
+  }
+  stopTokens();
+  showSignedOut();
+  const result = response.status === 200 ? body : body.error;
+  const rooms = [...(result.kicked?.rtc ?? []), ...(result.kicked?.zim ?? [])];
+  const kicked = rooms.length === 0 ? 'no rooms to leave' : `removed from ${rooms.join(', ')}`;
+  const until = result.tokensValidAtZegoUntil
+    ? `; tokens already issued work at ZEGO until ${result.tokensValidAtZegoUntil}`
+    : '';
+  setNotice(
+    response.status === 200
+      ? `Signed out on every device (${kicked}${until}).`
+      : `Signed out on every device, but not every step worked: ${result.message}`,
+  );
 });
 
 ui.renewNow.addEventListener('click', () => {
