@@ -395,7 +395,10 @@ export function stateOfWorld(world: World) {
 
 /** A history of 5 to 60 actions, played. */
 export const worldArbitrary: fc.Arbitrary<World> = fc
-  .tuple(fc.array(action, { minLength: 5, maxLength: 60, size: 'max' }), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1 }))
+  .tuple(
+    fc.array(action, { minLength: 5, maxLength: 60, size: 'max' }),
+    fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1 }),
+  )
   .map(([actions, gaps]) => play(actions, gaps));
 
 /**
