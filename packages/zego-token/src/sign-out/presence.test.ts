@@ -21,6 +21,19 @@ describe('createMemoryRoomPresenceStore', () => {
     await checkDeliveryOrder(async () => createMemoryRoomPresenceStore({ now: () => START_MS }), 300);
   });
 
+  it('drops the records past their retention, so that memory does not grow with every room and user', async () => {
+    const clock = manualClock();
+    const store = createMemoryRoomPresenceStore({ now: clock.now, retentionMs: HOUR_MS });
+    for (let index = 0; index < 100; index += 1) {
+      await store.apply(events.login(session(`room${index}`, '1', `user${index}`, '1', 0)));
+      await store.apply(events.enter(`room${index}`, `user${index}`, START_MS));
+    }
+    expect(store.size).toBe(300);
+    clock.advance(2 * HOUR_MS);
+    expect(await store.usersIn('rtc', 'room0')).toEqual([]);
+    expect(store.size).toBe(0);
+  });
+
   it('answers usersIn for rtc and zim only', async () => {
     const store = createMemoryRoomPresenceStore();
     await expect(store.usersIn('rtm' as never, 'r1')).rejects.toMatchObject({ code: 'OPTION_INVALID' });

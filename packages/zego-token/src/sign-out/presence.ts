@@ -114,28 +114,30 @@ export type PresenceChange =
   | ZimChange<'exit'>
   | ZimChange<'destroy'>;
 
-function invalid(event: ZegoCallbackEvent, field: string, value: unknown): never {
+/** A hand-built event with a field parseZegoCallback would not give: the same code as the parser's. */
+function invalid(event: ZegoCallbackEvent, field: string, expected: string, value: unknown): never {
   throw new ZegoTokenError(
     'CALLBACK_EVENT_INVALID',
-    `room presence: ${event.product} ${event.event}'s ${field} must be ${
-      field.endsWith('Id') || field === 'roomSeq' || field === 'roomSessionId' ? 'text' : 'a time in ms'
-    }, got ${describe(value)}`,
+    `room presence: ${event.product} ${event.event}'s ${field} must be ${expected}, got ${describe(value)}`,
   );
 }
 
 /** A 64-bit ID as canonical decimal text (no leading zeros), so that IDs compare by length, then text. */
 function decimal(event: ZegoCallbackEvent, field: string, value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) invalid(event, field, value);
+  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value))
+    invalid(event, field, 'a 64-bit ID as decimal text', value);
   return value.replace(/^0+(?=\d)/, '');
 }
 
 function time(event: ZegoCallbackEvent, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) invalid(event, field, value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    invalid(event, field, 'a time in ms since the epoch', value);
+  }
   return value;
 }
 
 function text(event: ZegoCallbackEvent, field: string, value: unknown): string {
-  if (typeof value !== 'string') invalid(event, field, value);
+  if (typeof value !== 'string') invalid(event, field, 'a string', value);
   return value;
 }
 
@@ -189,7 +191,7 @@ export function presenceChange(event: ZegoCallbackEvent): PresenceChange | undef
             ? [text(event, 'operatorAccount', event.operatorAccount)]
             : Array.isArray(event.exitUserIds)
               ? event.exitUserIds.map((userId) => text(event, 'exitUserIds', userId))
-              : invalid(event, 'exitUserIds', event.exitUserIds);
+              : invalid(event, 'exitUserIds', 'an array of user IDs', event.exitUserIds);
         return {
           product: 'zim',
           kind: event.event === 'room_enter' ? 'enter' : 'exit',
@@ -260,7 +262,9 @@ interface ZimRoom {
  * await presence.apply(event); // from the callback route's onCallback, with events: true
  * ```
  */
-export function createMemoryRoomPresenceStore(options: RoomPresenceStoreOptions = {}): RoomPresenceStore {
+export function createMemoryRoomPresenceStore(
+  options: RoomPresenceStoreOptions = {},
+): RoomPresenceStore & { readonly size: number } {
   const { retentionMs, now } = readPresenceOptions(options, 'createMemoryRoomPresenceStore');
   const rtcRooms = new Map<string, RtcRoom>();
   const zimRooms = new Map<string, ZimRoom>();
@@ -399,6 +403,10 @@ export function createMemoryRoomPresenceStore(options: RoomPresenceStoreOptions 
   }
 
   return {
+    /** The records held: rooms of both products, and users' lists of rooms. */
+    get size() {
+      return rtcRooms.size + zimRooms.size + indexes.size;
+    },
     async apply(event) {
       const change = presenceChange(event);
       if (change === undefined) return 'ignored';
