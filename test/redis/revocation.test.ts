@@ -1,41 +1,15 @@
 // The Redis revocation store on a real redis-server, through both clients apps use (node-redis and
 // ioredis): the store contract, what it leaves in Redis (one expiring hash per user), and the token
 // route of two app instances sharing one Redis, failing closed while Redis is gone.
-import { Redis } from 'ioredis';
-import { createClient } from 'redis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFetchHandler, decodeToken04 } from 'zego-token';
-import { createRedisRevocationStore, type RedisSendCommand } from 'zego-token/sign-out';
+import { createRedisRevocationStore } from 'zego-token/sign-out';
 import { SECRET } from '../support/index.js';
 import { HOUR_MS, manualClock, revocationStoreContract } from '../support/revocation-store.js';
+import { CLIENTS } from './clients.js';
 import { hasRedis, inCI, MISSING_REDIS, startRedis } from './redis-server.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.allSettled(closers.splice(0).map((close) => close()));
-});
-
-/** A client of each kind on `url`, as `sendCommand` for the store; closed after the test. */
-const CLIENTS: Record<string, (url: string) => Promise<RedisSendCommand>> = {
-  'node-redis': async (url) => {
-    // No offline queue and no reconnect wait: a command while Redis is down fails at once.
-    const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: 50 } });
-    client.on('error', () => {});
-    await client.connect();
-    closers.push(() => client.destroy() as unknown as Promise<void>);
-    return (args) => client.sendCommand(args);
-  },
-  ioredis: async (url) => {
-    const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 50 });
-    client.on('error', () => {});
-    await new Promise((resolve) => client.once('ready', resolve));
-    closers.push(async () => client.disconnect());
-    return (args) => client.call(args[0] as string, ...args.slice(1));
-  },
-};
-
-const connectIoredis = CLIENTS.ioredis as (url: string) => Promise<RedisSendCommand>;
-const connectNodeRedis = CLIENTS['node-redis'] as (url: string) => Promise<RedisSendCommand>;
+const { ioredis: connectIoredis, 'node-redis': connectNodeRedis } = CLIENTS;
 
 describe.skipIf(!hasRedis && !inCI)(
   `the Redis revocation store${hasRedis ? '' : ` (skipped: ${MISSING_REDIS})`}`,

@@ -1,5 +1,5 @@
 // `zego-token/sign-out`: ending a user's access. The revocation stores the token route consults
-// (its `revocation` option), in memory or in Redis. Runtime-neutral: nothing here touches a cipher.
+// (its `revocation` option), in memory or in Redis, and room presence kept from ZEGO's callbacks. Runtime-neutral: nothing here touches a cipher.
 
 export {
   type BanUserOptions,
@@ -14,7 +14,17 @@ export {
   type ZegoSignOut,
   ZegoSignOutIncompleteError,
 } from './moderation.js';
-export type { RoomPresenceStore, RoomPresenceUpdate, UserRooms } from './presence.js';
+export {
+  createMemoryRoomPresenceStore,
+  type RoomPresenceStore,
+  type RoomPresenceStoreOptions,
+  type RoomPresenceUpdate,
+  type UserRooms,
+} from './presence.js';
+export {
+  createRedisRoomPresenceStore,
+  type RedisRoomPresenceStoreOptions,
+} from './presence-redis.js';
 export {
   createRedisRevocationStore,
   type RedisRevocationStoreOptions,

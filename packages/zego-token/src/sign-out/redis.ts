@@ -21,7 +21,7 @@ import {
 export type RedisSendCommand = (args: string[]) => Promise<unknown>;
 
 /** Options of `createRedisRevocationStore`. */
-export interface RedisRevocationStoreOptions extends RevocationStoreOptions {
+export interface RedisRevocationStoreOptions extends RevocationStoreOptions, RedisStoreOptions {
   /** How to send a command through your client: `(args) => client.sendCommand(args)` (node-redis). Required. */
   sendCommand: RedisSendCommand;
   /** The prefix of the store's keys (one hash per user). Defaults to `'zego-token:revocation:'`. */
@@ -68,7 +68,42 @@ if keep > now then
 end
 return { verdict, text(s), text(b), text(e) }`;
 
-const SCRIPT_SHA = bytesToHex(sha1(utf8ToBytes(SCRIPT)));
+/** The seam every Redis store shares: the host's client, and the prefix of the store's keys. */
+export interface RedisStoreOptions {
+  sendCommand: RedisSendCommand;
+  prefix?: string | undefined;
+}
+
+/** Checks `sendCommand` and `prefix` once, at construction. */
+export function readRedisOptions(options: RedisStoreOptions, name: string, defaultPrefix: string) {
+  const { sendCommand } = options;
+  if (typeof sendCommand !== 'function') {
+    fail(
+      'OPTION_INVALID',
+      `${name}: sendCommand must be a function such as (args) => client.sendCommand(args), got ${describe(sendCommand)}`,
+    );
+  }
+  const prefix = options.prefix ?? defaultPrefix;
+  if (typeof prefix !== 'string') fail('OPTION_INVALID', `${name}: prefix must be a string, got ${describe(prefix)}`);
+  return { sendCommand, prefix };
+}
+
+/**
+ * Runs one Lua script atomically through the host's client: EVALSHA, and EVAL on the first call to a
+ * server that has not seen the script (NOSCRIPT), which loads it for the later calls.
+ */
+export function createScriptRunner(sendCommand: RedisSendCommand, script: string) {
+  const sha = bytesToHex(sha1(utf8ToBytes(script)));
+  return async function runScript(keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      return await sendCommand(['EVALSHA', sha, ...tail]);
+    } catch (error) {
+      if (!String((error as { message?: unknown } | null)?.message).startsWith('NOSCRIPT')) throw error;
+      return await sendCommand(['EVAL', script, ...tail]);
+    }
+  };
+}
 
 type Reply = { verdict: string; record: TokenRevocationRecord };
 
@@ -96,27 +131,13 @@ function readReply(reply: unknown): Reply {
  */
 export function createRedisRevocationStore(options: RedisRevocationStoreOptions): TokenRevocationStore {
   const { signOutRetentionMs, now } = readStoreOptions(options, 'createRedisRevocationStore');
-  const { sendCommand } = options;
-  if (typeof sendCommand !== 'function') {
-    fail(
-      'OPTION_INVALID',
-      `createRedisRevocationStore: sendCommand must be a function such as (args) => client.sendCommand(args), got ${describe(sendCommand)}`,
-    );
-  }
-  const prefix = options.prefix ?? 'zego-token:revocation:';
-  if (typeof prefix !== 'string') {
-    fail('OPTION_INVALID', `createRedisRevocationStore: prefix must be a string, got ${describe(prefix)}`);
-  }
+  const { sendCommand, prefix } = readRedisOptions(options, 'createRedisRevocationStore', 'zego-token:revocation:');
 
+  const script = createScriptRunner(sendCommand, SCRIPT);
   async function run(userId: string, op: string, ...values: number[]): Promise<Reply> {
-    const args = [prefix + userId, op, String(now()), String(signOutRetentionMs), ...values.map(String)];
-    try {
-      return readReply(await sendCommand(['EVALSHA', SCRIPT_SHA, '1', ...args]));
-    } catch (error) {
-      // The first call on a server that has not seen the script: EVAL loads it (the later calls hash).
-      if (!String((error as { message?: unknown } | null)?.message).startsWith('NOSCRIPT')) throw error;
-      return readReply(await sendCommand(['EVAL', SCRIPT, '1', ...args]));
-    }
+    return readReply(
+      await script([prefix + userId], [op, String(now()), String(signOutRetentionMs), ...values.map(String)]),
+    );
   }
 
   return {
