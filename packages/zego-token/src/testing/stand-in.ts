@@ -136,9 +136,11 @@ export interface ZegoStandIn {
   ): Promise<StandInCallbackResult>;
   /** Resolves once every room callback on its way to `callbackUrl` was answered (or failed). */
   settled(): Promise<void>;
-  /** Waits for the room callbacks, then stops the server. */
+  /**
+   * Waits for the room callbacks, then stops the server. (No `Symbol.asyncDispose`: its type needs
+   * TypeScript's esnext lib or recent Node types, which not every project has; call `close` in an `afterEach`.)
+   */
   close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }
 
 interface StandInConfig {
@@ -559,6 +561,5 @@ export async function startZegoStandIn(options: ZegoStandInOptions): Promise<Zeg
     },
     settled,
     close,
-    [Symbol.asyncDispose]: close,
   });
 }
