@@ -177,3 +177,21 @@ export function callbackRequest(
     signal: AbortSignal.timeout(timeoutMs),
   });
 }
+
+/**
+ * The documented example of `event` (of `product`, when given): the example, or the products that share
+ * the event when it is ambiguous, or nothing.
+ */
+export function matchCallbackExample(
+  examples: readonly CallbackExample[],
+  event: string,
+  product: string | undefined,
+): { example: CallbackExample } | { sharedBy: string[] } | undefined {
+  const matching = examples.filter(
+    (example) => example.event === event && (product === undefined || example.product === product),
+  );
+  const products = [...new Set(matching.map((example) => example.product))];
+  if (products.length > 1) return { sharedBy: products };
+  const [example] = matching;
+  return example === undefined ? undefined : { example };
+}

@@ -8,6 +8,7 @@ import { CALLBACK_NAMINGS } from '../callback/signature.js';
 import {
   callbackRequest,
   type FieldValue,
+  matchCallbackExample,
   PRODUCT_NAMING,
   setFormFields,
   setJsonFields,
@@ -31,21 +32,17 @@ const MAX_ANSWER_CHARACTERS = 64 * 1024;
 
 function findExample(which: StandInCallbackEvent): CallbackExample {
   const { product, event } = typeof which === 'string' ? { product: undefined, event: which } : which;
-  const matching = CALLBACK_EXAMPLES.filter(
-    (example) => example.event === event && (product === undefined || example.product === product),
-  );
-  const products = [...new Set(matching.map((example) => example.product))];
-  if (products.length > 1) {
-    fail('OPTION_INVALID', `${event} is an event of ${products.join(' and ')}: pass { product, event }`);
+  const match = matchCallbackExample(CALLBACK_EXAMPLES, event, product);
+  if (match !== undefined && 'sharedBy' in match) {
+    fail('OPTION_INVALID', `${event} is an event of ${match.sharedBy.join(' and ')}: pass { product, event }`);
   }
-  const [example] = matching;
-  if (example === undefined) {
+  if (match === undefined) {
     fail(
       'OPTION_INVALID',
       `no documented example for ${JSON.stringify(event)}${product === undefined ? '' : ` of ${product}`}: see \`zego-token callback send --list\``,
     );
   }
-  return example;
+  return match.example;
 }
 
 /** The example's text with `fields` set (a 64-bit number as a string stays exact) and signed. */

@@ -313,5 +313,13 @@ describe("the stand-in's callbacks", () => {
       code: 'OPTION_INVALID',
     });
     expect(() => zego.failNext('KickoutUser', { code: 0 })).toThrow(/non-zero/);
+    const signing = await standIn({ callbackSecret: CALLBACK_SECRET });
+    await expect(signing.zego.sendCallback('http://127.0.0.1:1/', 'room_create')).rejects.toMatchObject({
+      code: 'OPTION_INVALID',
+      message: expect.stringContaining('rtc and zim'),
+    });
+    await expect(signing.zego.sendCallback('http://127.0.0.1:1/', 'no_such_event')).rejects.toMatchObject({
+      code: 'OPTION_INVALID',
+    });
   });
 });

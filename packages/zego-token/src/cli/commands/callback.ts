@@ -5,7 +5,14 @@ import { PRODUCT_CALLBACKS } from '../../callback/events/parse.js';
 import type { CallbackExample } from '../../callback/events/types.js';
 import { CALLBACK_NAMINGS } from '../../callback/signature.js';
 import { CALLBACK_SECRET_HELP, loadCallbackSecret, UsageError } from '../args.js';
-import { callbackRequest, type FieldValue, type Naming, PRODUCT_NAMING, signCallbackText } from '../callback-text.js';
+import {
+  callbackRequest,
+  type FieldValue,
+  matchCallbackExample,
+  type Naming,
+  PRODUCT_NAMING,
+  signCallbackText,
+} from '../callback-text.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { json, oneLine, printable, safeJson, table } from '../format.js';
 import type { Context } from '../io.js';
@@ -143,21 +150,17 @@ function findExample(
   event: string,
   product: string | undefined,
 ): CallbackExample {
-  const matching = examples.filter(
-    (example) => example.event === event && (product === undefined || example.product === product),
-  );
-  const products = [...new Set(matching.map((example) => example.product))];
-  if (products.length > 1) {
-    throw new UsageError(`${event} is an event of ${products.join(' and ')}: say which with --product`);
+  const match = matchCallbackExample(examples, event, product);
+  if (match !== undefined && 'sharedBy' in match) {
+    throw new UsageError(`${event} is an event of ${match.sharedBy.join(' and ')}: say which with --product`);
   }
-  const [example] = matching;
-  if (example === undefined) {
+  if (match === undefined) {
     const where = product === undefined ? '' : ` of ${product}`;
     throw new UsageError(
       `no documented example${where} for the event${shownEvent(event)}: zego-token callback send --list lists them, or pass --body FILE`,
     );
   }
-  return example;
+  return match.example;
 }
 
 async function outgoingBody(
