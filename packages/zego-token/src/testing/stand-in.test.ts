@@ -172,9 +172,30 @@ describe("the stand-in's gateway", () => {
     expect(onRtc.zegoCode).toBe(100000007);
     const onZim = await expectCodedRejection<ZegoServerApiError>(zim.call('KickoutUser'), 'SERVER_API_ERROR');
     expect(onZim.zegoCode).toBe(100000007);
-    const root = createRtcApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: zego.url });
-    const host = await expectCodedRejection<ZegoServerApiError>(root.call('CloseRoom'), 'SERVER_API_ERROR');
+    const elsewhere = createRtcApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: `${zego.url}other/` });
+    const host = await expectCodedRejection<ZegoServerApiError>(elsewhere.call('CloseRoom'), 'SERVER_API_ERROR');
     expect(host.zegoCode).toBe(100000000);
+    const atRoot = await expectCodedRejection<ZegoServerApiError>(
+      createRtcApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: zego.url }).call('Nothing'),
+      'SERVER_API_ERROR',
+    );
+    expect(atRoot.zegoCode).toBe(100000007);
+  });
+
+  it('answers both hosts at its root url, by the action, for an app with one base URL setting', async () => {
+    const { zego } = await standIn();
+    zego.rtc.login('room1', 'alice');
+    zego.zim.enter('room1', 'alice');
+    const rtc = createRtcApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: zego.url });
+    const zim = createZimApi({ appId: APP_ID, serverSecret: SECRET, baseUrl: zego.url });
+    await rtc.kickoutUser({ roomId: 'room1', userIds: ['alice'] });
+    await zim.kickoutRoomUser({ roomId: 'room1', userIds: ['alice'] });
+    expect(zego.requests.map(({ product, action }) => [product, action])).toEqual([
+      ['rtc', 'KickoutUser'],
+      ['zim', 'KickoutRoomUser'],
+    ]);
+    expect(zego.rtc.users('room1')).toEqual([]);
+    expect(zego.zim.members('room1')).toEqual([]);
   });
 
   it('fails the calls it is told to: a batch stops there and says who was not kicked', async () => {

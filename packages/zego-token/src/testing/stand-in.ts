@@ -50,7 +50,7 @@ export interface ZegoStandInOptions {
 
 /** One request the stand-in received, in the order received. */
 export interface StandInRequest {
-  /** `'rtc'` or `'zim'` by the path it came to (`rtcUrl`, `zimUrl`), else `undefined`. */
+  /** `'rtc'` or `'zim'`: the host it came to (`rtcUrl`, `zimUrl`; at `url`, the one with the action), else `undefined`. */
   readonly product: 'rtc' | 'zim' | undefined;
   readonly action: string;
   readonly method: string;
@@ -91,7 +91,10 @@ export interface StandInSentCallback {
 }
 
 export interface ZegoStandIn {
-  /** The server's root, `http://127.0.0.1:<port>/`. */
+  /**
+   * The server's root, `http://127.0.0.1:<port>/`: both hosts, each action answered by the one that has
+   * it, for an app that takes a single Server API base URL.
+   */
   readonly url: string;
   /** The RTC host (`rtc-api.zego.im`): pass it as `createRtcApi`'s `baseUrl`. */
   readonly rtcUrl: string;
@@ -435,6 +438,16 @@ export async function startZegoStandIn(options: ZegoStandInOptions): Promise<Zeg
   const rtc = new RtcModel(config.now, onChange);
   const zim = new ZimModel();
   const actions = { rtc: rtcActions(rtc), zim: zimActions(zim) };
+  /**
+   * Which host a request came to: `/rtc/` and `/zim/` are one each; the root is both (for an app with
+   * one base URL setting), by the action; `undefined` for an action neither has, `null` for another path.
+   */
+  const productOf = (pathname: string, action: string): 'rtc' | 'zim' | undefined | null => {
+    if (pathname === '/rtc/') return 'rtc';
+    if (pathname === '/zim/') return 'zim';
+    if (pathname !== '/') return null;
+    return Object.hasOwn(actions.rtc, action) ? 'rtc' : Object.hasOwn(actions.zim, action) ? 'zim' : undefined;
+  };
   let requestCount = 0;
 
   function injected(action: string): PendingFailure | undefined {
@@ -454,8 +467,8 @@ export async function startZegoStandIn(options: ZegoStandInOptions): Promise<Zeg
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = url.searchParams;
-    const product = url.pathname === '/rtc/' ? 'rtc' : url.pathname === '/zim/' ? 'zim' : undefined;
     const action = query.get('Action') ?? '';
+    const product = productOf(url.pathname, action);
     let body: unknown;
     try {
       body = raw === '' ? undefined : JSON.parse(raw);
@@ -463,12 +476,13 @@ export async function startZegoStandIn(options: ZegoStandInOptions): Promise<Zeg
       body = raw;
     }
     const refused = checkSignature(query, config);
-    let answer: Answer | undefined = product === undefined ? GATEWAY.host : action === '' ? GATEWAY.noAction : refused;
+    let answer: Answer | undefined = product === null ? GATEWAY.host : action === '' ? GATEWAY.noAction : refused;
     let status = 200;
     if (answer === undefined) {
-      const handler = Object.hasOwn(actions[product as 'rtc' | 'zim'], action)
-        ? actions[product as 'rtc' | 'zim'][action]
-        : undefined;
+      const handler =
+        product === null || product === undefined || !Object.hasOwn(actions[product], action)
+          ? undefined
+          : actions[product][action];
       const failure = handler === undefined ? undefined : injected(action);
       if (handler === undefined) answer = GATEWAY.unsupportedAction;
       else if (failure?.status !== undefined) status = failure.status;
@@ -476,7 +490,7 @@ export async function startZegoStandIn(options: ZegoStandInOptions): Promise<Zeg
     }
     requests.push(
       Object.freeze({
-        product,
+        product: product ?? undefined,
         action,
         method: req.method ?? '',
         query,
