@@ -164,6 +164,7 @@ describe('the reference in docs/', () => {
       'zego-token/dist/server-api.d.ts',
       'zego-token/dist/server-api.web.d.ts',
       'zego-token/dist/sign-out.d.ts',
+      'zego-token/dist/testing.d.ts',
       'zego-token/dist/client.d.ts',
       'express-zego-token/dist/index.d.ts',
       'koa-zego-token/dist/index.d.ts',

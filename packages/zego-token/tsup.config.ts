@@ -26,6 +26,7 @@ export default defineConfig([
       'server-api': 'src/node/server-api.ts',
       'server-api.web': 'src/web/server-api.ts',
       'sign-out': 'src/sign-out/index.ts',
+      testing: 'src/testing/index.ts',
       web: 'src/web/index.ts',
       'adapter.web': 'src/web/adapter.ts',
       client: 'src/client/index.ts',

@@ -3,6 +3,7 @@ const core = require('zego-token');
 const express = require('express-zego-token');
 const koa = require('koa-zego-token');
 const client = require('zego-token/client');
+const testing = require('zego-token/testing');
 const { thrown } = require('./thrown.cjs');
 
 // test/support's SECRET, passed on the command line by imports.test.ts.
@@ -21,5 +22,6 @@ process.stdout.write(
       typeof koa.zegoTokenHandler,
     ],
     client: Object.keys(client).sort(),
+    testing: Object.keys(testing).sort(),
   }),
 );

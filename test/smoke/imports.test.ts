@@ -18,6 +18,8 @@ describe('the built packages', () => {
     expect(result).toMatchObject({ userId: 'cjs-user', errorCode: 'TOKEN_MALFORMED', isError: true });
     expect(result.adapters).toEqual(['function', 'function', 'function', 'function']);
     expect(result.client).toContain('createTokenProvider');
+    // The ESM build of zego-token/testing runs in test/docs/testing-example.test.ts.
+    expect(result.testing).toEqual(['startZegoStandIn']);
   });
 
   it('load with import from ESM, and recognise errors from the other build', () => {

@@ -1,33 +1,25 @@
-import { createHash, randomInt } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { parseCallbackBody } from '../../callback/body.js';
 import { CALLBACK_EXAMPLES } from '../../callback/events/examples.js';
 import { PRODUCT_CALLBACKS } from '../../callback/events/parse.js';
 import type { CallbackExample } from '../../callback/events/types.js';
-import { CALLBACK_NAMINGS, callbackSignedText, type ZegoCallbackSignature } from '../../callback/signature.js';
+import { CALLBACK_NAMINGS } from '../../callback/signature.js';
 import { CALLBACK_SECRET_HELP, loadCallbackSecret, UsageError } from '../args.js';
-import { type FieldValue, setFormFields, setJsonFields } from '../callback-text.js';
+import {
+  callbackRequest,
+  type FieldValue,
+  matchCallbackExample,
+  type Naming,
+  PRODUCT_NAMING,
+  signCallbackText,
+} from '../callback-text.js';
 import { defineCommand, EXIT_INVALID, EXIT_OK } from '../command.js';
 import { json, oneLine, printable, safeJson, table } from '../format.js';
 import type { Context } from '../io.js';
 
-type Naming = ZegoCallbackSignature['naming'];
 type ContentType = CallbackExample['contentType'];
 
-/** Which naming each product's callbacks are signed under (docs/callbacks.md, "How ZEGO signs"). */
-const PRODUCT_NAMING: Readonly<Record<string, Naming>> = {
-  rtc: 'signature/timestamp/nonce',
-  zim: 'signature/timestamp/nonce',
-  'cloud-recording': 'signature/timestamp/nonce',
-  'mini-game': 'Signature/Timestamp/SignatureNonce',
-  'ai-agent': 'Signature/Timestamp/Nonce',
-};
 const PRODUCTS = Object.keys(PRODUCT_NAMING);
-
-/** A fresh timestamp's unit when the body has none to copy: AI Agent's (and Digital Human's) naming is in milliseconds. */
-function defaultUnit(naming: Naming): 'seconds' | 'milliseconds' {
-  return naming === 'Signature/Timestamp/Nonce' ? 'milliseconds' : 'seconds';
-}
 
 const DEFAULT_URL = 'http://127.0.0.1:3000/zego/callback';
 /** A body file larger than this is refused; so is an answer's rest (it is cut, not read). */
@@ -158,21 +150,17 @@ function findExample(
   event: string,
   product: string | undefined,
 ): CallbackExample {
-  const matching = examples.filter(
-    (example) => example.event === event && (product === undefined || example.product === product),
-  );
-  const products = [...new Set(matching.map((example) => example.product))];
-  if (products.length > 1) {
-    throw new UsageError(`${event} is an event of ${products.join(' and ')}: say which with --product`);
+  const match = matchCallbackExample(examples, event, product);
+  if (match !== undefined && 'sharedBy' in match) {
+    throw new UsageError(`${event} is an event of ${match.sharedBy.join(' and ')}: say which with --product`);
   }
-  const [example] = matching;
-  if (example === undefined) {
+  if (match === undefined) {
     const where = product === undefined ? '' : ` of ${product}`;
     throw new UsageError(
       `no documented example${where} for the event${shownEvent(event)}: zego-token callback send --list lists them, or pass --body FILE`,
     );
   }
-  return example;
+  return match.example;
 }
 
 async function outgoingBody(
@@ -263,11 +251,6 @@ function chooseNaming(
   return naming;
 }
 
-/** A fresh nonce from node:crypto: a whole number, safe as a bare JSON number too. */
-function freshNonce(): string {
-  return String(randomInt(1, 2 ** 48 - 1));
-}
-
 function sign(
   outgoing: Outgoing,
   namingOption: string | undefined,
@@ -277,27 +260,11 @@ function sign(
 ): Signed {
   const fields = fieldsOf(outgoing);
   const naming = chooseNaming(namingOption, productOption ?? outgoing.example?.product, fields);
-  // The unit the body's own timestamp is in (a documented example's), else the naming's.
-  const digits = String(fields[naming.timestamp] ?? '').length;
-  const unit = digits === 13 ? 'milliseconds' : digits === 10 ? 'seconds' : defaultUnit(naming.naming);
-  const timestamp = String(unit === 'milliseconds' ? Math.floor(nowMs) : Math.floor(nowMs / 1000));
-  const nonce = freshNonce();
-  const signature = createHash('sha1')
-    .update(callbackSignedText(secret, timestamp, nonce))
-    .digest('hex');
-  const set: Array<readonly [string, FieldValue]> = [
-    [naming.signature, signature],
-    [naming.timestamp, timestamp],
-    [naming.nonce, nonce],
-  ];
-  const text =
-    outgoing.contentType === 'application/json' ? setJsonFields(outgoing.text, set) : setFormFields(outgoing.text, set);
+  const signed = signCallbackText(outgoing, fields, naming, secret, nowMs);
   return {
-    text,
+    ...signed,
     contentType: outgoing.contentType,
     naming,
-    unit,
-    fields: set,
     ...(outgoing.example === undefined ? {} : { example: outgoing.example }),
   };
 }
@@ -363,13 +330,7 @@ async function readAnswer(response: Response): Promise<{ text: string; cut: bool
 
 async function send(signed: Signed, url: URL, ctx: Context, asJson: boolean): Promise<number> {
   if (!asJson) ctx.out(ctx.outStyle.dim(`POST ${printable(url.href)}: ${describeSigned(signed)}`));
-  const request = new Request(url, {
-    method: 'POST',
-    headers: { 'content-type': signed.contentType },
-    body: signed.text,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
+  const request = callbackRequest(url, signed, TIMEOUT_MS);
   let response: Response;
   let answer: { text: string; cut: boolean };
   try {
