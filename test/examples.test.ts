@@ -10,12 +10,14 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { decodeToken04, generateToken04 } from 'zego-token';
+import { startZegoStandIn, type ZegoStandIn } from 'zego-token/testing';
 import { type ExampleConfig, startExample } from './example-config.js';
 import {
   CALLBACK_SECRET,
   documentedCallback,
+  freePort,
   listen,
   miniGameStart,
   OTHER_SECRET,
@@ -650,6 +652,127 @@ describe.each(examples)('the $name example: ZEGO callbacks and one Server API ca
     const response = await agent.get(`${ROOM_USERS_PATH}?roomId=room-1`);
     expect(response.status).toBe(502);
     expect(response.body.error.zegoCode).toBe(100000005);
+  });
+});
+
+describe.each(examples)('the $name example: POST /logout/everywhere', ({ listener: build }) => {
+  const LOGOUT_EVERYWHERE = '/logout/everywhere';
+  const TOKEN = '/api/zego/token';
+
+  /** The app with callbacks and the Server API on, and ZEGO's stand-in posting room callbacks to it. */
+  async function withZego() {
+    const port = await freePort();
+    const lines: string[] = [];
+    const config = testConfig({
+      callbackSecret: CALLBACK_SECRET,
+      serverApi: { baseUrl: `http://127.0.0.1:${port}/` },
+      log: (line) => lines.push(line),
+    });
+    const url = (await listen(build(config))).url;
+    const zego = await startZegoStandIn({
+      appId: shared.DEMO_APP_ID,
+      serverSecret: shared.DEMO_SERVER_SECRET,
+      callbackSecret: CALLBACK_SECRET,
+      callbackUrl: `${url}/zego/callback`,
+      port,
+    });
+    standIns.push(zego);
+    return { url, zego, lines };
+  }
+  const standIns: ZegoStandIn[] = [];
+  afterEach(async () => {
+    await Promise.all(standIns.splice(0).map((zego) => zego.close()));
+  });
+
+  it('ends every session of the user, kicks them from the rooms the callbacks reported, and a new sign-in works', async () => {
+    const { url, zego, lines } = await withZego();
+    const phone = request.agent(url);
+    const laptop = request.agent(url);
+    for (const device of [phone, laptop]) {
+      await device.post('/login').send({ userId: 'alice' }).expect(200);
+      await device.get(TOKEN).expect(200);
+    }
+    await request.agent(url).post('/login').send({ userId: 'bob' }).expect(200);
+
+    // Alice joins an RTC room (the stand-in posts room_login, signed) and a ZIM room (room_enter).
+    expect(zego.rtc.login('room-1', 'alice')).toMatchObject({ loggedIn: true });
+    zego.rtc.login('room-1', 'bob');
+    zego.zim.enter('chat-1', 'alice');
+    const enter = await zego.sendCallback(`${url}/zego/callback`, 'room_enter', {
+      appid: shared.DEMO_APP_ID,
+      room_id: 'chat-1',
+      operator_account: 'alice',
+    });
+    expect(enter.status).toBe(200);
+    await zego.settled();
+    expect(zego.callbacks.map(({ event, status }) => `${event} ${status}`)).toEqual([
+      'room_login 200',
+      'room_login 200',
+    ]);
+
+    const response = await laptop.post(LOGOUT_EVERYWHERE);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({
+      signedOutEverywhere: true,
+      kicked: { rtc: ['room-1'], zim: ['chat-1'] },
+      tokensValidAtZegoUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      notConfigured: [],
+    });
+    // ZEGO got a signed kick for alice alone, in each room; bob stays.
+    const kicks = zego.requests.filter(({ action }) => action.startsWith('Kickout'));
+    expect(kicks.map(({ action, signed, query }) => [action, signed, query.getAll('UserId[]')])).toEqual([
+      ['KickoutUser', true, ['alice']],
+      ['KickoutRoomUser', true, ['alice']],
+    ]);
+    expect(zego.rtc.users('room-1')).toEqual(['bob']);
+    expect(zego.zim.members('chat-1')).toEqual([]);
+    await zego.settled();
+    expect(zego.callbacks.at(-1)).toMatchObject({ event: 'room_logout', userId: 'alice', status: 200 });
+
+    // Every session of alice's: no token, the browser client's SIGNED_OUT. This one is signed out too.
+    const refused = await phone.get(TOKEN);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('SESSION_REVOKED');
+    expect((await laptop.get('/me')).body).toEqual({ user: null });
+    // A fresh sign-in began after the sign-out: tokens again.
+    await phone.post('/login').send({ userId: 'alice' }).expect(200);
+    await phone.get(TOKEN).expect(200);
+
+    expect(lines).toContainEqual(expect.stringMatching(/^signed out everywhere: alice/));
+    for (const secret of [shared.DEMO_SERVER_SECRET, CALLBACK_SECRET]) expect(lines.join('\n')).not.toContain(secret);
+  });
+
+  it('reports a kick ZEGO refuses (502, the sign-out held), refuses strangers and other sites, and says what is off', async () => {
+    const { url, zego } = await withZego();
+    const alice = request.agent(url);
+    await alice.post('/login').send({ userId: 'alice' }).expect(200);
+    zego.rtc.login('room-1', 'alice');
+    await zego.settled();
+
+    // Not signed in: 401, and ZEGO is not asked. Another site's page: 403.
+    expect((await request(url).post(LOGOUT_EVERYWHERE)).status).toBe(401);
+    const crossSite = await alice.post(LOGOUT_EVERYWHERE).set('Origin', FOREIGN_ORIGIN);
+    expect(crossSite.status).toBe(403);
+    expect(zego.requests).toEqual([]);
+    await alice.get(TOKEN).expect(200);
+
+    zego.failNext('KickoutUser', { code: 206, message: 'qps limit' });
+    const partial = await alice.post(LOGOUT_EVERYWHERE);
+    expect(partial.status).toBe(502);
+    expect(partial.body.error).toMatchObject({
+      code: 'SIGN_OUT_INCOMPLETE',
+      kicked: { rtc: [], zim: [] },
+      failures: [{ step: 'rtc-kickout', roomId: 'room-1', code: 'SERVER_API_BATCH_FAILED', zegoCode: 206 }],
+    });
+    expect((await alice.get(TOKEN)).status).toBe(401);
+
+    // Without the Server API: the sign-out alone, and the answer says kicks are off.
+    const plain = request.agent(await (async () => (await listen(build(testConfig()))).url)());
+    await plain.post('/login').send({ userId: 'carol' }).expect(200);
+    const alone = await plain.post(LOGOUT_EVERYWHERE);
+    expect(alone.status).toBe(200);
+    expect(alone.body).toMatchObject({ kicked: { rtc: [], zim: [] }, notConfigured: ['rtc', 'zim'] });
   });
 });
 

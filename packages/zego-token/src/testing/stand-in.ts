@@ -321,7 +321,9 @@ function rtcActions(rtc: RtcModel): Record<string, Handler> {
     DelForbidUserRule(query) {
       const target = ruleTarget(query);
       if (target === undefined) return INPUT_ERROR;
-      return rtc.deleteRule(target) ? ok() : error(50124, 'The rule to be deleted does not exist.');
+      // ZEGO's page documents no code for a rule that does not exist: deleting is answered as done.
+      rtc.deleteRule(target);
+      return ok();
     },
     DescribeForbidUserRules(query) {
       const ruleType = Number(query.get('RuleType'));
