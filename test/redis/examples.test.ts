@@ -5,12 +5,14 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { decodeToken04 } from 'zego-token';
+import { startZegoStandIn } from 'zego-token/testing';
 import { type RunningExample, startExample } from '../example-config.js';
-import { CALLBACK_SECRET, documentedCallback, miniGameStart } from '../support/index.js';
+import { CALLBACK_SECRET, documentedCallback, freePort, miniGameStart } from '../support/index.js';
 import { hasRedis, inCI, MISSING_REDIS, startRedis, type TestRedis } from './redis-server.js';
 
 const examplesDir = new URL('../../examples/', import.meta.url);
-const { DEMO_SERVER_SECRET } = (await import(new URL('shared/config.js', examplesDir).href)) as {
+const { DEMO_APP_ID, DEMO_SERVER_SECRET } = (await import(new URL('shared/config.js', examplesDir).href)) as {
+  DEMO_APP_ID: number;
   DEMO_SERVER_SECRET: string;
 };
 
@@ -184,6 +186,78 @@ describe.skipIf(!hasRedis).each(['express', 'koa'] as const)('two instances of t
     const during = await deliver(a.url, documentedCallback('rtc', 'stream_close', { room_id: 'room-1' }));
     expect(during.status).toBe(503);
     expect(a.output()).not.toMatch(NOISE);
+  });
+
+  it('a room callback received by A, a sign-out everywhere on B: ZEGO gets the kick, signed; every session of the user gets 401; without Redis, 503 and nothing done', async () => {
+    const port = await freePort();
+    const { redis, a, b } = await deploy({
+      ZEGO_CALLBACK_SECRET: CALLBACK_SECRET,
+      ZEGO_SERVER_API: '1',
+      ZEGO_SERVER_API_BASE_URL: `http://127.0.0.1:${port}/`,
+    });
+    const zego = await startZegoStandIn({
+      appId: DEMO_APP_ID,
+      serverSecret: DEMO_SERVER_SECRET,
+      callbackSecret: CALLBACK_SECRET,
+      callbackUrl: new URL('/zego/callback', a.url).href,
+      port,
+    });
+    try {
+      const phone = browser();
+      const laptop = browser();
+      expect((await phone.post(a.url, '/login', { userId: 'alice' })).status).toBe(200);
+      expect((await laptop.post(b.url, '/login', { userId: 'alice' })).status).toBe(200);
+      const copied = phone.copy();
+      for (const jar of [phone, laptop, copied])
+        expect(await tokenUser(await jar.get(a.url, TOKEN_PATH))).toBe('alice');
+
+      // Alice joins room-1: ZEGO's room_login reaches A, which records it in Redis.
+      zego.rtc.login('room-1', 'alice');
+      zego.rtc.login('room-1', 'bob');
+      await zego.settled();
+      expect(zego.callbacks.map(({ status }) => status)).toEqual([200, 200]);
+      await waitFor('A handled room_login', () =>
+        /\] zego callback: \{"product":"rtc","event":"room_login"/.test(a.output()),
+      );
+
+      // Signed out everywhere on B: B reads presence from Redis and kicks alice from room-1 at ZEGO.
+      const signedOut = await laptop.post(b.url, '/logout/everywhere');
+      expect(signedOut.status).toBe(200);
+      expect(await signedOut.json()).toMatchObject({ signedOutEverywhere: true, kicked: { rtc: ['room-1'], zim: [] } });
+      const kicks = zego.requests.filter(({ action }) => action === 'KickoutUser');
+      expect(kicks.map(({ signed, query }) => [signed, query.get('RoomId'), query.getAll('UserId[]')])).toEqual([
+        [true, 'room-1', ['alice']],
+      ]);
+      expect(zego.rtc.users('room-1')).toEqual(['bob']);
+
+      // Every session of alice's, on either instance, copies too: 401 SESSION_REVOKED.
+      for (const jar of [phone, copied]) {
+        for (const instance of [a, b]) {
+          const refused = await jar.get(instance.url, TOKEN_PATH);
+          expect(refused.status).toBe(401);
+          expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SESSION_REVOKED');
+        }
+      }
+      // A fresh sign-in gets tokens again, from either instance.
+      expect((await phone.post(a.url, '/login', { userId: 'alice' })).status).toBe(200);
+      expect(await tokenUser(await phone.get(b.url, TOKEN_PATH))).toBe('alice');
+
+      // Redis stopped: the sign-out answers 503, and nothing was done (no kick; alice still in room-2).
+      zego.rtc.login('room-2', 'alice');
+      await zego.settled();
+      await redis.stop();
+      await waitFor('the outage logged', () => /Redis at .* is unreachable/.test(b.output()));
+      const during = await phone.post(b.url, '/logout/everywhere');
+      expect(during.status).toBe(503);
+      expect(during.headers.get('retry-after')).toBe('2');
+      expect(zego.requests.filter(({ action }) => action === 'KickoutUser')).toHaveLength(1);
+      expect(zego.rtc.users('room-2')).toEqual(['alice']);
+      for (const instance of [a, b]) expect(instance.output()).not.toMatch(NOISE);
+      // (The banner prints the demo ServerSecret on purpose, in its decode command: it is public.)
+      expect(a.output() + b.output()).not.toContain(CALLBACK_SECRET);
+    } finally {
+      await zego.close();
+    }
   });
 
   it('starts before Redis does: 503 until Redis is up, then sign-ins and tokens, without a restart', async () => {
