@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ID, expectCodedError, expectCodedRejection, SECRET } from '../../../../test/support/index.js';
 import { type Received, serverApiStandIn } from '../../test/support/server-api-stand-in.js';
+import type { ZegoTokenError } from '../errors.js';
 import { createRtcApi, createZimApi, ZegoServerApiError } from '../node/server-api.js';
 import { createSignOut, type SignOutOptions, ZegoSignOutIncompleteError } from './moderation.js';
 import type { RoomPresenceStore, UserRooms } from './presence.js';
@@ -99,9 +100,12 @@ describe('createSignOut: signOutEverywhere', () => {
     const { zego, signOut } = await setUp({
       revocation: { ...revocation, signOutEverywhere: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) },
     });
-    const error = await expectCodedRejection(signOut.signOutEverywhere('alice'), 'REVOCATION_UNAVAILABLE');
+    const error = await expectCodedRejection<ZegoTokenError>(
+      signOut.signOutEverywhere('alice'),
+      'REVOCATION_UNAVAILABLE',
+    );
     expect(error.status).toBe(503);
-    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(error.cause).toBeInstanceOf(Error);
     expect(zego.received).toEqual([]);
   });
 
@@ -111,10 +115,13 @@ describe('createSignOut: signOutEverywhere', () => {
         ? { Code: 50001, Message: 'room not exist', RequestId: 'r1' }
         : undefined,
     );
-    const error = await expectCodedRejection(signOut.signOutEverywhere('alice'), 'SIGN_OUT_INCOMPLETE');
+    const error = await expectCodedRejection<ZegoSignOutIncompleteError>(
+      signOut.signOutEverywhere('alice'),
+      'SIGN_OUT_INCOMPLETE',
+    );
     expect(error).toBeInstanceOf(ZegoSignOutIncompleteError);
     expect(error.status).toBe(502);
-    const { report } = error as ZegoSignOutIncompleteError;
+    const { report } = error;
     expect(report.kicked).toEqual({ rtc: ['room-2'], zim: ['chat-1'] });
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]).toMatchObject({ step: 'rtc-kickout', roomId: 'room-1' });
