@@ -10,7 +10,14 @@ import { decodeToken04, type IssuedToken } from 'zego-token';
 import { APP_ID, CALLBACK_SECRET, SECRET, signedCallback, VECTORS } from '../support/index.js';
 import examples from '../support/zego-worked-examples.json' with { type: 'json' };
 import { CORE_SPECIFIERS } from './app/load.js';
-import { KICKOUT_ROOM, KICKOUT_USERS, type KickoutReply, SERVER_API_PATH } from './app/server-api-app.js';
+import {
+  KICKOUT_ROOM,
+  KICKOUT_USERS,
+  type KickoutReply,
+  ROOM_LOGIN,
+  SERVER_API_PATH,
+  type SignOutReply,
+} from './app/server-api-app.js';
 import {
   CALLBACK_PATH,
   type CallbackReply,
@@ -91,7 +98,8 @@ export async function expectCallbackRoute(server: RuntimeProcess): Promise<void>
  * GET /server-api/example and /server-api/kickout (app/server-api-app.ts): `zego-token/web/server-api`
  * signs ZEGO's worked example to ZEGO's signature inside the runtime, and its RTC client, on the
  * runtime's own global fetch, sends 6 users as two KickoutUser calls whose signatures node:crypto's MD5
- * accepts.
+ * accepts. GET /server-api/sign-out: `zego-token/sign-out`'s presence, revocation store and
+ * `createSignOut` run in the runtime too, and their kick is signed the same way.
  */
 export async function expectServerApi(server: RuntimeProcess): Promise<void> {
   const example = await request(server, `${SERVER_API_PATH}/example`);
@@ -121,6 +129,25 @@ export async function expectServerApi(server: RuntimeProcess): Promise<void> {
     const signed = `${APP_ID}${query.get('SignatureNonce')}${SECRET}${query.get('Timestamp')}`;
     expect(query.get('Signature')).toBe(createHash('md5').update(signed).digest('hex'));
   }
+
+  // zego-token/sign-out in the runtime: presence took ZEGO's room_login, and createSignOut kicked that
+  // user from that room with a signed KickoutUser; the revocation store refuses the older session.
+  const signOut = await request(server, `${SERVER_API_PATH}/sign-out`);
+  const signOutText = await signOut.text();
+  expect(signOut.status, `${server.name}: ${signOutText}\n${server.output()}`).toBe(200);
+  const signedOut = JSON.parse(signOutText) as SignOutReply;
+  expect(signedOut).toMatchObject({
+    update: 'applied',
+    kicked: { rtc: [ROOM_LOGIN.room_id], zim: [] },
+    admitted: false,
+  });
+  const [kick, ...more] = signedOut.queries.map((search) => new URLSearchParams(atob(search)));
+  expect(more).toEqual([]);
+  expect(kick?.get('Action')).toBe('KickoutUser');
+  expect(kick?.get('RoomId')).toBe(ROOM_LOGIN.room_id);
+  expect(kick?.getAll('UserId[]')).toEqual([ROOM_LOGIN.user_account]);
+  const kickSigned = `${APP_ID}${kick?.get('SignatureNonce')}${SECRET}${kick?.get('Timestamp')}`;
+  expect(kick?.get('Signature')).toBe(createHash('md5').update(kickSigned).digest('hex'));
 }
 
 /** GET /vectors: the runtime encoded every vector to its token and decoded each token to its user. */
@@ -204,7 +231,7 @@ export function describeApps<TApp extends string>(
     }
 
     if (app.serverApi === true) {
-      it("signs ZEGO's worked example, and KickoutUser calls through the runtime's global fetch", async () => {
+      it("signs ZEGO's worked example, KickoutUser calls through the runtime's global fetch, and zego-token/sign-out kicks the user presence saw", async () => {
         await expectRuntime(started(), name);
         await expectServerApi(started());
       });
