@@ -145,6 +145,28 @@ describe.skipIf(!hasBrowser)(
       expect(pageErrors).toEqual([]);
     });
 
+    it('"Sign out everywhere" ends the other page\'s session too: its next renewal says "Signed out"', async () => {
+      const url = await startApp();
+      const { page: phone, pageErrors: phoneErrors } = await openPage(url);
+      const { page: laptop, pageErrors: laptopErrors } = await openPage(url);
+      await signIn(phone, 'dana');
+      await signIn(laptop, 'dana');
+
+      await laptop.getByTestId('logout-everywhere-button').click();
+      await laptop.getByTestId('signed-out').waitFor();
+      await laptop.getByTestId('notice').filter({ hasText: 'Signed out on every device (no rooms to leave' }).waitFor();
+      expect(await laptop.getByTestId('error').isHidden()).toBe(true);
+
+      // The phone's session was not touched in its cookie jar: the token route refuses it at its next renewal.
+      await phone.clock.fastForward((TOKEN_TTL - 30 + 1) * 1000);
+      await phone.getByTestId('error').filter({ hasText: 'Signed out: sign in again' }).waitFor();
+      await phone.getByTestId('signed-out').waitFor();
+      // Signing in again on the phone: tokens again.
+      await signIn(phone, 'dana');
+      expect(decodeToken04(await fullToken(phone), demo.DEMO_SERVER_SECRET).userId).toBe('dana');
+      expect([...phoneErrors, ...laptopErrors]).toEqual([]);
+    });
+
     it('runs under its Content-Security-Policy, which refuses inline scripts', async () => {
       const url = await startApp();
       const { page, pageErrors } = await openPage(url);
