@@ -109,6 +109,28 @@ export interface BatchPlan {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** ZEGO's documented rate limits per AppID, in calls per second (each action's page). */
+export const ZEGO_CALLS_PER_SECOND = Object.freeze({
+  KickoutUser: 50,
+  SetForbidUserRule: 10,
+  DelForbidUserRule: 10,
+  KickoutRoomUser: 20,
+});
+
+/**
+ * Starts calls on a grid `gapMs` apart, across every caller sharing the returned function: the first
+ * goes at once, each later one waits for its slot. On the real clock: a rate limit is about real time.
+ */
+export function createPacer(gapMs: number): () => Promise<void> {
+  let next = 0;
+  return async () => {
+    const time = Date.now();
+    const slot = Math.max(time, next);
+    next = slot + gapMs;
+    if (slot > time) await sleep(slot - time);
+  };
+}
+
 /**
  * Sends `userIds` in chunks of `plan.size`, one call after the other. When one fails, no further call
  * is made and a `ZegoServerApiBatchError` (its cause the call's own error) says which users were
@@ -116,12 +138,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function sendInChunks(api: ZegoServerApi, userIds: string[], plan: BatchPlan): Promise<ZegoBatchResult> {
   const answers: ZegoServerApiAnswer[] = [];
-  let lastStart: number | undefined;
+  // Spaced by the action's rate limit (per AppID), so that a long list does not trip it itself.
+  const pace = createPacer(plan.intervalMs);
   for (let at = 0; at < userIds.length; at += plan.size) {
     const chunk = userIds.slice(at, at + plan.size);
-    // Spaced by the action's rate limit (per AppID), so that a long list does not trip it itself.
-    if (lastStart !== undefined) await sleep(Math.max(0, lastStart + plan.intervalMs - Date.now()));
-    lastStart = Date.now();
+    await pace();
     try {
       answers.push(await api.call(plan.action, plan.params(chunk)));
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   type IdRule,
   idList,
   sendInChunks,
+  ZEGO_CALLS_PER_SECOND,
   type ZegoBatchResult,
 } from './inputs.js';
 import {
@@ -185,7 +186,6 @@ const ROOM_ID: IdRule = {
 const IP: IdRule = { maxBytes: 45, pattern: /^[0-9A-Fa-f:.]+$/, characters: 'an IPv4 or IPv6 address' };
 const MAX_REASON_BYTES = 256;
 const KICKOUT_USERS_PER_CALL = 5;
-const KICKOUT_QPS = 50;
 const MAX_DESCRIBE_USERS = 10;
 const MAX_EFFECTIVE_TIME = 86_400;
 const RULE_TYPES: readonly ZegoForbidUserRuleType[] = [1, 2, 3, 4];
@@ -311,7 +311,7 @@ export function createRtcApi(primitives: SigningPrimitives, options: CreateRtcAp
       return sendInChunks(api, userIds, {
         action: name,
         size: KICKOUT_USERS_PER_CALL,
-        intervalMs: 1000 / KICKOUT_QPS,
+        intervalMs: 1000 / ZEGO_CALLS_PER_SECOND.KickoutUser,
         params: (chunk) => ({ RoomId: roomId, UserId: chunk, CustomReason: customReason }),
       });
     },

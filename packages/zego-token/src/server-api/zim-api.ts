@@ -12,6 +12,7 @@ import {
   type IdRule,
   idList,
   sendInChunks,
+  ZEGO_CALLS_PER_SECOND,
   type ZegoBatchResult,
 } from './inputs.js';
 import {
@@ -100,7 +101,6 @@ const KICKOUT_USER_ID: IdRule = { maxBytes: 32, pattern: ZIM_PATTERN, characters
 const QUERY_USER_ID: IdRule = { maxBytes: 64, pattern: ZIM_PATTERN, characters: ZIM_CHARACTERS };
 const MAX_REASON_BYTES = 32;
 const KICKOUT_USERS_PER_CALL = 50;
-const ZIM_QPS = 20;
 const MAX_QUERY_USERS = 100;
 
 const KICKOUT_SHAPE = { roomId: true, userIds: true, customReason: true, fromUserId: true } as const satisfies Record<
@@ -127,7 +127,7 @@ export function createZimApi(primitives: SigningPrimitives, options: CreateZimAp
       return sendInChunks(api, userIds, {
         action: name,
         size: KICKOUT_USERS_PER_CALL,
-        intervalMs: 1000 / ZIM_QPS,
+        intervalMs: 1000 / ZEGO_CALLS_PER_SECOND.KickoutRoomUser,
         params: (chunk) => ({ RoomId: roomId, UserId: chunk, CustomReason: customReason, FromUserId: fromUserId }),
       });
     },

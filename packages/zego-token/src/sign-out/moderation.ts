@@ -5,8 +5,10 @@
 // object makes; a step that fails is reported, never skipped in silence. Runtime-neutral: the Server
 // API clients are passed in (`zego-token/server-api` on Node, `zego-token/web/server-api` elsewhere).
 import { ZegoTokenError } from '../errors.js';
+import { createPacer, ZEGO_CALLS_PER_SECOND } from '../server-api/inputs.js';
 import type { ZegoRtcApi } from '../server-api/rtc-api.js';
 import type { ZegoZimApi } from '../server-api/zim-api.js';
+import { utf8ByteLength } from '../utf8.js';
 import { assertKnownKeys, assertOptionsObject, assertZegoUserId, describe, fail } from '../validate.js';
 import type { RoomPresenceStore } from './presence.js';
 import { readTime, type TokenRevocationRecord, type TokenRevocationStore } from './revocation.js';
@@ -133,10 +135,6 @@ export interface ZegoSignOut {
   unbanUser(userId: string): Promise<SignOutReport>;
 }
 
-/** ZEGO's documented per-AppID rate limits, as the gap between two calls' starts. */
-const KICKOUT_GAP_MS = 1000 / 50;
-const ZIM_KICKOUT_GAP_MS = 1000 / 20;
-const FORBID_GAP_MS = 1000 / 10;
 /** A forbid rule lasts at most this long (`EffectiveTime` 1–86,400 s). */
 const MAX_RULE_SECONDS = 86_400;
 /** A rule that must be followed by another is renewed this long before it ends. */
@@ -146,22 +144,6 @@ const MAX_REASON_BYTES = 256;
 const OPTION_KEYS = { revocation: true, presence: true, rtc: true, zim: true, forbidRules: true, now: true } as const;
 const CALL_KEYS = { customReason: true } as const;
 const BAN_KEYS = { customReason: true, until: true } as const;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * Starts calls on a grid `gapMs` apart, across every caller sharing it. On the real clock, not the
- * `now` option: a rate limit is about real time, and a test's frozen clock must not make calls wait.
- */
-function pacer(gapMs: number) {
-  let next = 0;
-  return async () => {
-    const time = Date.now();
-    const slot = Math.max(time, next);
-    next = slot + gapMs;
-    if (slot > time) await sleep(slot - time);
-  };
-}
 
 function assertMethods(value: unknown, name: string, methods: readonly string[]): void {
   if (value === undefined) return;
@@ -176,7 +158,7 @@ function assertMethods(value: unknown, name: string, methods: readonly string[])
 function readReason(options: SignOutCallOptions, action: string): string | undefined {
   const reason = options.customReason;
   if (reason === undefined) return undefined;
-  if (typeof reason !== 'string' || new TextEncoder().encode(reason).length > MAX_REASON_BYTES) {
+  if (typeof reason !== 'string' || utf8ByteLength(reason) > MAX_REASON_BYTES) {
     fail('OPTION_INVALID', `${action}: customReason must be a string of at most ${MAX_REASON_BYTES} bytes`);
   }
   return reason;
@@ -211,9 +193,9 @@ export function createSignOut(options: SignOutOptions): ZegoSignOut {
     ].filter((piece): piece is SignOutPiece => piece !== undefined),
   );
   const pace = {
-    kickout: pacer(KICKOUT_GAP_MS),
-    zimKickout: pacer(ZIM_KICKOUT_GAP_MS),
-    forbid: pacer(FORBID_GAP_MS),
+    kickout: createPacer(1000 / ZEGO_CALLS_PER_SECOND.KickoutUser),
+    zimKickout: createPacer(1000 / ZEGO_CALLS_PER_SECOND.KickoutRoomUser),
+    forbid: createPacer(1000 / ZEGO_CALLS_PER_SECOND.SetForbidUserRule),
   };
 
   /** The store's step: when it fails, nothing else is done. */
